@@ -1,0 +1,72 @@
+//! The `waba` command: JSON in, JSON out, over the waba library.
+//!
+//! The contract (keys, exit codes) is `../shared/cli-contract.md`; every decision printed here is made
+//! by the library crates. Exit status: 0 done, 1 refused by a rule, 2 usage error.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod attachment;
+#[allow(dead_code)] // TEMP: used as the verbs land
+mod common;
+mod compose;
+mod esp;
+#[allow(dead_code)] // TEMP: used as the verbs land
+mod options;
+mod phone;
+mod template;
+mod tour;
+mod webhook;
+mod window;
+
+/// The `waba` command.
+#[derive(Debug, Parser)]
+#[command(
+    name = "waba",
+    version,
+    about = "WhatsApp contact-center domain logic, as JSON in and out"
+)]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Debug, Subcommand)]
+enum Cmd {
+    /// Phone numbers: normalize as the Genesys guide says, with a metadata verdict.
+    #[command(subcommand)]
+    Phone(phone::PhoneCmd),
+    /// Answer one ESP request read on stdin (ValidateContact, InviteToChat).
+    Esp(esp::Args),
+    /// Turn one webhook body read on stdin into interactions, statuses and errors.
+    Webhook(webhook::Args),
+    /// The 24-hour customer-service window at a given time.
+    Window(window::Args),
+    /// Decide what to do with an agent's draft read on stdin.
+    Compose(compose::Args),
+    /// Notification templates.
+    #[command(subcommand)]
+    Template(template::TemplateCmd),
+    /// Attachments.
+    #[command(subcommand)]
+    Attachment(attachment::AttachmentCmd),
+    /// Play a short scripted conversation through the library and print each step.
+    Tour(tour::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.cmd {
+        Cmd::Phone(c) => phone::run(c),
+        Cmd::Esp(a) => esp::run(a),
+        Cmd::Webhook(a) => webhook::run(a),
+        Cmd::Window(a) => window::run(a),
+        Cmd::Compose(a) => compose::run(a),
+        Cmd::Template(c) => template::run(c),
+        Cmd::Attachment(c) => attachment::run(c),
+        Cmd::Tour(a) => tour::run(a),
+    }
+}
