@@ -1,0 +1,1 @@
+//! `waba attachment` against the contract.

@@ -1,0 +1,1 @@
+//! `waba compose` against the contract.

@@ -1,0 +1,1 @@
+//! `waba esp` against the contract.

@@ -1,0 +1,1 @@
+//! `waba phone` against the contract.

@@ -1,0 +1,1 @@
+//! `waba template` against the contract.

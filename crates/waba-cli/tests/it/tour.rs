@@ -1,0 +1,1 @@
+//! `waba tour` against the contract.

@@ -1,0 +1,1 @@
+//! `waba webhook` against the contract.

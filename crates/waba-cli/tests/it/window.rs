@@ -1,0 +1,1 @@
+//! `waba window` against the contract.
