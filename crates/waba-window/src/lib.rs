@@ -1,20 +1,70 @@
-//! `waba-window`: the conversation clock of a WhatsApp contact-center channel. It reads the
-//! duration values Genesys options hold (`24h`, `90m`, `45s`, `30,50`).
+//! `waba-window`: the conversation clock of a WhatsApp contact-center channel. It says whether
+//! the 24-hour customer-service window is open, what may be sent now (free form only inside the
+//! window, templates always), tracks the 72-hour free entry point, the pending-response indicator,
+//! delayed and out-of-order messages, and reads the duration values Genesys options hold (`24h`,
+//! `90m`, `45s`, `30,50`). Time is always a parameter: nothing here reads the clock.
 //!
 //! ```
-//! use chrono::TimeDelta;
+//! use chrono::{DateTime, TimeDelta, Utc};
+//! use waba_window::{OutboundKind, Window, WindowConfig, WindowState, parse_duration};
 //!
-//! let timespan = waba_window::parse_duration("24h")?;
-//! assert_eq!(timespan, TimeDelta::hours(24));
-//! let (warning, maximum) = waba_window::parse_duration_pair("30,50")?;
-//! assert!(warning <= maximum);
-//! # Ok::<(), waba_window::DurationError>(())
+//! let config = WindowConfig::new(true, parse_duration("24h")?);
+//! let inbound: DateTime<Utc> = "2026-11-24T10:00:00Z".parse()?;
+//! let window = Window::new().on_inbound(inbound, false);
+//!
+//! let status = window.at(&config, inbound + TimeDelta::hours(2));
+//! assert_eq!(status.state, WindowState::Open);
+//! assert_eq!(status.remaining_seconds, 22 * 3600);
+//!
+//! // Exactly 24 hours later the window is closed: templates only.
+//! let late = inbound + TimeDelta::hours(24);
+//! let refused = window.check(&config, late, OutboundKind::Text).unwrap_err();
+//! assert_eq!(refused.meta_code(), Some(131047));
+//! assert!(window.check(&config, late, OutboundKind::Template).is_ok());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod config;
 mod duration;
+mod pending;
+mod timing;
+mod window;
 
+pub use config::{DEFAULT_CLOSING_SOON, OutboundKind, SERVICE_WINDOW, WindowConfig};
 pub use duration::{
     DurationError, MAX_SECONDS, MIN_SECONDS, format_duration, parse_duration, parse_duration_pair,
 };
+pub use pending::{DEFAULT_PENDING_MAXIMUM, DEFAULT_PENDING_WARNING, Indicator, PendingResponse};
+pub use timing::{DEFAULT_MESSAGE_DELAY, Timing, timing};
+pub use window::{
+    ENTRY_POINT_DURATION, ENTRY_POINT_REPLY_WITHIN, EligibilityError, META_CODE_REENGAGEMENT,
+    Window, WindowState, WindowStatus,
+};
+
+#[doc(hidden)]
+pub mod fuzzing {
+    //! Entry points for the fuzz targets (and the corpus replay test).
+
+    /// Target `duration`: parses the bytes as a duration and as a pair; never panics. An accepted
+    /// duration is written back with [`crate::format_duration`] and must parse to the same value.
+    pub fn duration(data: &[u8]) {
+        let Ok(s) = core::str::from_utf8(data) else {
+            return;
+        };
+        if let Ok(d) = crate::parse_duration(s) {
+            let written = crate::format_duration(d);
+            assert_eq!(
+                crate::parse_duration(&written),
+                Ok(d),
+                "round trip of {written}"
+            );
+            assert!(d.num_seconds() >= 1 && d.num_seconds().unsigned_abs() <= crate::MAX_SECONDS);
+        }
+        if let Ok((w, m)) = crate::parse_duration_pair(s) {
+            assert!(w <= m);
+        }
+        let _ = crate::PendingResponse::parse(s);
+    }
+}
