@@ -4,7 +4,52 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::ExitCode;
 
+use serde::de::{Deserializer, MapAccess, Visitor};
+
 use crate::common::{read_file, usage};
+
+/// The pairs of the options object in file order, duplicates kept (a JSON `Value` would keep only the
+/// last of two equal keys, silently).
+struct Pairs(Vec<(String, serde_json::Value)>);
+
+impl<'de> serde::Deserialize<'de> for Pairs {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Pairs;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object of option names to string values")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Pairs, A::Error> {
+                let mut out = Vec::new();
+                while let Some(kv) = map.next_entry::<String, serde_json::Value>()? {
+                    out.push(kv);
+                }
+                Ok(Pairs(out))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+fn load_pairs(path: &Path) -> Result<Vec<(String, String)>, ExitCode> {
+    let bytes = read_file(path)?;
+    let Pairs(pairs) = serde_json::from_slice(&bytes).map_err(|e| {
+        usage(format!(
+            "options file {} is not a JSON object of strings: {e}",
+            path.display()
+        ))
+    })?;
+    pairs
+        .into_iter()
+        .map(|(k, v)| match v {
+            serde_json::Value::String(s) => Ok((k, s)),
+            other => Err(usage(format!(
+                "option {k}: value must be a string, got {other}"
+            ))),
+        })
+        .collect()
+}
 
 /// Loads the options file into a name → value map (no file: empty map, defaults apply).
 ///
@@ -13,27 +58,23 @@ pub fn load_raw(path: Option<&Path>) -> Result<BTreeMap<String, String>, ExitCod
     let Some(path) = path else {
         return Ok(BTreeMap::new());
     };
-    let bytes = read_file(path)?;
-    let v: serde_json::Value = serde_json::from_slice(&bytes)
-        .map_err(|e| usage(format!("options file {} is not JSON: {e}", path.display())))?;
-    let serde_json::Value::Object(obj) = v else {
-        return Err(usage(format!(
-            "options file {} is not a JSON object",
-            path.display()
-        )));
+    Ok(load_pairs(path)?.into_iter().collect())
+}
+
+/// Loads the options file into a validated [`waba::Config`] (no file: the documented defaults).
+///
+/// An unknown option name is a warning on stderr; a bad value (or the same name twice) is a usage
+/// error (exit 2) naming the option.
+pub fn load_config(path: Option<&Path>) -> Result<waba::Config, ExitCode> {
+    let pairs = match path {
+        Some(p) => load_pairs(p)?,
+        None => Vec::new(),
     };
-    let mut out = BTreeMap::new();
-    for (k, v) in obj {
-        match v {
-            serde_json::Value::String(s) => {
-                out.insert(k, s);
-            }
-            other => {
-                return Err(usage(format!(
-                    "option {k}: value must be a string, got {other}"
-                )));
-            }
-        }
+    let (config, warnings) =
+        waba::Config::from_options(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+            .map_err(|e| usage(format!("{} ({})", e, e.code())))?;
+    for w in warnings {
+        eprintln!("waba: warning: {w}");
     }
-    Ok(out)
+    Ok(config)
 }

@@ -1,13 +1,24 @@
-//! `waba`: the facade over the waba crates (configuration, the conversation engine, ESP); work in
-//! progress, see the open issue.
+//! `waba`: the facade over the waba crates: configuration from Genesys options, the conversation
+//! engine, ESP methods, and a re-export of every crate.
 //!
 //! ```
-//! // The facade re-exports every crate of the workspace.
-//! use waba::{attachment, model, phone, template, window};
-//! let _ = (stringify!(attachment), stringify!(model), stringify!(phone), stringify!(template), stringify!(window));
+//! // Options as Genesys stores them: name/value strings.
+//! let (config, warnings) = waba::Config::from_options([
+//!     ("whatsappsession.free-msg-timespan", "24h"),
+//!     ("whatsappsession.max-text-message-size", "4096"),
+//! ])
+//! .unwrap();
+//! assert!(warnings.is_empty());
+//! assert_eq!(config.max_text_message_size, 4096);
 //! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+
+pub mod channels;
+pub mod config;
+mod notify;
+
+pub use config::{Config, ConfigError, ConfigWarning};
 
 #[doc(inline)]
 pub use waba_attachment as attachment;
