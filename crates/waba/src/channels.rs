@@ -95,8 +95,8 @@ pub struct OutboundChannel {
     pub server: String,
     /// The DMS channel name (`channel-name`, `_umsChannel`).
     pub channel: String,
-    /// The business phone number (`business-id`, `_umsBusinessId`), digits as configured (no `+`).
-    pub business_id: String,
+    /// The business phone number (`business-id`, `_umsBusinessId`; configured without `+`).
+    pub business_id: waba_phone::E164,
 }
 
 #[derive(Deserialize)]
@@ -127,21 +127,23 @@ fn channel(
     if server.is_empty() || channel_name.is_empty() {
         return Err(format!("{at}: server and channel names must not be empty"));
     }
-    let digits = business.trim().trim_start_matches('+');
-    if digits.is_empty()
-        || digits.len() > 15
-        || digits.starts_with('0')
-        || !digits.bytes().all(|b| b.is_ascii_digit())
-    {
-        return Err(format!(
-            "{at}: business id {:?} is not a phone number",
-            crate::config::quote(business)
-        ));
-    }
+    let b = business.trim();
+    let parsed = if b.starts_with('+') {
+        b.parse::<waba_phone::E164>()
+    } else {
+        waba_phone::E164::from_wa_id(b)
+    };
+    let business_id = parsed.map_err(|e| {
+        format!(
+            "{at}: business id {:?} is not a phone number ({})",
+            crate::config::quote(business),
+            e.code()
+        )
+    })?;
     Ok(OutboundChannel {
         server: server.to_owned(),
         channel: channel_name.to_owned(),
-        business_id: digits.to_owned(),
+        business_id,
     })
 }
 
@@ -255,7 +257,7 @@ mod tests {
         assert_eq!(ch.len(), 2);
         assert_eq!(ch[0].server, "DigitalMessagingServer");
         assert_eq!(ch[1].channel, "channel-whatsapp-2");
-        assert_eq!(ch[1].business_id, "19251112222");
+        assert_eq!(ch[1].business_id.as_str(), "+19251112222");
     }
 
     #[test]

@@ -341,7 +341,7 @@ impl Default for Config {
     fn default() -> Self {
         Self {
             free_msg_monitoring: true,
-            free_msg_timespan: TimeDelta::hours(24),
+            free_msg_timespan: waba_window::SERVICE_WINDOW,
             default_notification: None,
             location_map: LocationMap {
                 browse_query: None,
@@ -355,9 +355,9 @@ impl Default for Config {
             transcript_interactions_count: 1,
             max_text_message_size: 4096,
             show_cross_channel_messages: false,
-            message_delay_timespan: TimeDelta::seconds(60),
-            pending_response_warning: TimeDelta::seconds(30),
-            pending_response_maximum: TimeDelta::seconds(50),
+            message_delay_timespan: waba_window::DEFAULT_MESSAGE_DELAY,
+            pending_response_warning: waba_window::DEFAULT_PENDING_WARNING,
+            pending_response_maximum: waba_window::DEFAULT_PENDING_MAXIMUM,
             new_message_blinking: true,
             new_message_blinking_duration: 0,
             focus_on_new_messages: true,
@@ -602,6 +602,11 @@ fn text(value: &str) -> Option<String> {
 }
 
 impl Config {
+    /// The window settings (`enable-free-msg-timespan-monitoring`, `free-msg-timespan`).
+    pub fn window(&self) -> waba_window::WindowConfig {
+        waba_window::WindowConfig::new(self.free_msg_monitoring, self.free_msg_timespan)
+    }
+
     /// Builds the configuration from option name/value pairs as Genesys stores them.
     ///
     /// Options not given keep their documented defaults. Returns the warnings for unknown names (the
