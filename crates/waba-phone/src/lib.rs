@@ -32,12 +32,14 @@ mod analyze;
 mod chars;
 mod e164;
 mod error;
+mod identity;
 mod metadata;
 mod normalize;
 
 pub use analyze::{Analysis, analyze};
 pub use e164::{BusinessNumber, E164};
 pub use error::PhoneError;
+pub use identity::{BSUID_MAX_ID_CHARS, Bsuid, Identity, IdentityError};
 pub use metadata::{
     Example, NumberType, Region, Suggestion, SuggestionReason, UnknownRegion, Verdict,
     calling_codes, examples, verdict,
