@@ -1,8 +1,31 @@
-//! `waba-model`: work in progress (see the open issue for this crate).
+//! `waba-model`: the WhatsApp Cloud API message model — outbound send bodies (text, media,
+//! location, reaction, interactive, template) in Meta's exact JSON shape, with text and caption
+//! limits checked at construction.
 //!
 //! ```
-//! // The crate builds; its API is being written.
-//! assert!(true);
+//! use waba_model::{Media, Outbound, OutboundBody, Recipient};
+//!
+//! let photo = Media::link("https://example.com/a.jpg").with_caption("Your receipt")?;
+//! let msg = Outbound::new(OutboundBody::Image(photo)).to(Recipient::user("US.13491208655302741918")?);
+//! let json = serde_json::to_value(&msg)?;
+//! assert_eq!(json["recipient"], "US.13491208655302741918");
+//! assert_eq!(json["image"]["caption"], "Your receipt");
+//! assert_eq!(serde_json::from_value::<Outbound>(json)?, msg);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+
+mod error;
+mod json;
+pub mod outbound;
+mod recipient;
+
+pub use error::{ModelError, QUOTE_MAX};
+pub use outbound::{
+    ButtonMessage, ButtonParameter, ButtonSubType, CAPTION_MAX, Caption, Interactive,
+    InteractiveHeader, ListMessage, Location, Media, MediaSource, Outbound, OutboundBody,
+    Parameter, ParameterValue, Reaction, ReplyButton, ReplyTo, Row, Section, TEXT_BODY_MAX,
+    TemplateComponent, TemplateLanguage, TemplateMessage, Text, TextBody,
+};
+pub use recipient::{BSUID_BODY_MAX, PHONE_DIGITS_MAX, Recipient, is_bsuid};

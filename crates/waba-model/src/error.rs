@@ -1,0 +1,105 @@
+//! The errors of building and reading outbound send bodies.
+
+/// How many characters of a bad input an error message quotes at most.
+pub const QUOTE_MAX: usize = 64;
+
+/// Cuts `input` to at most [`QUOTE_MAX`] characters for quoting in an error.
+pub(crate) fn quote(input: &str) -> String {
+    let mut out: String = input.chars().take(QUOTE_MAX).collect();
+    if input.chars().nth(QUOTE_MAX).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// Why an outbound message (or one of its parts) could not be built or read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ModelError {
+    /// A text message body was empty (Meta refuses it).
+    #[error("text body is empty")]
+    TextEmpty,
+    /// A text message body was longer than [`crate::TEXT_BODY_MAX`] characters.
+    #[error("text body has {actual} characters, more than the {limit} allowed")]
+    TextTooLong {
+        /// The limit, in characters.
+        limit: u64,
+        /// The body's length, in characters.
+        actual: u64,
+    },
+    /// A media caption was longer than [`crate::CAPTION_MAX`] characters.
+    #[error("caption has {actual} characters, more than the {limit} allowed")]
+    CaptionTooLong {
+        /// The limit, in characters.
+        limit: u64,
+        /// The caption's length, in characters.
+        actual: u64,
+    },
+    /// A recipient was neither a phone number nor a business-scoped user id.
+    #[error("invalid recipient {input:?}: {reason}")]
+    InvalidRecipient {
+        /// The input, cut to [`QUOTE_MAX`] characters.
+        input: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// A send body read from JSON did not have the Cloud API shape.
+    #[error("malformed send body: {what}")]
+    Malformed {
+        /// The part that was wrong.
+        what: &'static str,
+    },
+}
+
+impl ModelError {
+    /// The stable code of this error (listed in `docs/errors.md`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            ModelError::TextEmpty => "outbound.text_empty",
+            ModelError::TextTooLong { .. } => "outbound.text_too_long",
+            ModelError::CaptionTooLong { .. } => "outbound.caption_too_long",
+            ModelError::InvalidRecipient { .. } => "outbound.invalid_recipient",
+            ModelError::Malformed { .. } => "outbound.malformed",
+        }
+    }
+
+    /// The limit that was exceeded, where there is one.
+    pub fn limit(&self) -> Option<u64> {
+        match self {
+            ModelError::TextTooLong { limit, .. } | ModelError::CaptionTooLong { limit, .. } => {
+                Some(*limit)
+            }
+            _ => None,
+        }
+    }
+
+    /// The measured value that exceeded the limit, where there is one.
+    pub fn actual(&self) -> Option<u64> {
+        match self {
+            ModelError::TextTooLong { actual, .. } | ModelError::CaptionTooLong { actual, .. } => {
+                Some(*actual)
+            }
+            _ => None,
+        }
+    }
+
+    /// The wire field the error is about, where there is one.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            ModelError::TextEmpty | ModelError::TextTooLong { .. } => Some("text.body"),
+            ModelError::CaptionTooLong { .. } => Some("caption"),
+            ModelError::InvalidRecipient { .. } => Some("to"),
+            ModelError::Malformed { what } => Some(what),
+        }
+    }
+
+    /// Meta's numeric error code for the same refusal, where there is one (100: invalid parameter).
+    pub fn meta_code(&self) -> Option<u32> {
+        match self {
+            ModelError::TextEmpty
+            | ModelError::TextTooLong { .. }
+            | ModelError::CaptionTooLong { .. } => Some(100),
+            _ => None,
+        }
+    }
+}
