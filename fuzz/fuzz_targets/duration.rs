@@ -1,7 +1,7 @@
 #![no_main]
-// Target `duration` (crate waba-window): being written; it will call `waba_window::fuzzing::duration`.
+// Target `duration` (crate waba-window): option duration values, parsed, written back, parsed again.
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = data;
+    waba_window::fuzzing::duration(data);
 });

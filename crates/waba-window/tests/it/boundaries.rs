@@ -1,0 +1,211 @@
+//! Every boundary of the window: exactly at the timespan, one second before, clock skew,
+//! monitoring off, custom timespans, the entry point expiring.
+
+use crate::t;
+use chrono::TimeDelta;
+use waba_window::{
+    ENTRY_POINT_DURATION, EligibilityError, OutboundKind, Window, WindowConfig, WindowState,
+};
+
+fn opened() -> Window {
+    Window::new().on_inbound(t("2026-11-24T10:00:00Z"), false)
+}
+
+#[test]
+fn exactly_at_the_timespan_it_is_closed() {
+    let c = WindowConfig::default();
+    let now = t("2026-11-25T10:00:00Z");
+    let s = opened().at(&c, now);
+    assert_eq!(s.state, WindowState::Closed);
+    assert_eq!(s.remaining_seconds, 0);
+    assert!(!s.free_form_allowed);
+    assert!(s.templates_allowed);
+    for kind in OutboundKind::ALL {
+        let r = opened().check(&c, now, kind);
+        if kind == OutboundKind::Template {
+            assert!(r.is_ok());
+        } else {
+            let e = r.unwrap_err();
+            assert_eq!(
+                e,
+                EligibilityError::WindowClosed {
+                    kind,
+                    closed_at: now
+                }
+            );
+            assert_eq!(
+                (e.code(), e.meta_code(), e.closed_at()),
+                ("window.closed", Some(131_047), Some(now))
+            );
+            assert!(e.to_string().contains("2026-11-25 10:00:00"), "{e}");
+        }
+    }
+}
+
+#[test]
+fn one_second_before_it_is_open() {
+    let c = WindowConfig::default();
+    let now = t("2026-11-25T09:59:59Z");
+    let s = opened().at(&c, now);
+    assert_eq!(
+        (s.state, s.remaining_seconds, s.free_form_allowed),
+        (WindowState::ClosingSoon, 1, true)
+    );
+    for kind in OutboundKind::ALL {
+        assert!(opened().check(&c, now, kind).is_ok(), "{kind}");
+    }
+}
+
+#[test]
+fn closing_soon_threshold_is_inclusive_and_configurable() {
+    let c = WindowConfig::default();
+    assert_eq!(
+        opened().at(&c, t("2026-11-25T09:00:00Z")).state,
+        WindowState::ClosingSoon
+    );
+    assert_eq!(
+        opened().at(&c, t("2026-11-25T08:59:59Z")).state,
+        WindowState::Open
+    );
+    let c = c.with_closing_soon(TimeDelta::minutes(10));
+    assert_eq!(
+        opened().at(&c, t("2026-11-25T09:00:00Z")).state,
+        WindowState::Open
+    );
+    assert_eq!(
+        opened().at(&c, t("2026-11-25T09:50:00Z")).state,
+        WindowState::ClosingSoon
+    );
+    let never = c.with_closing_soon(TimeDelta::zero());
+    assert_eq!(
+        opened().at(&never, t("2026-11-25T09:59:59Z")).state,
+        WindowState::Open
+    );
+}
+
+#[test]
+fn clock_skew_inbound_after_now_keeps_the_window_open() {
+    let c = WindowConfig::default();
+    let s = opened().at(&c, t("2026-11-24T09:00:00Z"));
+    assert_eq!(
+        (s.state, s.remaining_seconds),
+        (WindowState::Open, 25 * 3600)
+    );
+}
+
+#[test]
+fn monitoring_off_is_disabled_and_allows_free_form() {
+    let c = WindowConfig::new(false, TimeDelta::hours(24));
+    let now = t("2026-12-24T10:00:00Z");
+    let s = opened().at(&c, now);
+    assert_eq!(s.state, WindowState::Disabled);
+    assert_eq!(
+        (s.closes_at, s.remaining_seconds, s.free_form_allowed),
+        (None, 0, true)
+    );
+    assert!(opened().check(&c, now, OutboundKind::Text).is_ok());
+    assert!(Window::new().check(&c, now, OutboundKind::Text).is_ok());
+}
+
+#[test]
+fn custom_timespan() {
+    let c = WindowConfig::new(true, waba_window::parse_duration("90m").unwrap());
+    assert_eq!(
+        opened().at(&c, t("2026-11-24T11:29:59Z")).state,
+        WindowState::ClosingSoon
+    );
+    let s = opened().at(&c, t("2026-11-24T11:30:00Z"));
+    assert_eq!(
+        (s.state, s.closes_at),
+        (WindowState::Closed, Some(t("2026-11-24T11:30:00Z")))
+    );
+    let s = opened().at(&c, t("2026-11-24T10:00:00Z"));
+    assert_eq!((s.state, s.remaining_seconds), (WindowState::Open, 5400));
+}
+
+#[test]
+fn a_new_inbound_refreshes_the_window_and_outbound_does_not() {
+    let c = WindowConfig::default();
+    let w = opened().on_inbound(t("2026-11-25T09:00:00Z"), false);
+    assert_eq!(
+        w.at(&c, t("2026-11-26T08:59:59Z")).state,
+        WindowState::ClosingSoon
+    );
+    let w2 = opened().on_outbound(t("2026-11-25T09:00:00Z"), OutboundKind::Template);
+    assert_eq!(
+        w2.at(&c, t("2026-11-25T10:00:00Z")).state,
+        WindowState::Closed
+    );
+}
+
+#[test]
+fn never_written_is_closed_with_no_close_time() {
+    let c = WindowConfig::default();
+    let s = Window::new().at(&c, t("2026-11-24T10:00:00Z"));
+    assert_eq!(
+        (s.state, s.closes_at, s.free_form_allowed),
+        (WindowState::Closed, None, false)
+    );
+    let e = Window::new()
+        .check(&c, t("2026-11-24T10:00:00Z"), OutboundKind::Reaction)
+        .unwrap_err();
+    assert_eq!(
+        (e.code(), e.meta_code(), e.closed_at()),
+        ("window.never_opened", Some(131_047), None)
+    );
+}
+
+#[test]
+fn entry_point_expiring() {
+    let c = WindowConfig::default();
+    let reply = t("2026-11-24T12:00:00Z");
+    let w = Window::new()
+        .on_inbound(t("2026-11-24T10:00:00Z"), true)
+        .on_outbound(reply, OutboundKind::Text);
+    let until = reply + ENTRY_POINT_DURATION;
+    assert_eq!(
+        w.at(&c, until - TimeDelta::seconds(1))
+            .free_entry_point_until,
+        Some(until)
+    );
+    assert_eq!(w.at(&c, until).free_entry_point_until, None);
+    // Inside the entry point but outside the 24-hour window: templates only.
+    let s = w.at(&c, t("2026-11-26T10:00:00Z"));
+    assert_eq!(
+        (s.state, s.free_form_allowed, s.free_entry_point_until),
+        (WindowState::Closed, false, Some(until))
+    );
+    assert!(
+        w.check(&c, t("2026-11-26T10:00:00Z"), OutboundKind::Text)
+            .is_err()
+    );
+}
+
+#[test]
+fn entry_point_reply_boundary_is_24_hours() {
+    let w = Window::new().on_inbound(t("2026-11-24T10:00:00Z"), true);
+    let just = w.on_outbound(t("2026-11-25T09:59:59Z"), OutboundKind::Template);
+    assert!(just.entry_point_reply.is_some());
+    let late = w.on_outbound(t("2026-11-25T10:00:00Z"), OutboundKind::Template);
+    assert!(late.entry_point_reply.is_none());
+    // A second reply does not restart it.
+    let second = just.on_outbound(t("2026-11-25T11:00:00Z"), OutboundKind::Text);
+    assert_eq!(second.entry_point_reply, just.entry_point_reply);
+}
+
+#[test]
+fn state_round_trips_through_json() {
+    let w = Window::new()
+        .on_inbound(t("2026-11-24T10:00:00Z"), true)
+        .on_outbound(t("2026-11-24T10:05:00Z"), OutboundKind::Text)
+        .on_inbound(t("2026-11-24T11:00:00Z"), false);
+    let json = serde_json::to_string(&w).unwrap();
+    assert_eq!(serde_json::from_str::<Window>(&json).unwrap(), w);
+    let fixture = include_str!("fixtures/window_state.json");
+    let parsed: Window = serde_json::from_str(fixture).unwrap();
+    assert_eq!(parsed, w);
+    assert_eq!(
+        serde_json::to_value(parsed).unwrap(),
+        serde_json::from_str::<serde_json::Value>(fixture).unwrap()
+    );
+}

@@ -1,0 +1,87 @@
+//! proptest invariants: remaining time never grows as `now` grows; closed at `t + timespan` and
+//! open just before; outbound events never change the window.
+
+use chrono::{DateTime, TimeDelta, Utc};
+use proptest::prelude::*;
+use waba_window::{OutboundKind, Window, WindowConfig, WindowState};
+
+/// Times between 2000 and 2100, to the millisecond.
+fn time() -> impl Strategy<Value = DateTime<Utc>> {
+    (946_684_800_000i64..4_102_444_800_000)
+        .prop_map(|ms| DateTime::from_timestamp_millis(ms).unwrap())
+}
+
+fn kind() -> impl Strategy<Value = OutboundKind> {
+    prop::sample::select(OutboundKind::ALL.to_vec())
+}
+
+fn config() -> impl Strategy<Value = WindowConfig> {
+    (1i64..=2_147_483_647, 0i64..200_000, any::<bool>()).prop_map(|(span, soon, monitoring)| {
+        WindowConfig::new(monitoring, TimeDelta::seconds(span))
+            .with_closing_soon(TimeDelta::seconds(soon))
+    })
+}
+
+proptest! {
+    #[test]
+    fn remaining_never_grows(inbound in time(), now in time(), step in 0i64..10_000_000_000, c in config()) {
+        let w = Window::new().on_inbound(inbound, false);
+        let a = w.at(&c, now);
+        let b = w.at(&c, now + TimeDelta::milliseconds(step));
+        prop_assert!(b.remaining_seconds <= a.remaining_seconds);
+        // Once closed it stays closed.
+        if a.state == WindowState::Closed {
+            prop_assert_eq!(b.state, WindowState::Closed);
+        }
+    }
+
+    #[test]
+    fn closed_at_timespan_open_just_before(inbound in time(), span in 1i64..=2_147_483_647) {
+        let c = WindowConfig::new(true, TimeDelta::seconds(span));
+        let w = Window::new().on_inbound(inbound, false);
+        let end = inbound + TimeDelta::seconds(span);
+        let at_end = w.at(&c, end);
+        prop_assert_eq!(at_end.state, WindowState::Closed);
+        prop_assert_eq!(at_end.closes_at, Some(end));
+        prop_assert!(w.check(&c, end, OutboundKind::Text).is_err());
+        let before = end - TimeDelta::nanoseconds(1);
+        prop_assert!(w.at(&c, before).free_form_allowed);
+        prop_assert!(w.check(&c, before, OutboundKind::Text).is_ok());
+        prop_assert!(w.check(&c, end, OutboundKind::Template).is_ok());
+    }
+
+    #[test]
+    fn outbound_never_changes_the_window(
+        inbound in time(), referral in any::<bool>(),
+        sends in prop::collection::vec((time(), kind()), 0..8),
+        now in time(), c in config(),
+    ) {
+        let w = Window::new().on_inbound(inbound, referral);
+        let mut after = w;
+        for (at, k) in sends {
+            after = after.on_outbound(at, k);
+        }
+        let (a, b) = (w.at(&c, now), after.at(&c, now));
+        prop_assert_eq!((a.state, a.closes_at, a.remaining_seconds, a.free_form_allowed),
+                        (b.state, b.closes_at, b.remaining_seconds, b.free_form_allowed));
+        for k in OutboundKind::ALL {
+            prop_assert_eq!(w.check(&c, now, k), after.check(&c, now, k));
+        }
+    }
+
+    #[test]
+    fn check_agrees_with_at(inbound in time(), now in time(), k in kind(), c in config()) {
+        let w = Window::new().on_inbound(inbound, false);
+        let s = w.at(&c, now);
+        prop_assert!(s.templates_allowed);
+        prop_assert_eq!(w.check(&c, now, k).is_ok(), s.free_form_allowed || !k.is_free_form());
+    }
+
+    #[test]
+    fn parse_format_round_trip(secs in 1u64..=2_147_483_647) {
+        let d = TimeDelta::seconds(i64::try_from(secs).unwrap());
+        let s = waba_window::format_duration(d);
+        prop_assert_eq!(waba_window::parse_duration(&s), Ok(d));
+        prop_assert_eq!(waba_window::parse_duration(&secs.to_string()), Ok(d));
+    }
+}
