@@ -35,13 +35,15 @@ pub enum ModelError {
         /// The caption's length, in characters.
         actual: u64,
     },
-    /// A recipient was neither a phone number nor a business-scoped user id.
+    /// A `to` or `recipient` was neither a phone number nor a business-scoped user id.
     #[error("invalid recipient {input:?}: {reason}")]
     InvalidRecipient {
         /// The input, cut to [`QUOTE_MAX`] characters.
         input: String,
-        /// What is wrong with it.
-        reason: &'static str,
+        /// Why `waba-phone` refused it.
+        reason: String,
+        /// The `waba-phone` error code (`identity.bsuid_prefix`, `phone.…`).
+        identity_code: &'static str,
     },
     /// A send body read from JSON did not have the Cloud API shape.
     #[error("malformed send body: {what}")]

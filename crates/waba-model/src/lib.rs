@@ -3,10 +3,10 @@
 //! limits checked at construction.
 //!
 //! ```
-//! use waba_model::{Media, Outbound, OutboundBody, Recipient};
+//! use waba_model::{Identity, Media, Outbound, OutboundBody};
 //!
 //! let photo = Media::link("https://example.com/a.jpg").with_caption("Your receipt")?;
-//! let msg = Outbound::new(OutboundBody::Image(photo)).to(Recipient::user("US.13491208655302741918")?);
+//! let msg = Outbound::new(OutboundBody::Image(photo)).to("US.13491208655302741918".parse::<Identity>()?);
 //! let json = serde_json::to_value(&msg)?;
 //! assert_eq!(json["recipient"], "US.13491208655302741918");
 //! assert_eq!(json["image"]["caption"], "Your receipt");
@@ -19,7 +19,6 @@
 mod error;
 mod json;
 pub mod outbound;
-mod recipient;
 
 pub use error::{ModelError, QUOTE_MAX};
 pub use outbound::{
@@ -28,4 +27,4 @@ pub use outbound::{
     Parameter, ParameterValue, Reaction, ReplyButton, ReplyTo, Row, Section, TEXT_BODY_MAX,
     TemplateComponent, TemplateLanguage, TemplateMessage, Text, TextBody,
 };
-pub use recipient::{BSUID_BODY_MAX, PHONE_DIGITS_MAX, Recipient, is_bsuid};
+pub use waba_phone::{Bsuid, E164, Identity};

@@ -14,8 +14,9 @@ use std::fmt;
 use serde_json::Value;
 
 use crate::error::ModelError;
+use crate::error::quote;
 use crate::json::{Obj, object, s, serde_via_json};
-use crate::recipient::Recipient;
+use waba_phone::Identity;
 
 pub use interactive::{
     ButtonMessage, Interactive, InteractiveHeader, ListMessage, ReplyButton, Row, Section,
@@ -246,16 +247,16 @@ impl OutboundBody {
 /// One Cloud API send body.
 ///
 /// ```
-/// use waba_model::{Outbound, OutboundBody, Recipient, Text};
+/// use waba_model::{Identity, Outbound, OutboundBody, Text};
 ///
 /// let msg = Outbound::new(OutboundBody::Text(Text::new("Hello")?))
-///     .to(Recipient::phone("+16315551002")?)
+///     .to("+16315551002".parse::<Identity>()?)
 ///     .reply_to("wamid.ABC");
 /// assert_eq!(
 ///     serde_json::to_value(&msg)?,
 ///     serde_json::json!({
 ///         "messaging_product": "whatsapp", "recipient_type": "individual",
-///         "to": "+16315551002", "context": {"message_id": "wamid.ABC"},
+///         "to": "16315551002", "context": {"message_id": "wamid.ABC"},
 ///         "type": "text", "text": {"preview_url": false, "body": "Hello"}
 ///     })
 /// );
@@ -264,8 +265,9 @@ impl OutboundBody {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Outbound {
-    /// The addressee, when already known (`to` for a phone number, `recipient` for a BSUID).
-    pub to: Option<Recipient>,
+    /// The addressee, when already known: a phone number is sent as `to` (its digits without the
+    /// plus, the wa_id form Meta documents), a BSUID as `recipient`.
+    pub to: Option<Identity>,
     /// The message this one replies to.
     pub context: Option<ReplyTo>,
     /// The content.
@@ -288,7 +290,7 @@ impl Outbound {
     }
 
     /// The same message addressed to `to`.
-    pub fn to(mut self, to: impl Into<Recipient>) -> Outbound {
+    pub fn to(mut self, to: impl Into<Identity>) -> Outbound {
         self.to = Some(to.into());
         self
     }
@@ -304,8 +306,14 @@ impl Outbound {
         let mut map = serde_json::Map::new();
         map.insert("messaging_product".into(), Value::from("whatsapp"));
         map.insert("recipient_type".into(), Value::from("individual"));
-        if let Some(to) = &self.to {
-            map.insert(to.key().into(), Value::from(to.as_str()));
+        match &self.to {
+            Some(Identity::Phone(p)) => {
+                map.insert("to".into(), Value::from(p.digits()));
+            }
+            Some(Identity::Bsuid(b)) => {
+                map.insert("recipient".into(), Value::from(b.as_str()));
+            }
+            None => {}
         }
         if let Some(ctx) = &self.context {
             map.insert(
@@ -340,8 +348,8 @@ impl Outbound {
             o.opt_string("recipient").ok_or(malformed("recipient"))?,
         ) {
             (Some(_), Some(_)) => return Err(malformed("to")),
-            (Some(phone), None) => Some(Recipient::phone(&phone)?),
-            (None, Some(user)) => Some(Recipient::user(&user)?),
+            (Some(phone), None) => Some(identity(&phone, true)?),
+            (None, Some(user)) => Some(identity(&user, false)?),
             (None, None) => None,
         };
         let context = match o.take("context") {
@@ -365,6 +373,23 @@ impl Outbound {
 }
 
 serde_via_json!(Outbound, "outbound");
+
+/// Reads a `to` (a phone number: `+` optional) or a `recipient` (a BSUID).
+fn identity(input: &str, phone: bool) -> Result<Identity, ModelError> {
+    let parsed = if phone {
+        let digits = input.strip_prefix('+').unwrap_or(input);
+        waba_phone::E164::from_wa_id(digits)
+            .map(Identity::Phone)
+            .map_err(waba_phone::IdentityError::Phone)
+    } else {
+        input.parse::<waba_phone::Bsuid>().map(Identity::Bsuid)
+    };
+    parsed.map_err(|e| ModelError::InvalidRecipient {
+        input: quote(input),
+        reason: e.to_string(),
+        identity_code: e.code(),
+    })
+}
 
 impl From<Text> for OutboundBody {
     fn from(t: Text) -> OutboundBody {

@@ -77,7 +77,7 @@ fn fixtures_read_as_the_typed_variants() {
     ));
 
     let msg = read("text_reply_bsuid.json");
-    assert!(matches!(msg.to, Some(Recipient::User(_))));
+    assert!(matches!(msg.to, Some(Identity::Bsuid(_))));
     assert!(msg.context.is_some());
     assert_eq!(read("audio.json").to, None);
 }
@@ -92,7 +92,7 @@ fn builders_produce_metas_json() {
             vec![Row::new("r1", "Row 1")],
         )],
     );
-    let msg = Outbound::new(Interactive::List(list)).to(Recipient::phone("16315551002").unwrap());
+    let msg = Outbound::new(Interactive::List(list)).to("16315551002".parse::<Identity>().unwrap());
     assert_eq!(
         serde_json::to_value(&msg).unwrap(),
         json!({"messaging_product":"whatsapp","recipient_type":"individual","to":"16315551002",
@@ -169,6 +169,25 @@ fn malformed_bodies_are_errors() {
             "{body}"
         );
     }
+}
+
+#[test]
+fn phone_recipients_are_sent_as_digits() {
+    let body = json!({"to":"+16315551002","type":"text","text":{"body":"a"}});
+    let parsed: Outbound = serde_json::from_value(body).unwrap();
+    assert_eq!(
+        parsed.to.as_ref().map(Identity::as_str),
+        Some("+16315551002")
+    );
+    assert_eq!(serde_json::to_value(&parsed).unwrap()["to"], "16315551002");
+    let err = serde_json::from_value::<Outbound>(
+        json!({"recipient":"us.1","type":"text","text":{"body":"a"}}),
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("invalid recipient"), "{err}");
+    let err =
+        Outbound::from_json(json!({"to":"12ab","type":"text","text":{"body":"a"}})).unwrap_err();
+    assert_eq!(err.code(), "outbound.invalid_recipient");
 }
 
 #[test]
