@@ -1,0 +1,247 @@
+//! [`AttachmentError`]: why a file may not be sent.
+
+use crate::filename::FilenameError;
+use crate::permissions::PermissionError;
+use crate::quoted::Quoted;
+use crate::types::{Category, FileType};
+use crate::verdict::Purpose;
+
+/// Why a file may not be sent. Building one never allocates; caller strings are quoted at most
+/// [`Quoted::MAX_BYTES`] bytes long.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum AttachmentError {
+    /// The agent lacks a privilege.
+    #[error(transparent)]
+    Permission(#[from] PermissionError),
+    /// The file name is not acceptable for the document `filename` field.
+    #[error(transparent)]
+    Filename(#[from] FilenameError),
+    /// The file has no bytes.
+    #[error("the file is empty")]
+    Empty,
+    /// More bytes were given than the declared size.
+    #[error("the declared size is {declared} bytes but {given} bytes were given")]
+    SizeMismatch {
+        /// The declared size.
+        declared: u64,
+        /// The number of bytes given.
+        given: u64,
+    },
+    /// Over the global cap (the guide: "smaller than 100 MB").
+    #[error(
+        "attachments must be smaller than 100 MB ({limit} bytes at most); this file has {actual}"
+    )]
+    OverGlobalCap {
+        /// The largest size allowed, in bytes.
+        limit: u64,
+        /// The file's size, in bytes.
+        actual: u64,
+    },
+    /// Over the cap of its type.
+    #[error("{file_type} files may have at most {limit} bytes; this file has {actual}")]
+    TooLarge {
+        /// The file's type.
+        file_type: FileType,
+        /// The largest size allowed, in bytes.
+        limit: u64,
+        /// The file's size, in bytes.
+        actual: u64,
+    },
+    /// The bytes are not a type this crate accepts.
+    #[error("the bytes are not a supported file type (detected: {})", detected.unwrap_or("unknown"))]
+    Unrecognized {
+        /// What the bytes look like, as a MIME type, when known.
+        detected: Option<&'static str>,
+    },
+    /// The bytes start like a supported type but stop before its header is complete.
+    #[error("the {what} header is cut short: {actual} bytes of at least {needed}")]
+    Truncated {
+        /// Which header.
+        what: &'static str,
+        /// Bytes the header needs.
+        needed: u64,
+        /// Bytes there are.
+        actual: u64,
+    },
+    /// A header is present but its values are invalid.
+    #[error("the {what} is invalid")]
+    Corrupt {
+        /// What is invalid.
+        what: &'static str,
+    },
+    /// The bytes are two formats at once (a PDF header inside another file).
+    #[error("the bytes are both {first} and {second} (polyglot file)")]
+    Polyglot {
+        /// The type the bytes start as.
+        first: FileType,
+        /// The other type found.
+        second: FileType,
+        /// Byte offset of the second type's header.
+        offset: u64,
+    },
+    /// An OLE compound file whose kind (DOC, XLS, PPT) cannot be told from the prefix.
+    #[error(
+        "an ole compound file whose kind (doc, xls or ppt) is not in the first bytes (directory at byte {directory_offset})"
+    )]
+    OleKindUnknown {
+        /// Byte offset of its directory.
+        directory_offset: u64,
+    },
+    /// An OOXML package whose kind (DOCX, XLSX, PPTX) cannot be told from the prefix.
+    #[error("an office open xml package whose kind (docx, xlsx or pptx) is not in the first bytes")]
+    OoxmlKindUnknown,
+    /// An Office file with macros (`vbaProject.bin`).
+    #[error("office files with macros are not accepted")]
+    MacroEnabled,
+    /// An encrypted zip entry or an encrypted Office package.
+    #[error("encrypted files are not accepted")]
+    Encrypted,
+    /// A zip entry name that climbs out of its folder or is absolute.
+    #[error("the zip entry name {name} is unsafe")]
+    UnsafeZipEntry {
+        /// The entry name (quoted, capped).
+        name: Quoted,
+    },
+    /// A PNG that is not 8-bit RGB or RGBA, which Meta requires.
+    #[error(
+        "png images must be 8-bit rgb or rgba; this one has bit depth {bit_depth} and colour type {colour_type}"
+    )]
+    PngFormat {
+        /// The IHDR bit depth.
+        bit_depth: u8,
+        /// The IHDR colour type (2 = RGB, 6 = RGBA).
+        colour_type: u8,
+    },
+    /// A recognized type that this policy does not enable.
+    #[error("{file_type} files are not enabled")]
+    TypeNotEnabled {
+        /// The file's type.
+        file_type: FileType,
+    },
+    /// The bytes, the declared MIME type and the extension do not agree.
+    #[error("the bytes are {} but the declared mime type is {} and the extension is {}", sniffed.mime(), Opt(.mime), Opt(.extension))]
+    Mismatch {
+        /// What the bytes are.
+        sniffed: FileType,
+        /// The declared MIME type, if any.
+        mime: Option<Quoted>,
+        /// The file-name extension, if any (at most 16 bytes quoted).
+        extension: Option<Quoted<16>>,
+    },
+    /// The declared MIME type is not `type/subtype`.
+    #[error("the declared mime type {mime} is malformed")]
+    MimeMalformed {
+        /// The declared MIME type (quoted, capped).
+        mime: Quoted,
+    },
+    /// The category cannot be used where the file goes (audio or a sticker in a header).
+    #[error("{category} files cannot be used as {}", purpose.description())]
+    CategoryNotAllowed {
+        /// The file's category.
+        category: Category,
+        /// Where the file goes.
+        purpose: Purpose,
+    },
+}
+
+struct Opt<'a, const N: usize>(&'a Option<Quoted<N>>);
+
+impl<const N: usize> std::fmt::Display for Opt<'_, N> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(q) => q.fmt(f),
+            None => f.write_str("absent"),
+        }
+    }
+}
+
+impl AttachmentError {
+    /// Stable dotted code (listed in `docs/errors.md`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            AttachmentError::Permission(e) => e.code(),
+            AttachmentError::Filename(e) => e.code(),
+            AttachmentError::Empty => "attachment.empty",
+            AttachmentError::SizeMismatch { .. } => "attachment.size_mismatch",
+            AttachmentError::OverGlobalCap { .. } => "attachment.over_global_cap",
+            AttachmentError::TooLarge { .. } => "attachment.too_large",
+            AttachmentError::Unrecognized { .. } => "attachment.unrecognized",
+            AttachmentError::Truncated { .. } => "attachment.truncated",
+            AttachmentError::Corrupt { .. } => "attachment.corrupt",
+            AttachmentError::Polyglot { .. } => "attachment.polyglot",
+            AttachmentError::OleKindUnknown { .. } => "attachment.ole_kind_unknown",
+            AttachmentError::OoxmlKindUnknown => "attachment.ooxml_kind_unknown",
+            AttachmentError::MacroEnabled => "attachment.macro_enabled",
+            AttachmentError::Encrypted => "attachment.encrypted",
+            AttachmentError::UnsafeZipEntry { .. } => "attachment.unsafe_zip_entry",
+            AttachmentError::PngFormat { .. } => "attachment.png_format",
+            AttachmentError::TypeNotEnabled { .. } => "attachment.type_not_enabled",
+            AttachmentError::Mismatch { .. } => "attachment.type_mismatch",
+            AttachmentError::MimeMalformed { .. } => "attachment.mime_malformed",
+            AttachmentError::CategoryNotAllowed { .. } => "attachment.category_not_allowed",
+        }
+    }
+
+    /// The limit broken, in bytes (sizes) or characters/bytes (file names).
+    pub fn limit(&self) -> Option<u64> {
+        match self {
+            AttachmentError::Filename(e) => e.limit(),
+            AttachmentError::SizeMismatch { declared, .. } => Some(*declared),
+            AttachmentError::OverGlobalCap { limit, .. }
+            | AttachmentError::TooLarge { limit, .. } => Some(*limit),
+            AttachmentError::Truncated { needed, .. } => Some(*needed),
+            _ => None,
+        }
+    }
+
+    /// The measured value against [`AttachmentError::limit`].
+    pub fn actual(&self) -> Option<u64> {
+        match self {
+            AttachmentError::Filename(e) => e.actual(),
+            AttachmentError::SizeMismatch { given, .. } => Some(*given),
+            AttachmentError::OverGlobalCap { actual, .. }
+            | AttachmentError::TooLarge { actual, .. }
+            | AttachmentError::Truncated { actual, .. } => Some(*actual),
+            AttachmentError::Empty => Some(0),
+            _ => None,
+        }
+    }
+
+    /// A byte offset in the file (or a character offset in the file name).
+    pub fn position(&self) -> Option<u64> {
+        match self {
+            AttachmentError::Filename(e) => e.position(),
+            AttachmentError::Polyglot { offset, .. } => Some(*offset),
+            AttachmentError::OleKindUnknown { directory_offset } => Some(*directory_offset),
+            _ => None,
+        }
+    }
+
+    /// The field or privilege concerned: `mime`, `filename`, `size`, or a privilege name.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            AttachmentError::Permission(e) => e.field(),
+            AttachmentError::Filename(_) => Some("filename"),
+            AttachmentError::Empty
+            | AttachmentError::SizeMismatch { .. }
+            | AttachmentError::OverGlobalCap { .. }
+            | AttachmentError::TooLarge { .. } => Some("size"),
+            AttachmentError::MimeMalformed { .. } => Some("mime"),
+            _ => None,
+        }
+    }
+
+    /// Meta's error code where one exists: 131053 (media upload error) for files Meta would refuse
+    /// after the upload (type or size).
+    pub fn meta_code(&self) -> Option<u32> {
+        match self {
+            AttachmentError::TooLarge { .. }
+            | AttachmentError::OverGlobalCap { .. }
+            | AttachmentError::TypeNotEnabled { .. }
+            | AttachmentError::Unrecognized { .. }
+            | AttachmentError::PngFormat { .. } => Some(131_053),
+            _ => None,
+        }
+    }
+}
