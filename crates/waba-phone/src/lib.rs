@@ -32,6 +32,7 @@ mod analyze;
 mod chars;
 mod e164;
 mod error;
+pub mod esp;
 mod identity;
 mod metadata;
 mod normalize;
