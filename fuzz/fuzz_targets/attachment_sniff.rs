@@ -1,7 +1,8 @@
 #![no_main]
-// Target `attachment_sniff` (crate waba-attachment): being written; it will call `waba_attachment::fuzzing::attachment_sniff`.
+// Target `attachment_sniff` (crate waba-attachment): sniffing and the verdict never panic, and the
+// verdict never reads past the prefix.
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = data;
+    waba_attachment::fuzzing::attachment_sniff(data);
 });

@@ -1,0 +1,72 @@
+//! The verdict path makes no heap allocation (its own binary: it installs a counting allocator).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::hint::black_box;
+
+use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
+use waba_attachment::{Attachment, AttachmentPolicy, Permissions, Purpose};
+
+#[global_allocator]
+static GLOBAL: &StatsAlloc<std::alloc::System> = &INSTRUMENTED_SYSTEM;
+
+#[test]
+fn verdicts_and_refusals_do_not_allocate() {
+    // Inputs are built before the measured region.
+    let mut png =
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89".to_vec();
+    png.resize(4096, 0);
+    let mut pdf = b"%PDF-1.7\n".to_vec();
+    pdf.resize(4096, b'x');
+    let mut text = "Hello, world. Olá! ".repeat(300).into_bytes();
+    text.truncate(4096);
+    let mut jpeg_pdf = vec![0xFF, 0xD8, 0xFF, 0xE0];
+    jpeg_pdf.extend_from_slice(b"%PDF-1.7");
+    let zip =
+        b"PK\x03\x04\x14\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\x11\0\0\0word/document.xmlx"
+            .to_vec();
+    let long_name = "n".repeat(1000);
+    let huge_mime = format!("image/{}", "x".repeat(1000));
+    let policy = AttachmentPolicy::default().with_meta_types();
+    let perms = Permissions::all();
+    let none = Permissions::none();
+    let files = [
+        Attachment::new(&png, 50_000)
+            .with_mime("image/png")
+            .with_filename("a/b/photo.png"),
+        Attachment::new(&pdf, 5_000_000)
+            .with_mime("application/pdf; x=y")
+            .with_filename("r.pdf"),
+        Attachment::new(&text, 5_000).with_mime("text/plain"),
+        Attachment::new(&png, 50_000)
+            .with_mime("image/jpeg")
+            .with_filename("x.pdf.exe"),
+        Attachment::new(&png, 50_000).with_mime(&huge_mime),
+        Attachment::new(&png, 50_000).with_filename(&long_name),
+        Attachment::new(&png, 50_000).with_filename("abc\u{202E}fdp.exe"),
+        Attachment::new(&jpeg_pdf, 5_000),
+        Attachment::new(&zip, 5_000),
+        Attachment::new(&png, 200_000_000),
+        Attachment::new(b"", 0),
+    ];
+    let region = Region::new(GLOBAL);
+    let mut ok = 0;
+    for f in &files {
+        for p in [perms, none] {
+            let r = black_box(policy.check(black_box(p), Purpose::Send, black_box(f)));
+            if let Err(e) = &r {
+                black_box((e.code(), e.limit(), e.actual(), e.position(), e.field()));
+            } else {
+                ok += 1;
+            }
+        }
+    }
+    let change = region.change();
+    assert_eq!(ok, 3);
+    assert_eq!(change.allocations, 0, "{change:?}");
+    assert_eq!(change.reallocations, 0, "{change:?}");
+}
