@@ -1,8 +1,45 @@
-//! `waba-template`: work in progress (see the open issue for this crate).
+//! `waba-template`: checks and renders what a contact center sends on WhatsApp beyond plain text.
+//!
+//! - Template definitions in Meta's format ([`TemplateDefinition`]), checked against Meta's rules
+//!   and the guide's rich-media-notification rules into a [`Template`], rendered in one pass into
+//!   the text a customer reads and the Cloud API send body ([`Template::render`]).
+//! - Every refusal is a [`TemplateError`] with a stable code, the numbers that matter and Meta's
+//!   error code where one exists (132000, 132005, 132018...).
 //!
 //! ```
-//! // The crate builds; its API is being written.
-//! assert!(true);
+//! use waba_template::{Params, Rules, Template};
+//!
+//! let t = Template::from_json(
+//!     r#"{"name": "delivery", "language": "en_US",
+//!         "components": [{"type": "BODY", "text": "Hi {{1}}, order {{2}} is on its way."}]}"#,
+//!     &Rules::default(),
+//! )?;
+//! let r = t.render(&Params::positional(["Ana", "#42"]))?;
+//! assert_eq!(r.preview, "Hi Ana, order #42 is on its way.");
+//!
+//! // A value is inserted literally: it is never scanned for placeholders again.
+//! let r = t.render(&Params::positional(["{{2}}", "$Contact.FirstName$"]))?;
+//! assert_eq!(r.preview, "Hi {{2}}, order $Contact.FirstName$ is on its way.");
+//!
+//! // Meta refuses a newline in a parameter (132018): so do we, before sending.
+//! let e = t.render(&Params::positional(["Ana\nB", "#42"])).unwrap_err();
+//! assert_eq!(e.code(), "template.param_has_newline");
+//! assert_eq!(e.meta_code(), Some(132018));
+//! # Ok::<(), waba_template::TemplateError>(())
 //! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+
+pub mod definition;
+mod error;
+pub mod placeholder;
+pub mod template;
+mod text;
+mod url_rules;
+
+pub use definition::{
+    Button, Buttons, Component, Header, HeaderFormat, TemplateDefinition, TextComponent,
+};
+pub use error::{Field, PlaceholderProblem, QUOTE_MAX, TemplateError};
+pub use template::{Params, Rendered, Rules, Template};
+pub use text::{PARAM_SPACES_MAX, check_param_whitespace, conform_param, grapheme_len};

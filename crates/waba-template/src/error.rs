@@ -1,0 +1,616 @@
+//! The crate's error type for templates, interactive messages, notifications and text budgets.
+
+use std::fmt;
+
+/// The most characters of an input an error message quotes.
+pub const QUOTE_MAX: usize = 40;
+
+/// Which piece of a template or interactive message an error is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum Field {
+    /// The template's name.
+    Name,
+    /// The template's language code.
+    Language,
+    /// A template's header text.
+    Header,
+    /// A template's body text.
+    Body,
+    /// A template's footer text.
+    Footer,
+    /// A template button's label.
+    ButtonLabel,
+    /// A URL button's URL.
+    ButtonUrl,
+    /// A phone-number button's number.
+    ButtonPhone,
+    /// A template's buttons, taken together.
+    Buttons,
+    /// A value filling a header placeholder.
+    HeaderParam,
+    /// A value filling a body placeholder.
+    BodyParam,
+    /// A value filling a URL button's suffix placeholder.
+    ButtonParam,
+    /// A named placeholder's name.
+    ParamName,
+    /// An interactive message's text header.
+    InteractiveHeader,
+    /// An interactive message's body.
+    InteractiveBody,
+    /// An interactive message's footer.
+    InteractiveFooter,
+    /// A reply button's title.
+    ReplyTitle,
+    /// A reply button's id.
+    ReplyId,
+    /// A reply-button message's buttons, taken together.
+    ReplyButtons,
+    /// A list message's button label.
+    ListButton,
+    /// A list message's sections, taken together.
+    Sections,
+    /// A list section's title.
+    SectionTitle,
+    /// A list message's rows, taken together.
+    Rows,
+    /// A list row's id.
+    RowId,
+    /// A list row's title.
+    RowTitle,
+    /// A list row's description.
+    RowDescription,
+    /// An agent's draft turned into a notification parameter.
+    Draft,
+    /// A text message measured against `max-text-message-size`.
+    Message,
+}
+
+impl Field {
+    /// The field's name as it appears in error objects.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Language => "language",
+            Field::Header => "header",
+            Field::Body => "body",
+            Field::Footer => "footer",
+            Field::ButtonLabel => "button_label",
+            Field::ButtonUrl => "button_url",
+            Field::ButtonPhone => "button_phone",
+            Field::Buttons => "buttons",
+            Field::HeaderParam => "header_param",
+            Field::BodyParam => "body_param",
+            Field::ButtonParam => "button_param",
+            Field::ParamName => "param_name",
+            Field::InteractiveHeader => "interactive_header",
+            Field::InteractiveBody => "interactive_body",
+            Field::InteractiveFooter => "interactive_footer",
+            Field::ReplyTitle => "reply_title",
+            Field::ReplyId => "reply_id",
+            Field::ReplyButtons => "reply_buttons",
+            Field::ListButton => "list_button",
+            Field::Sections => "sections",
+            Field::SectionTitle => "section_title",
+            Field::Rows => "rows",
+            Field::RowId => "row_id",
+            Field::RowTitle => "row_title",
+            Field::RowDescription => "row_description",
+            Field::Draft => "draft",
+            Field::Message => "message",
+        }
+    }
+
+    fn is_interactive(self) -> bool {
+        matches!(
+            self,
+            Field::InteractiveHeader
+                | Field::InteractiveBody
+                | Field::InteractiveFooter
+                | Field::ReplyTitle
+                | Field::ReplyId
+                | Field::ReplyButtons
+                | Field::ListButton
+                | Field::Sections
+                | Field::SectionTitle
+                | Field::Rows
+                | Field::RowId
+                | Field::RowTitle
+                | Field::RowDescription
+        )
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What is wrong with a `{{…}}` placeholder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PlaceholderProblem {
+    /// `{{` without a closing `}}`.
+    Unclosed,
+    /// A `{` or `}` next to a placeholder (`{{{1}}}`), or a lone `}}`.
+    StrayBrace,
+    /// `{{}}`.
+    Empty,
+    /// Spaces or other whitespace inside the braces (`{{ 1 }}`).
+    Whitespace,
+    /// `{{0}}`: positions start at 1.
+    Zero,
+    /// `{{01}}`: a position written with a leading zero.
+    LeadingZero,
+    /// A position too large to be real (`{{99999999999999999999}}`).
+    TooLarge,
+    /// Neither a position nor a valid name (`{{1.5}}`, `{{-1}}`, `{{１}}`, `{{First}}`).
+    Invalid,
+}
+
+/// Why a template, an interactive message, a notification or a text was refused.
+///
+/// Every variant has a stable [`code`](TemplateError::code) and the numbers that matter.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum TemplateError {
+    /// The template definition is not valid JSON of the expected shape.
+    #[error("template definition is not valid: {message}")]
+    Definition {
+        /// What the parser said (capped).
+        message: String,
+    },
+    /// A required piece is missing (a body, a button label, a URL...).
+    #[error("{field} is missing")]
+    Missing {
+        /// What is missing.
+        field: Field,
+        /// The element's index among its kind, where there are several.
+        index: Option<u64>,
+    },
+    /// A placeholder is malformed.
+    #[error("bad placeholder in {field} at character {position}: {problem:?}")]
+    Placeholder {
+        /// The text holding it.
+        field: Field,
+        /// Character offset (Unicode scalar values, from 0) of the problem in that text.
+        position: u64,
+        /// What is wrong.
+        problem: PlaceholderProblem,
+    },
+    /// Positional placeholders skip a number (`{{2}}` without `{{1}}`).
+    #[error("placeholders of {field} skip {{{{{missing}}}}}")]
+    PlaceholderGap {
+        /// The text holding them.
+        field: Field,
+        /// The first missing position.
+        missing: u64,
+    },
+    /// Positional and named placeholders are mixed in one template.
+    #[error("positional and named placeholders are mixed in {field} at character {position}")]
+    PlaceholderMixed {
+        /// The text where the mix was seen.
+        field: Field,
+        /// Character offset of the placeholder that breaks the pattern.
+        position: u64,
+    },
+    /// A named placeholder's name is not allowed (see `NAME_MAX` and the documented alphabet).
+    #[error("placeholder name in {field} at character {position} is not allowed")]
+    PlaceholderName {
+        /// The text holding it.
+        field: Field,
+        /// Character offset of the placeholder.
+        position: u64,
+    },
+    /// A text has more placeholders than its kind allows (header 1, URL 1).
+    #[error("{field} has {actual} placeholders, at most {limit} allowed")]
+    TooManyPlaceholders {
+        /// The text.
+        field: Field,
+        /// The most allowed.
+        limit: u64,
+        /// How many it has.
+        actual: u64,
+    },
+    /// A URL button's variable is not at the end of the URL.
+    #[error("the variable of a button URL must end the URL (character {position})")]
+    UrlVariableNotAtEnd {
+        /// Character offset of the variable.
+        position: u64,
+    },
+    /// A URL is not an absolute `https` URL without user info.
+    #[error("{field} is not an https URL without user info")]
+    UrlNotAllowed {
+        /// The URL's field.
+        field: Field,
+        /// The button's index.
+        index: Option<u64>,
+    },
+    /// A text is longer than its limit (in grapheme clusters, or bytes for `Message`).
+    #[error("{field} is {actual} characters long, the limit is {limit}")]
+    TooLong {
+        /// The text.
+        field: Field,
+        /// The limit.
+        limit: u64,
+        /// Its length.
+        actual: u64,
+        /// The element's index among its kind, where there are several.
+        index: Option<u64>,
+    },
+    /// The text a customer would read is longer than Meta accepts (Meta's 132005).
+    #[error("rendered {field} is {actual} characters long, the limit is {limit}")]
+    RenderedTooLong {
+        /// The rendered text.
+        field: Field,
+        /// The limit.
+        limit: u64,
+        /// Its length.
+        actual: u64,
+    },
+    /// A text that must not be empty is empty (or only whitespace, for parameters: Meta's 131008).
+    #[error("{field} is empty")]
+    Empty {
+        /// The text.
+        field: Field,
+        /// The element's index among its kind, where there are several.
+        index: Option<u64>,
+    },
+    /// More elements than allowed (buttons of a kind, sections, rows).
+    #[error("{actual} {what}, at most {limit} allowed")]
+    TooMany {
+        /// What is counted (`buttons`, `quick_reply`, `url`, `phone_number`, `copy_code`,
+        /// `reply_buttons`, `sections`, `rows`).
+        what: &'static str,
+        /// The most allowed.
+        limit: u64,
+        /// How many there are.
+        actual: u64,
+    },
+    /// Fewer elements than required.
+    #[error("{actual} {what}, at least {limit} required")]
+    TooFew {
+        /// What is counted.
+        what: &'static str,
+        /// The least required.
+        limit: u64,
+        /// How many there are.
+        actual: u64,
+    },
+    /// Quick-reply buttons and other buttons are not in two contiguous groups.
+    #[error("quick-reply and other buttons must form two groups; button {position} breaks them")]
+    ButtonsNotGrouped {
+        /// Index of the first button out of its group.
+        position: u64,
+    },
+    /// Two elements that must differ are equal (reply ids or titles, row ids).
+    #[error("{field} {index} repeats an earlier one")]
+    Duplicate {
+        /// Which kind of value.
+        field: Field,
+        /// Index of the repeated element.
+        index: u64,
+    },
+    /// An id starts or ends with whitespace.
+    #[error("{field} {index} starts or ends with whitespace")]
+    EdgeWhitespace {
+        /// Which kind of value.
+        field: Field,
+        /// Index of the element.
+        index: u64,
+    },
+    /// A parameter holds a newline (Meta's 132018).
+    #[error("{field} {index} has a newline at character {position}")]
+    ParamNewline {
+        /// Which parameter kind.
+        field: Field,
+        /// Index of the parameter (positional from 0 in fill order).
+        index: u64,
+        /// Character offset of the newline in the value.
+        position: u64,
+    },
+    /// A parameter holds a tab (Meta's 132018).
+    #[error("{field} {index} has a tab at character {position}")]
+    ParamTab {
+        /// Which parameter kind.
+        field: Field,
+        /// Index of the parameter.
+        index: u64,
+        /// Character offset of the tab in the value.
+        position: u64,
+    },
+    /// A parameter holds more than four consecutive spaces (Meta's 132018).
+    #[error("{field} {index} has more than {limit} consecutive spaces at character {position}")]
+    ParamSpaces {
+        /// Which parameter kind.
+        field: Field,
+        /// Index of the parameter.
+        index: u64,
+        /// Character offset of the first space of the run.
+        position: u64,
+        /// The most consecutive spaces allowed.
+        limit: u64,
+    },
+    /// Fewer or more positional values than the template has placeholders (Meta's 132000).
+    #[error("the template has {expected} positional placeholders, {actual} values were given")]
+    ParamCount {
+        /// Placeholders in the template.
+        expected: u64,
+        /// Values given.
+        actual: u64,
+    },
+    /// A named placeholder has no value (Meta's 132000).
+    #[error("no value for the named placeholder {name:?}")]
+    ParamMissing {
+        /// The placeholder's name.
+        name: String,
+    },
+    /// A named value matches no placeholder of the template (Meta's 132000).
+    #[error("the template has no named placeholder {name:?}")]
+    ParamUnknown {
+        /// The value's name (capped).
+        name: String,
+    },
+    /// A text is larger than `max-text-message-size` (UTF-8 bytes).
+    #[error("the message is {actual} bytes of UTF-8, the limit is {limit}")]
+    MessageTooLarge {
+        /// The limit in bytes.
+        limit: u64,
+        /// The message's size in bytes.
+        actual: u64,
+    },
+}
+
+impl TemplateError {
+    /// A stable dotted snake_case code (listed in `docs/errors.md`).
+    pub fn code(&self) -> &'static str {
+        use PlaceholderProblem as P;
+        match self {
+            TemplateError::Definition { .. } => "template.definition_invalid",
+            TemplateError::Missing { field, .. } => missing_code(*field),
+            TemplateError::Placeholder { problem, .. } => match problem {
+                P::Unclosed => "template.placeholder_unclosed",
+                P::StrayBrace => "template.placeholder_stray_brace",
+                P::Empty => "template.placeholder_empty",
+                P::Whitespace => "template.placeholder_whitespace",
+                P::Zero => "template.placeholder_zero",
+                P::LeadingZero => "template.placeholder_leading_zero",
+                P::TooLarge => "template.placeholder_too_large",
+                P::Invalid => "template.placeholder_invalid",
+            },
+            TemplateError::PlaceholderGap { .. } => "template.placeholder_gap",
+            TemplateError::PlaceholderMixed { .. } => "template.placeholder_mixed",
+            TemplateError::PlaceholderName { .. } => "template.placeholder_name_invalid",
+            TemplateError::TooManyPlaceholders { field, .. } => match field {
+                Field::ButtonUrl => "template.url_too_many_variables",
+                Field::Footer => "template.footer_has_placeholder",
+                _ => "template.header_too_many_placeholders",
+            },
+            TemplateError::UrlVariableNotAtEnd { .. } => "template.url_variable_not_at_end",
+            TemplateError::UrlNotAllowed { .. } => "template.url_not_allowed",
+            TemplateError::TooLong { field, .. } => too_long_code(*field),
+            TemplateError::RenderedTooLong { .. } => "template.text_too_long",
+            TemplateError::Empty { field, .. } => empty_code(*field),
+            TemplateError::TooMany { what, .. } => too_many_code(what),
+            TemplateError::TooFew { what, .. } => {
+                if *what == "sections" {
+                    "interactive.too_few_sections"
+                } else {
+                    "interactive.too_few_buttons"
+                }
+            }
+            TemplateError::ButtonsNotGrouped { .. } => "template.buttons_not_grouped",
+            TemplateError::Duplicate { field, .. } => match field {
+                Field::ReplyTitle => "interactive.duplicate_title",
+                Field::ReplyId => "interactive.duplicate_id",
+                Field::RowId => "interactive.duplicate_row_id",
+                _ => "template.duplicate",
+            },
+            TemplateError::EdgeWhitespace { .. } => "interactive.id_edge_whitespace",
+            TemplateError::ParamNewline { .. } => "template.param_has_newline",
+            TemplateError::ParamTab { .. } => "template.param_has_tab",
+            TemplateError::ParamSpaces { .. } => "template.param_too_many_spaces",
+            TemplateError::ParamCount { .. } => "template.param_count_mismatch",
+            TemplateError::ParamMissing { .. } => "template.param_missing",
+            TemplateError::ParamUnknown { .. } => "template.param_unknown",
+            TemplateError::MessageTooLarge { .. } => "template.message_too_large",
+        }
+    }
+
+    /// The limit that was broken, where there is one.
+    pub fn limit(&self) -> Option<u64> {
+        match self {
+            TemplateError::TooManyPlaceholders { limit, .. }
+            | TemplateError::TooLong { limit, .. }
+            | TemplateError::RenderedTooLong { limit, .. }
+            | TemplateError::TooMany { limit, .. }
+            | TemplateError::TooFew { limit, .. }
+            | TemplateError::ParamSpaces { limit, .. }
+            | TemplateError::MessageTooLarge { limit, .. } => Some(*limit),
+            TemplateError::ParamCount { expected, .. } => Some(*expected),
+            _ => None,
+        }
+    }
+
+    /// The measured value, where there is one.
+    pub fn actual(&self) -> Option<u64> {
+        match self {
+            TemplateError::TooManyPlaceholders { actual, .. }
+            | TemplateError::TooLong { actual, .. }
+            | TemplateError::RenderedTooLong { actual, .. }
+            | TemplateError::TooMany { actual, .. }
+            | TemplateError::TooFew { actual, .. }
+            | TemplateError::ParamCount { actual, .. }
+            | TemplateError::MessageTooLarge { actual, .. } => Some(*actual),
+            _ => None,
+        }
+    }
+
+    /// A position: a character offset inside a text, or an element's index (the message says
+    /// which).
+    pub fn position(&self) -> Option<u64> {
+        match self {
+            TemplateError::Placeholder { position, .. }
+            | TemplateError::PlaceholderMixed { position, .. }
+            | TemplateError::PlaceholderName { position, .. }
+            | TemplateError::UrlVariableNotAtEnd { position }
+            | TemplateError::ButtonsNotGrouped { position }
+            | TemplateError::ParamNewline { position, .. }
+            | TemplateError::ParamTab { position, .. }
+            | TemplateError::ParamSpaces { position, .. } => Some(*position),
+            TemplateError::PlaceholderGap { missing, .. } => Some(*missing),
+            TemplateError::Duplicate { index, .. }
+            | TemplateError::EdgeWhitespace { index, .. } => Some(*index),
+            TemplateError::Missing { index, .. }
+            | TemplateError::UrlNotAllowed { index, .. }
+            | TemplateError::TooLong { index, .. }
+            | TemplateError::Empty { index, .. } => *index,
+            _ => None,
+        }
+    }
+
+    /// The index of the parameter concerned (in fill order, from 0), for parameter errors.
+    pub fn param_index(&self) -> Option<u64> {
+        match self {
+            TemplateError::ParamNewline { index, .. }
+            | TemplateError::ParamTab { index, .. }
+            | TemplateError::ParamSpaces { index, .. } => Some(*index),
+            _ => None,
+        }
+    }
+
+    /// The field concerned, where there is one.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            TemplateError::Missing { field, .. }
+            | TemplateError::Placeholder { field, .. }
+            | TemplateError::PlaceholderGap { field, .. }
+            | TemplateError::PlaceholderMixed { field, .. }
+            | TemplateError::PlaceholderName { field, .. }
+            | TemplateError::TooManyPlaceholders { field, .. }
+            | TemplateError::UrlNotAllowed { field, .. }
+            | TemplateError::TooLong { field, .. }
+            | TemplateError::RenderedTooLong { field, .. }
+            | TemplateError::Empty { field, .. }
+            | TemplateError::Duplicate { field, .. }
+            | TemplateError::EdgeWhitespace { field, .. }
+            | TemplateError::ParamNewline { field, .. }
+            | TemplateError::ParamTab { field, .. }
+            | TemplateError::ParamSpaces { field, .. } => Some(field.as_str()),
+            TemplateError::UrlVariableNotAtEnd { .. } => Some(Field::ButtonUrl.as_str()),
+            TemplateError::ButtonsNotGrouped { .. } => Some(Field::Buttons.as_str()),
+            TemplateError::ParamMissing { name } | TemplateError::ParamUnknown { name } => {
+                Some(name)
+            }
+            TemplateError::MessageTooLarge { .. } => Some(Field::Message.as_str()),
+            _ => None,
+        }
+    }
+
+    /// Meta's numeric error code for the same refusal, where one exists.
+    pub fn meta_code(&self) -> Option<u32> {
+        match self {
+            TemplateError::ParamCount { .. }
+            | TemplateError::ParamMissing { .. }
+            | TemplateError::ParamUnknown { .. } => Some(132_000),
+            TemplateError::RenderedTooLong { .. } => Some(132_005),
+            TemplateError::ParamNewline { .. }
+            | TemplateError::ParamTab { .. }
+            | TemplateError::ParamSpaces { .. } => Some(132_018),
+            TemplateError::Empty {
+                field: Field::HeaderParam | Field::BodyParam | Field::ButtonParam,
+                ..
+            } => Some(131_008),
+            TemplateError::TooLong {
+                field: Field::HeaderParam | Field::BodyParam | Field::ButtonParam,
+                ..
+            } => Some(132_005),
+            _ => None,
+        }
+    }
+}
+
+fn missing_code(field: Field) -> &'static str {
+    match field {
+        Field::Body => "template.body_missing",
+        Field::ButtonLabel => "template.button_label_missing",
+        Field::ButtonUrl => "template.button_url_missing",
+        Field::ButtonPhone => "template.button_phone_missing",
+        Field::Header => "template.header_text_missing",
+        Field::SectionTitle => "interactive.section_title_missing",
+        f if f.is_interactive() => "interactive.missing",
+        _ => "template.missing",
+    }
+}
+
+fn empty_code(field: Field) -> &'static str {
+    match field {
+        Field::HeaderParam | Field::BodyParam | Field::ButtonParam => "template.param_empty",
+        Field::Name => "template.name_invalid",
+        Field::ReplyTitle => "interactive.title_empty",
+        Field::ReplyId => "interactive.id_empty",
+        Field::ListButton => "interactive.list_button_empty",
+        Field::InteractiveBody => "interactive.body_empty",
+        Field::RowId => "interactive.row_id_empty",
+        Field::RowTitle => "interactive.row_title_empty",
+        Field::SectionTitle => "interactive.section_title_empty",
+        Field::Draft => "template.draft_empty",
+        f if f.is_interactive() => "interactive.empty",
+        _ => "template.empty",
+    }
+}
+
+fn too_long_code(field: Field) -> &'static str {
+    match field {
+        Field::Name => "template.name_too_long",
+        Field::Header => "template.header_too_long",
+        Field::Body => "template.body_too_long",
+        Field::Footer => "template.footer_too_long",
+        Field::ButtonLabel => "template.button_label_too_long",
+        Field::ButtonUrl => "template.url_too_long",
+        Field::ButtonPhone => "template.phone_too_long",
+        Field::HeaderParam | Field::BodyParam | Field::ButtonParam | Field::Draft => {
+            "template.param_too_long"
+        }
+        Field::ParamName => "template.placeholder_name_too_long",
+        Field::InteractiveHeader => "interactive.header_too_long",
+        Field::InteractiveBody => "interactive.body_too_long",
+        Field::InteractiveFooter => "interactive.footer_too_long",
+        Field::ReplyTitle => "interactive.title_too_long",
+        Field::ReplyId => "interactive.id_too_long",
+        Field::ListButton => "interactive.list_button_too_long",
+        Field::SectionTitle => "interactive.section_title_too_long",
+        Field::RowId => "interactive.row_id_too_long",
+        Field::RowTitle => "interactive.row_title_too_long",
+        Field::RowDescription => "interactive.row_description_too_long",
+        _ => "template.too_long",
+    }
+}
+
+fn too_many_code(what: &str) -> &'static str {
+    match what {
+        "buttons" => "template.too_many_buttons",
+        "quick_reply" => "template.too_many_quick_replies",
+        "url" => "template.too_many_url_buttons",
+        "phone_number" => "template.too_many_phone_buttons",
+        "copy_code" => "template.too_many_copy_code_buttons",
+        "reply_buttons" => "interactive.too_many_buttons",
+        "sections" => "interactive.too_many_sections",
+        "rows" => "interactive.too_many_rows",
+        _ => "template.too_many",
+    }
+}
+
+/// Caps a quoted input so an error never echoes a huge value back.
+pub(crate) fn cap(s: &str) -> String {
+    match s.char_indices().nth(QUOTE_MAX) {
+        Some((i, _)) => {
+            let mut out = s.get(..i).unwrap_or_default().to_owned();
+            out.push('…');
+            out
+        }
+        None => s.to_owned(),
+    }
+}

@@ -1,0 +1,915 @@
+//! A checked, compiled template: Meta's definition rules, then one-pass rendering of the preview a
+//! customer reads and of the Cloud API send body.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+use waba_model::{
+    ButtonParameter, ButtonSubType, Parameter, ParameterValue, TemplateComponent, TemplateLanguage,
+    TemplateMessage,
+};
+
+use crate::definition::{Button, Component, HeaderFormat, TemplateDefinition};
+use crate::error::{Field, TemplateError, cap};
+use crate::placeholder::{self, Piece, Placeholder};
+use crate::text::{check_len, check_param_whitespace, grapheme_len};
+
+/// Header text: at most 60 characters (Meta, "templates/components"; the guide's rich media
+/// notifications). Also the most a header parameter may hold.
+pub const HEADER_TEXT_MAX: usize = 60;
+/// Body text: at most 1024 characters (Meta; the guide's rich media notifications).
+pub const BODY_TEXT_MAX: usize = 1024;
+/// A body parameter of a template whose only component is the body: at most 32 768 characters
+/// (Meta's OpenAPI `TextParameter.text maxLength 32768`).
+pub const BODY_ONLY_PARAM_MAX: usize = 32_768;
+/// Body parameters of a template with other components: at most 1024 characters.
+pub const BODY_PARAM_MAX: usize = 1024;
+/// Footer text: at most 60 characters, no placeholders.
+pub const FOOTER_TEXT_MAX: usize = 60;
+/// A template button's label: at most 25 characters (pywa; Braze).
+pub const BUTTON_LABEL_MAX: usize = 25;
+/// Buttons in a template, all kinds together (Meta via pywa and Gupshup).
+pub const BUTTONS_MAX: usize = 10;
+/// Quick-reply buttons Meta allows in a template.
+pub const QUICK_REPLY_MAX_META: usize = 10;
+/// Quick-reply buttons the guide's rich media notifications allow ("up to three options").
+pub const QUICK_REPLY_MAX_GUIDE: usize = 3;
+/// URL buttons in a template.
+pub const URL_BUTTONS_MAX: usize = 2;
+/// Phone-number buttons in a template.
+pub const PHONE_BUTTONS_MAX: usize = 1;
+/// Copy-code buttons in a template.
+pub const COPY_CODE_BUTTONS_MAX: usize = 1;
+/// A URL button's URL, variable filled: at most 2000 characters (pywa `URLButton`).
+pub const URL_MAX: usize = 2000;
+/// Variables in a URL button's URL (one suffix variable).
+pub const URL_VARIABLES_MAX: usize = 1;
+/// Placeholders in a header text.
+pub const HEADER_PLACEHOLDERS_MAX: usize = 1;
+/// A phone-number button's number: at most 20 characters (Braze).
+pub const PHONE_NUMBER_MAX: usize = 20;
+/// A template's name: at most 512 characters.
+pub const NAME_MAX: usize = 512;
+
+/// The settings a deployment may change; [`Rules::default`] is the guide's (stricter) choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Rules {
+    /// The most quick-reply buttons: the guide's 3 by default, Meta's 10 with [`Rules::meta`].
+    pub quick_replies_max: usize,
+}
+
+impl Rules {
+    /// The guide's rules: at most three quick replies.
+    pub const GUIDE: Rules = Rules {
+        quick_replies_max: QUICK_REPLY_MAX_GUIDE,
+    };
+
+    /// Meta's own limits: up to ten quick replies.
+    pub const fn meta() -> Rules {
+        Rules {
+            quick_replies_max: QUICK_REPLY_MAX_META,
+        }
+    }
+}
+
+impl Default for Rules {
+    fn default() -> Rules {
+        Rules::GUIDE
+    }
+}
+
+/// Values filling a template's placeholders.
+///
+/// `positional` fills the positional placeholders in order: the header's, then the body's, then
+/// the URL buttons' suffixes. `named` fills the named ones. Media headers and copy-code buttons
+/// take their own values.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Params<'a> {
+    /// Positional values in fill order.
+    pub positional: Vec<&'a str>,
+    /// Named values.
+    pub named: BTreeMap<&'a str, &'a str>,
+    /// The media (or location, as `ParameterValue::Other`) of a non-text header.
+    pub header_media: Option<ParameterValue>,
+    /// The code of a copy-code button.
+    pub coupon_code: Option<&'a str>,
+}
+
+impl<'a> Params<'a> {
+    /// Positional values.
+    pub fn positional(values: impl IntoIterator<Item = &'a str>) -> Params<'a> {
+        Params {
+            positional: values.into_iter().collect(),
+            ..Params::default()
+        }
+    }
+
+    /// Named values.
+    pub fn named(values: impl IntoIterator<Item = (&'a str, &'a str)>) -> Params<'a> {
+        Params {
+            named: values.into_iter().collect(),
+            ..Params::default()
+        }
+    }
+
+    /// Adds the media of a non-text header.
+    pub fn with_header_media(mut self, media: ParameterValue) -> Params<'a> {
+        self.header_media = Some(media);
+        self
+    }
+
+    /// Adds the code of a copy-code button.
+    pub fn with_coupon_code(mut self, code: &'a str) -> Params<'a> {
+        self.coupon_code = Some(code);
+        self
+    }
+}
+
+/// A placeholder resolved at compile time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Slot {
+    /// Index in `Params::positional`.
+    Pos(usize),
+    /// A name of `Params::named`.
+    Named(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Part {
+    Lit(String),
+    Slot(Slot),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Text {
+    parts: Vec<Part>,
+    literal_len: usize,
+}
+
+impl Text {
+    fn slots(&self) -> impl Iterator<Item = &Slot> {
+        self.parts.iter().filter_map(|p| match p {
+            Part::Slot(s) => Some(s),
+            Part::Lit(_) => None,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum CompiledHeader {
+    Text(Text),
+    Media(HeaderFormat),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct CompiledButton {
+    kind: ButtonKind,
+    label: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum ButtonKind {
+    QuickReply,
+    /// A URL: static (`None`) or with the positional slot of its suffix.
+    Url {
+        base: String,
+        suffix: Option<usize>,
+    },
+    Phone,
+    CopyCode,
+    Otp,
+    Other,
+}
+
+/// A template definition that follows every rule, ready to render.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Template {
+    definition: TemplateDefinition,
+    header: Option<CompiledHeader>,
+    body: Text,
+    footer: Option<String>,
+    buttons: Vec<CompiledButton>,
+    positional: usize,
+    names: Vec<String>,
+    body_only: bool,
+    authentication: bool,
+}
+
+/// What rendering gave: the text a customer reads and the send body.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Rendered {
+    /// Header, body, footer and button labels (`[label]`), one per line.
+    pub preview: String,
+    /// The Cloud API `template` object.
+    pub message: TemplateMessage,
+    /// What the send body still lacks because no value was given (`header_media`,
+    /// `coupon_code`) or this crate does not fill it (`carousel`, `limited_time_offer`...).
+    pub needs: Vec<String>,
+}
+
+/// The body Meta writes for authentication templates (which carry no body text).
+pub const AUTHENTICATION_BODY: &str = "{{1}} is your verification code.";
+/// The sentence `add_security_recommendation` adds.
+pub const SECURITY_RECOMMENDATION: &str = " For your security, do not share this code.";
+
+impl Template {
+    /// Parses a definition from JSON and checks it with `rules`.
+    pub fn from_json(json: &str, rules: &Rules) -> Result<Template, TemplateError> {
+        let definition: TemplateDefinition =
+            serde_json::from_str(json).map_err(|e| TemplateError::Definition {
+                message: cap(&e.to_string()),
+            })?;
+        Template::new(definition, rules)
+    }
+
+    /// Checks a definition with `rules` and compiles it.
+    pub fn new(definition: TemplateDefinition, rules: &Rules) -> Result<Template, TemplateError> {
+        compile(definition, rules)
+    }
+
+    /// The definition, as it came.
+    pub fn definition(&self) -> &TemplateDefinition {
+        &self.definition
+    }
+
+    /// How many positional values [`Params::positional`] must hold.
+    pub fn positional_count(&self) -> usize {
+        self.positional
+    }
+
+    /// The names [`Params::named`] must hold, in order of first appearance.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// Checks `params` against the template and Meta's parameter rules.
+    pub fn check(&self, params: &Params<'_>) -> Result<(), TemplateError> {
+        if params.positional.len() != self.positional {
+            return Err(TemplateError::ParamCount {
+                expected: self.positional as u64,
+                actual: params.positional.len() as u64,
+            });
+        }
+        for name in &self.names {
+            if !params.named.contains_key(name.as_str()) {
+                return Err(TemplateError::ParamMissing { name: name.clone() });
+            }
+        }
+        for name in params.named.keys() {
+            if !self.names.iter().any(|n| n == name) {
+                return Err(TemplateError::ParamUnknown { name: cap(name) });
+            }
+        }
+        let body_param_max = if self.body_only {
+            BODY_ONLY_PARAM_MAX
+        } else {
+            BODY_PARAM_MAX
+        };
+        if let Some(CompiledHeader::Text(t)) = &self.header {
+            self.check_text(t, params, Field::HeaderParam, HEADER_TEXT_MAX)?;
+            self.check_rendered(t, params, Field::Header, HEADER_TEXT_MAX)?;
+        }
+        self.check_text(&self.body, params, Field::BodyParam, body_param_max)?;
+        let body_max = if self.body_only {
+            BODY_ONLY_PARAM_MAX
+        } else {
+            BODY_TEXT_MAX
+        };
+        self.check_rendered(&self.body, params, Field::Body, body_max)?;
+        for b in &self.buttons {
+            if let ButtonKind::Url {
+                base,
+                suffix: Some(i),
+            } = &b.kind
+            {
+                let v = params.positional.get(*i).copied().unwrap_or_default();
+                check_value(v, Field::ButtonParam, *i as u64, URL_MAX)?;
+                let total = base.len() + v.len();
+                if total > URL_MAX {
+                    let actual = grapheme_len(base) + grapheme_len(v);
+                    if actual > URL_MAX {
+                        return Err(TemplateError::RenderedTooLong {
+                            field: Field::ButtonUrl,
+                            limit: URL_MAX as u64,
+                            actual: actual as u64,
+                        });
+                    }
+                }
+            }
+        }
+        if let Some(code) = params.coupon_code {
+            check_value(code, Field::ButtonParam, self.positional as u64, URL_MAX)?;
+        }
+        Ok(())
+    }
+
+    fn check_text(
+        &self,
+        text: &Text,
+        params: &Params<'_>,
+        field: Field,
+        max: usize,
+    ) -> Result<(), TemplateError> {
+        for slot in text.slots() {
+            let (v, index) = resolve(slot, params, &self.names);
+            check_value(v, field, index, max)?;
+        }
+        Ok(())
+    }
+
+    fn check_rendered(
+        &self,
+        text: &Text,
+        params: &Params<'_>,
+        field: Field,
+        max: usize,
+    ) -> Result<(), TemplateError> {
+        let bytes = text.literal_len
+            + text
+                .slots()
+                .map(|s| resolve(s, params, &self.names).0.len())
+                .sum::<usize>();
+        if bytes <= max {
+            return Ok(());
+        }
+        let mut s = String::with_capacity(bytes);
+        write_text(&mut s, text, params, &self.names);
+        let actual = grapheme_len(&s);
+        if actual > max {
+            return Err(TemplateError::RenderedTooLong {
+                field,
+                limit: max as u64,
+                actual: actual as u64,
+            });
+        }
+        Ok(())
+    }
+
+    /// The text a customer reads, in one allocation: header (text, or `[image]`-like for media),
+    /// body, footer, then each button label as `[label]`, joined by `\n`. Values are inserted
+    /// literally and never scanned again.
+    pub fn preview(&self, params: &Params<'_>) -> Result<String, TemplateError> {
+        self.check(params)?;
+        Ok(self.preview_unchecked(params))
+    }
+
+    fn preview_unchecked(&self, params: &Params<'_>) -> String {
+        let mut size = self.text_len(&self.body, params);
+        match &self.header {
+            Some(CompiledHeader::Text(t)) => size += self.text_len(t, params) + 1,
+            Some(CompiledHeader::Media(f)) => size += f.as_str().len() + 3,
+            None => {}
+        }
+        if let Some(f) = &self.footer {
+            size += f.len() + 1;
+        }
+        for b in &self.buttons {
+            if let Some(l) = &b.label {
+                size += l.len() + 3;
+            }
+        }
+        let mut out = String::with_capacity(size);
+        match &self.header {
+            Some(CompiledHeader::Text(t)) => {
+                write_text(&mut out, t, params, &self.names);
+                out.push('\n');
+            }
+            Some(CompiledHeader::Media(f)) => {
+                out.push('[');
+                for c in f.as_str().chars() {
+                    out.push(c.to_ascii_lowercase());
+                }
+                out.push_str("]\n");
+            }
+            None => {}
+        }
+        write_text(&mut out, &self.body, params, &self.names);
+        if let Some(f) = &self.footer {
+            out.push('\n');
+            out.push_str(f);
+        }
+        for b in &self.buttons {
+            if let Some(l) = &b.label {
+                out.push_str("\n[");
+                out.push_str(l);
+                out.push(']');
+            }
+        }
+        out
+    }
+
+    fn text_len(&self, text: &Text, params: &Params<'_>) -> usize {
+        text.literal_len
+            + text
+                .slots()
+                .map(|s| resolve(s, params, &self.names).0.len())
+                .sum::<usize>()
+    }
+
+    /// Checks `params`, then renders the preview and the send body.
+    pub fn render(&self, params: &Params<'_>) -> Result<Rendered, TemplateError> {
+        self.check(params)?;
+        let preview = self.preview_unchecked(params);
+        let mut needs = Vec::new();
+        let mut message = TemplateMessage::new(
+            self.definition.name.clone(),
+            TemplateLanguage::new(self.definition.language.clone()),
+        );
+        let param = |slot: &Slot| -> Parameter {
+            let (v, _) = resolve(slot, params, &self.names);
+            match slot {
+                Slot::Named(n) => Parameter::named(n.clone(), v),
+                Slot::Pos(_) => Parameter::text(v),
+            }
+        };
+        match &self.header {
+            Some(CompiledHeader::Text(t)) => {
+                let parameters: Vec<Parameter> = t.slots().map(param).collect();
+                if !parameters.is_empty() {
+                    message
+                        .components
+                        .push(TemplateComponent::Header { parameters });
+                }
+            }
+            Some(CompiledHeader::Media(_)) => match &params.header_media {
+                Some(media) => message.components.push(TemplateComponent::Header {
+                    parameters: vec![Parameter::new(media.clone())],
+                }),
+                None => needs.push("header_media".to_owned()),
+            },
+            None => {}
+        }
+        let mut parameters: Vec<Parameter> = Vec::new();
+        let mut seen: Vec<&str> = Vec::new();
+        for slot in self.body.slots() {
+            if let Slot::Named(n) = slot {
+                if seen.contains(&n.as_str()) {
+                    continue;
+                }
+                seen.push(n);
+            }
+            parameters.push(param(slot));
+        }
+        if self.authentication {
+            parameters.truncate(1);
+        }
+        if !parameters.is_empty() {
+            message
+                .components
+                .push(TemplateComponent::Body { parameters });
+        }
+        for (i, b) in self.buttons.iter().enumerate() {
+            let index = u8::try_from(i).unwrap_or(u8::MAX);
+            match &b.kind {
+                ButtonKind::Url {
+                    suffix: Some(slot), ..
+                } => {
+                    let v = params.positional.get(*slot).copied().unwrap_or_default();
+                    message.components.push(TemplateComponent::Button {
+                        sub_type: ButtonSubType::Url,
+                        index,
+                        parameters: vec![ButtonParameter::Text(v.to_owned())],
+                    });
+                }
+                ButtonKind::CopyCode => match params.coupon_code {
+                    Some(code) => message.components.push(TemplateComponent::Button {
+                        sub_type: ButtonSubType::CopyCode,
+                        index,
+                        parameters: vec![ButtonParameter::CouponCode(code.to_owned())],
+                    }),
+                    None => needs.push("coupon_code".to_owned()),
+                },
+                ButtonKind::Otp => {
+                    if let Some(code) = params.positional.first() {
+                        message.components.push(TemplateComponent::Button {
+                            sub_type: ButtonSubType::Url,
+                            index,
+                            parameters: vec![ButtonParameter::Text((*code).to_owned())],
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        for c in &self.definition.components {
+            if let Component::Other(v) = c {
+                let kind = v.get("type").and_then(Value::as_str).unwrap_or("component");
+                needs.push(kind.to_ascii_lowercase());
+            }
+        }
+        Ok(Rendered {
+            preview,
+            message,
+            needs,
+        })
+    }
+}
+
+fn check_value(v: &str, field: Field, index: u64, max: usize) -> Result<(), TemplateError> {
+    if v.trim().is_empty() {
+        return Err(TemplateError::Empty {
+            field,
+            index: Some(index),
+        });
+    }
+    check_param_whitespace(v, field, index)?;
+    check_len(v, max, field, Some(index))
+}
+
+fn resolve<'p>(slot: &Slot, params: &Params<'p>, names: &[String]) -> (&'p str, u64) {
+    match slot {
+        Slot::Pos(i) => (
+            params.positional.get(*i).copied().unwrap_or_default(),
+            *i as u64,
+        ),
+        Slot::Named(n) => (
+            params.named.get(n.as_str()).copied().unwrap_or_default(),
+            names.iter().position(|x| x == n).unwrap_or_default() as u64,
+        ),
+    }
+}
+
+fn write_text(out: &mut String, text: &Text, params: &Params<'_>, names: &[String]) {
+    for p in &text.parts {
+        match p {
+            Part::Lit(s) => out.push_str(s),
+            Part::Slot(slot) => out.push_str(resolve(slot, params, names).0),
+        }
+    }
+}
+
+/// Which placeholder style a template uses, decided by its first placeholder (or
+/// `parameter_format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Style {
+    Positional,
+    Named,
+}
+
+struct Compiler {
+    style: Option<Style>,
+    positional: usize,
+    names: Vec<String>,
+}
+
+impl Compiler {
+    /// Parses one text; positional slots are numbered from `self.positional`.
+    fn text(&mut self, src: &str, field: Field) -> Result<Text, TemplateError> {
+        let pieces = placeholder::parse(src, field)?;
+        let mut parts = Vec::with_capacity(pieces.len());
+        let mut literal_len = 0;
+        let mut max_pos = 0u32;
+        let mut seen: Vec<u32> = Vec::new();
+        let mut offset = 0usize;
+        for piece in pieces {
+            match piece {
+                Piece::Lit(a, b) => {
+                    let lit = src.get(a..b).unwrap_or_default();
+                    literal_len += lit.len();
+                    offset = b;
+                    parts.push(Part::Lit(lit.to_owned()));
+                }
+                Piece::Slot(ph) => {
+                    let style = match ph {
+                        Placeholder::Positional(_) => Style::Positional,
+                        Placeholder::Named(_) => Style::Named,
+                    };
+                    match self.style {
+                        None => self.style = Some(style),
+                        Some(s) if s != style => {
+                            return Err(TemplateError::PlaceholderMixed {
+                                field,
+                                position: crate::text::char_pos(src, offset),
+                            });
+                        }
+                        Some(_) => {}
+                    }
+                    match ph {
+                        Placeholder::Positional(n) => {
+                            max_pos = max_pos.max(n);
+                            if !seen.contains(&n) {
+                                seen.push(n);
+                            }
+                            parts.push(Part::Slot(Slot::Pos(self.positional + n as usize - 1)));
+                        }
+                        Placeholder::Named(name) => {
+                            if !self.names.contains(&name) {
+                                self.names.push(name.clone());
+                            }
+                            parts.push(Part::Slot(Slot::Named(name)));
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(missing) = (1..=max_pos).find(|n| !seen.contains(n)) {
+            return Err(TemplateError::PlaceholderGap {
+                field,
+                missing: u64::from(missing),
+            });
+        }
+        self.positional += max_pos as usize;
+        Ok(Text { parts, literal_len })
+    }
+}
+
+fn count_placeholders(t: &Text) -> usize {
+    let mut distinct: Vec<&Slot> = Vec::new();
+    for s in t.slots() {
+        if !distinct.contains(&s) {
+            distinct.push(s);
+        }
+    }
+    distinct.len()
+}
+
+fn compile(definition: TemplateDefinition, rules: &Rules) -> Result<Template, TemplateError> {
+    if definition.name.is_empty() {
+        return Err(TemplateError::Empty {
+            field: Field::Name,
+            index: None,
+        });
+    }
+    check_len(&definition.name, NAME_MAX, Field::Name, None)?;
+    if definition.language.is_empty() {
+        return Err(TemplateError::Empty {
+            field: Field::Language,
+            index: None,
+        });
+    }
+    let declared = match definition.parameter_format.as_deref() {
+        Some(f) if f.eq_ignore_ascii_case("NAMED") => Some(Style::Named),
+        Some(f) if f.eq_ignore_ascii_case("POSITIONAL") => Some(Style::Positional),
+        _ => None,
+    };
+    let authentication = definition
+        .category
+        .as_deref()
+        .is_some_and(|c| c.eq_ignore_ascii_case("AUTHENTICATION"));
+    let mut c = Compiler {
+        style: declared,
+        positional: 0,
+        names: Vec::new(),
+    };
+    let mut header = None;
+    let mut body = None;
+    let mut footer = None;
+    let mut buttons_def: Option<&[Button]> = None;
+    let mut other_components = 0usize;
+    for comp in &definition.components {
+        match comp {
+            Component::Header(h) => {
+                if header.is_some() {
+                    return Err(TemplateError::Duplicate {
+                        field: Field::Header,
+                        index: 1,
+                    });
+                }
+                header = Some(match h.format {
+                    HeaderFormat::Text => {
+                        let text = h.text.as_deref().ok_or(TemplateError::Missing {
+                            field: Field::Header,
+                            index: None,
+                        })?;
+                        check_len(text, HEADER_TEXT_MAX, Field::Header, None)?;
+                        let t = c.text(text, Field::Header)?;
+                        let n = count_placeholders(&t);
+                        if n > HEADER_PLACEHOLDERS_MAX {
+                            return Err(TemplateError::TooManyPlaceholders {
+                                field: Field::Header,
+                                limit: HEADER_PLACEHOLDERS_MAX as u64,
+                                actual: n as u64,
+                            });
+                        }
+                        CompiledHeader::Text(t)
+                    }
+                    ref f => CompiledHeader::Media(f.clone()),
+                });
+            }
+            Component::Body(b) => {
+                if body.is_some() {
+                    return Err(TemplateError::Duplicate {
+                        field: Field::Body,
+                        index: 1,
+                    });
+                }
+                let text = match (&b.text, authentication) {
+                    (Some(t), _) => t.clone(),
+                    (None, true) => {
+                        let mut t = AUTHENTICATION_BODY.to_owned();
+                        if b.extra.get("add_security_recommendation") == Some(&Value::Bool(true)) {
+                            t.push_str(SECURITY_RECOMMENDATION);
+                        }
+                        t
+                    }
+                    (None, false) => {
+                        return Err(TemplateError::Missing {
+                            field: Field::Body,
+                            index: None,
+                        });
+                    }
+                };
+                check_len(&text, BODY_TEXT_MAX, Field::Body, None)?;
+                body = Some(c.text(&text, Field::Body)?);
+            }
+            Component::Footer(f) => {
+                if footer.is_some() {
+                    return Err(TemplateError::Duplicate {
+                        field: Field::Footer,
+                        index: 1,
+                    });
+                }
+                let text = match (&f.text, f.extra.get("code_expiration_minutes")) {
+                    (Some(t), _) => t.clone(),
+                    (None, Some(m)) => format!("This code expires in {m} minutes."),
+                    (None, None) => String::new(),
+                };
+                check_len(&text, FOOTER_TEXT_MAX, Field::Footer, None)?;
+                let pieces = placeholder::parse(&text, Field::Footer)?;
+                let n = pieces
+                    .iter()
+                    .filter(|p| matches!(p, Piece::Slot(_)))
+                    .count();
+                if n > 0 {
+                    return Err(TemplateError::TooManyPlaceholders {
+                        field: Field::Footer,
+                        limit: 0,
+                        actual: n as u64,
+                    });
+                }
+                footer = Some(text);
+            }
+            Component::Buttons(b) => {
+                if buttons_def.is_some() {
+                    return Err(TemplateError::Duplicate {
+                        field: Field::Buttons,
+                        index: 1,
+                    });
+                }
+                buttons_def = Some(&b.buttons);
+            }
+            Component::Other(_) => other_components += 1,
+        }
+    }
+    let body = body.ok_or(TemplateError::Missing {
+        field: Field::Body,
+        index: None,
+    })?;
+    let buttons = match buttons_def {
+        Some(b) => compile_buttons(b, rules, &mut c.positional)?,
+        None => Vec::new(),
+    };
+    let body_only = header.is_none()
+        && footer.is_none()
+        && buttons.is_empty()
+        && other_components == 0
+        && !authentication;
+    Ok(Template {
+        header,
+        body,
+        footer: footer.filter(|f| !f.is_empty()),
+        buttons,
+        positional: c.positional,
+        names: c.names,
+        body_only,
+        authentication,
+        definition,
+    })
+}
+
+fn compile_buttons(
+    defs: &[Button],
+    rules: &Rules,
+    positional: &mut usize,
+) -> Result<Vec<CompiledButton>, TemplateError> {
+    let too_many = |what, limit: usize, actual: usize| {
+        if actual > limit {
+            Err(TemplateError::TooMany {
+                what,
+                limit: limit as u64,
+                actual: actual as u64,
+            })
+        } else {
+            Ok(())
+        }
+    };
+    too_many("buttons", BUTTONS_MAX, defs.len())?;
+    let count = |k: &str| defs.iter().filter(|b| b.kind() == k).count();
+    too_many("quick_reply", rules.quick_replies_max, count("QUICK_REPLY"))?;
+    too_many("url", URL_BUTTONS_MAX, count("URL"))?;
+    too_many("phone_number", PHONE_BUTTONS_MAX, count("PHONE_NUMBER"))?;
+    too_many("copy_code", COPY_CODE_BUTTONS_MAX, count("COPY_CODE"))?;
+    // Quick replies and the others must form two contiguous groups: at most one switch.
+    let mut switches = 0;
+    for (i, pair) in defs.windows(2).enumerate() {
+        if let [a, b] = pair
+            && (a.kind() == "QUICK_REPLY") != (b.kind() == "QUICK_REPLY")
+        {
+            switches += 1;
+            if switches > 1 {
+                return Err(TemplateError::ButtonsNotGrouped {
+                    position: (i + 1) as u64,
+                });
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(defs.len());
+    for (i, b) in defs.iter().enumerate() {
+        let index = Some(i as u64);
+        if let Some(label) = b.label() {
+            if label.trim().is_empty() && !matches!(b, Button::Other(_)) {
+                return Err(TemplateError::Missing {
+                    field: Field::ButtonLabel,
+                    index,
+                });
+            }
+            check_len(label, BUTTON_LABEL_MAX, Field::ButtonLabel, index)?;
+        }
+        let kind = match b {
+            Button::QuickReply { .. } => ButtonKind::QuickReply,
+            Button::Url { url, .. } => compile_url(url, i, positional)?,
+            Button::PhoneNumber { phone_number, .. } => {
+                if phone_number.trim().is_empty() {
+                    return Err(TemplateError::Missing {
+                        field: Field::ButtonPhone,
+                        index,
+                    });
+                }
+                check_len(phone_number, PHONE_NUMBER_MAX, Field::ButtonPhone, index)?;
+                ButtonKind::Phone
+            }
+            Button::CopyCode { .. } => ButtonKind::CopyCode,
+            Button::Other(_) if b.kind() == "OTP" => ButtonKind::Otp,
+            Button::Other(_) => ButtonKind::Other,
+        };
+        out.push(CompiledButton {
+            kind,
+            label: b.label().map(str::to_owned),
+        });
+    }
+    Ok(out)
+}
+
+fn compile_url(url: &str, i: usize, positional: &mut usize) -> Result<ButtonKind, TemplateError> {
+    let index = Some(i as u64);
+    let pieces = placeholder::parse(url, Field::ButtonUrl)?;
+    let slots: Vec<(usize, &Piece)> = pieces
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| matches!(p, Piece::Slot(_)))
+        .collect();
+    if slots.len() > URL_VARIABLES_MAX {
+        return Err(TemplateError::TooManyPlaceholders {
+            field: Field::ButtonUrl,
+            limit: URL_VARIABLES_MAX as u64,
+            actual: slots.len() as u64,
+        });
+    }
+    let (base, suffix) = match slots.first() {
+        None => (url.to_owned(), None),
+        Some((at, p)) => {
+            let base_end = match pieces.first() {
+                Some(Piece::Lit(_, end)) if *at == 1 => *end,
+                _ => 0,
+            };
+            if *at + 1 != pieces.len() || *at != 1 {
+                return Err(TemplateError::UrlVariableNotAtEnd {
+                    position: crate::text::char_pos(url, base_end),
+                });
+            }
+            if **p != Piece::Slot(Placeholder::Positional(1)) {
+                return Err(TemplateError::Placeholder {
+                    field: Field::ButtonUrl,
+                    position: crate::text::char_pos(url, base_end),
+                    problem: crate::error::PlaceholderProblem::Invalid,
+                });
+            }
+            let slot = *positional;
+            *positional += 1;
+            (
+                url.get(..base_end).unwrap_or_default().to_owned(),
+                Some(slot),
+            )
+        }
+    };
+    check_len(&base, URL_MAX, Field::ButtonUrl, index)?;
+    // Fill the variable with a sample before parsing: `url` would percent-encode the braces.
+    // The base must be a URL on its own, and the suffix must not reach into its host.
+    let mut probe = base.clone();
+    if suffix.is_some() {
+        probe.push('x');
+    }
+    if !crate::url_rules::is_https_url(&base)
+        || !crate::url_rules::is_https_url(&probe)
+        || crate::url_rules::host(&base) != crate::url_rules::host(&probe)
+    {
+        return Err(TemplateError::UrlNotAllowed {
+            field: Field::ButtonUrl,
+            index,
+        });
+    }
+    Ok(ButtonKind::Url { base, suffix })
+}

@@ -1,0 +1,52 @@
+//! URL checks shared by button URLs and map-provider URLs.
+
+/// Whether `s` is an absolute URL with an allowed scheme, a host and no user info, written the
+/// way the `url` crate writes it back (no whitespace, control characters or backslashes that
+/// WHATWG parsing would silently drop or turn into slashes).
+pub(crate) fn is_web_url(s: &str, allow_http: bool) -> bool {
+    if s.bytes().any(|b| b <= b' ' || b == 0x7f || b == b'\\') {
+        return false;
+    }
+    let Ok(u) = url::Url::parse(s) else {
+        return false;
+    };
+    let scheme_ok = u.scheme() == "https" || (allow_http && u.scheme() == "http");
+    scheme_ok && u.username().is_empty() && u.password().is_none() && u.host().is_some()
+}
+
+/// The host of a URL, as the `url` crate writes it.
+pub(crate) fn host(s: &str) -> Option<String> {
+    url::Url::parse(s).ok()?.host_str().map(str::to_owned)
+}
+
+/// Whether `s` is an `https` URL without user info.
+pub(crate) fn is_https_url(s: &str) -> bool {
+    is_web_url(s, false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostile_urls() {
+        for bad in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "data:text/html,x",
+            "vbscript:x",
+            "file:///etc/passwd",
+            "http://example.com/",
+            " https://example.com/",
+            "https://exa\nmple.com/",
+            "https://good.com@evil.com/",
+            "https:\\\\evil.com\\path",
+            "www.example.com",
+            "https://example.com:99999/",
+        ] {
+            assert!(!is_https_url(bad), "{bad}");
+        }
+        assert!(is_https_url("https://example.com/a?b=c"));
+        assert!(is_web_url("http://example.com/", true));
+    }
+}
