@@ -12,6 +12,18 @@ pub(crate) fn quote(input: &str) -> String {
     out
 }
 
+/// How many characters of a parser's message an error keeps.
+pub const MESSAGE_QUOTE_MAX: usize = 200;
+
+/// Cuts a parser's message to at most [`MESSAGE_QUOTE_MAX`] characters.
+pub(crate) fn quote_long(message: &str) -> String {
+    let mut out: String = message.chars().take(MESSAGE_QUOTE_MAX).collect();
+    if message.chars().nth(MESSAGE_QUOTE_MAX).is_some() {
+        out.push('…');
+    }
+    out
+}
+
 /// Why an outbound message (or one of its parts) could not be built or read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]

@@ -17,10 +17,20 @@
 #![warn(missing_docs)]
 
 mod error;
+pub mod inbound;
 mod json;
 pub mod outbound;
+mod wire;
 
-pub use error::{ModelError, QUOTE_MAX};
+pub use error::{MESSAGE_QUOTE_MAX, ModelError, QUOTE_MAX};
+pub use inbound::{
+    ApiError, BODY_MAX_BYTES, ButtonContent, Change, ChangeValue, ChoiceReply, Contact, Content,
+    Context, DEPTH_MAX, EditContent, Entry, Envelope, ErrorCode, ErrorData, InboundMessage,
+    InteractiveContent, InteractiveReply, InvalidItem, LocationContent, MediaContent, Message,
+    Metadata, NfmReply, OrderContent, ProductItem, Profile, ReactionContent, Referral,
+    RevokeContent, Shape, Status, StatusKind, SystemContent, TIMESTAMP_MAX, TIMESTAMP_MIN,
+    TextContent, Timestamp, TimestampError, WHATSAPP_OBJECT, Webhook, WebhookError,
+};
 pub use outbound::{
     ButtonMessage, ButtonParameter, ButtonSubType, CAPTION_MAX, Caption, Interactive,
     InteractiveHeader, ListMessage, Location, Media, MediaSource, Outbound, OutboundBody,
@@ -28,3 +38,4 @@ pub use outbound::{
     TemplateComponent, TemplateLanguage, TemplateMessage, Text, TextBody,
 };
 pub use waba_phone::{Bsuid, E164, Identity};
+pub use wire::{ELEMENTS_MAX, Extra, JsonNumber, List, RawJson, Slot};

@@ -6,6 +6,7 @@
     clippy::indexing_slicing
 )]
 
+mod corpus;
 mod outbound;
 
 use std::path::{Path, PathBuf};

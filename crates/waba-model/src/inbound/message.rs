@@ -1,0 +1,501 @@
+//! Inbound messages: the common fields, and the payload named by `type`.
+
+use serde::Serialize;
+use serde::ser::SerializeMap;
+
+use crate::error::quote_long;
+use crate::wire::{JsonNumber, List, RawJson, WireHooks, wire_struct};
+
+use super::status::ApiError;
+use super::time::Timestamp;
+
+wire_struct! {
+    /// One inbound message (`value.messages[]`; also an echo in `message_echoes[]`, and the new
+    /// version inside an `edit`).
+    pub struct Message {
+        /// The sender's wa_id (phone digits without `+`); absent for users known only by BSUID.
+        from: String = "from",
+        /// The sender's business-scoped user id.
+        from_user_id: String = "from_user_id",
+        /// The sender's parent business-scoped user id.
+        from_parent_user_id: String = "from_parent_user_id",
+        /// The addressee (echoes of messages the business sent).
+        to: String = "to",
+        /// The addressee's BSUID (echoes).
+        to_user_id: String = "to_user_id",
+        /// The addressee's parent BSUID (echoes).
+        to_parent_user_id: String = "to_parent_user_id",
+        /// The message id (`wamid.…`; On-Premises ids have no prefix).
+        id: String = "id",
+        /// When the customer sent it.
+        timestamp: Timestamp = "timestamp",
+        /// The message type: `text`, `image`, …; the payload sits under the key of that name.
+        kind: String = "type",
+        /// Reply, forward and product context.
+        context: Context = "context",
+        /// Click-to-WhatsApp ad or post the customer came from.
+        referral: Referral = "referral",
+        /// Errors (`unsupported` messages).
+        errors: List<ApiError> = "errors",
+    }
+    also {
+        /// The payload under the key named by `kind`; `None` when there is none.
+        content: Option<Content>,
+    }
+}
+
+impl WireHooks for Message {
+    fn after_read(&mut self) -> Result<(), String> {
+        if let Some(kind) = &self.kind {
+            if let Some(raw) = self.extra.remove(kind) {
+                self.content = Some(Content::parse(kind, raw));
+            }
+        }
+        Ok(())
+    }
+
+    fn write_more<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        if let (Some(kind), Some(content)) = (&self.kind, &self.content) {
+            map.serialize_entry(kind, content)?;
+        }
+        Ok(())
+    }
+}
+
+impl Message {
+    /// The message type (`""` when absent).
+    pub fn kind(&self) -> &str {
+        self.kind.as_deref().unwrap_or("")
+    }
+
+    /// Whether the customer came from a click-to-WhatsApp ad or a Page post.
+    pub fn has_referral(&self) -> bool {
+        self.referral.is_some()
+    }
+}
+
+wire_struct! {
+    /// The `context` of a message.
+    pub struct Context {
+        /// Who sent the message replied to.
+        from: String = "from",
+        /// The id of the message replied to.
+        id: String = "id",
+        /// Forwarded.
+        forwarded: bool = "forwarded",
+        /// Forwarded more than five times.
+        frequently_forwarded: bool = "frequently_forwarded",
+        /// The product the customer asked about (kept as it came).
+        referred_product: RawJson = "referred_product",
+    }
+}
+impl WireHooks for Context {}
+
+wire_struct! {
+    /// The click-to-WhatsApp ad or post a message came from.
+    pub struct Referral {
+        /// The ad's or post's URL.
+        source_url: String = "source_url",
+        /// `ad` or `post`.
+        source_type: String = "source_type",
+        /// The ad's or post's id.
+        source_id: String = "source_id",
+        /// The headline.
+        headline: String = "headline",
+        /// The body.
+        body: String = "body",
+        /// `image` or `video`.
+        media_type: String = "media_type",
+        /// The image URL.
+        image_url: String = "image_url",
+        /// The video URL.
+        video_url: String = "video_url",
+        /// The thumbnail URL.
+        thumbnail_url: String = "thumbnail_url",
+        /// The click id.
+        ctwa_clid: String = "ctwa_clid",
+    }
+}
+impl WireHooks for Referral {}
+
+/// The payload of a message, by its `type`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Content {
+    /// `text`.
+    Text(TextContent),
+    /// `image`.
+    Image(MediaContent),
+    /// `video`.
+    Video(MediaContent),
+    /// `audio` (a voice note has `voice: true`).
+    Audio(MediaContent),
+    /// `voice` (On-Premises voice notes).
+    Voice(MediaContent),
+    /// `document`.
+    Document(MediaContent),
+    /// `sticker`.
+    Sticker(MediaContent),
+    /// `location`.
+    Location(LocationContent),
+    /// `contacts`: contact cards, kept as they came ([`Content::contact_names`] reads names).
+    Contacts(RawJson),
+    /// `interactive`: a reply to buttons, a list or a flow.
+    Interactive(InteractiveContent),
+    /// `button`: a tap on a template's quick-reply button.
+    Button(ButtonContent),
+    /// `reaction` (an absent or empty emoji removes a reaction).
+    Reaction(ReactionContent),
+    /// `order`.
+    Order(OrderContent),
+    /// `system`.
+    System(SystemContent),
+    /// `revoke`: the customer deleted a message.
+    Revoke(RevokeContent),
+    /// `edit`: the customer edited a message.
+    Edit(EditContent),
+    /// `unsupported`, kept as it came.
+    Unsupported(RawJson),
+    /// Any other type, kept as it came.
+    Unknown(RawJson),
+    /// A known type whose payload did not have the expected shape, kept as it came.
+    Unparsed {
+        /// The payload.
+        raw: RawJson,
+        /// Why it could not be read.
+        error: String,
+    },
+}
+
+impl Content {
+    fn parse(kind: &str, raw: RawJson) -> Content {
+        fn typed<T: serde::de::DeserializeOwned>(raw: RawJson, f: fn(T) -> Content) -> Content {
+            match raw.parse::<T>() {
+                Ok(v) => f(v),
+                Err(e) => Content::Unparsed {
+                    error: quote_long(&e.to_string()),
+                    raw,
+                },
+            }
+        }
+        match kind {
+            "text" => typed(raw, Content::Text),
+            "image" => typed(raw, Content::Image),
+            "video" => typed(raw, Content::Video),
+            "audio" => typed(raw, Content::Audio),
+            "voice" => typed(raw, Content::Voice),
+            "document" => typed(raw, Content::Document),
+            "sticker" => typed(raw, Content::Sticker),
+            "location" => typed(raw, Content::Location),
+            "interactive" => typed(raw, Content::Interactive),
+            "button" => typed(raw, Content::Button),
+            "reaction" => typed(raw, Content::Reaction),
+            "order" => typed(raw, Content::Order),
+            "system" => typed(raw, Content::System),
+            "revoke" => typed(raw, Content::Revoke),
+            "edit" => typed(raw, Content::Edit),
+            "contacts" if raw.get().starts_with('[') => Content::Contacts(raw),
+            "unsupported" => Content::Unsupported(raw),
+            _ => Content::Unknown(raw),
+        }
+    }
+
+    /// The media of an image, video, audio, voice, document or sticker message.
+    pub fn media(&self) -> Option<&MediaContent> {
+        match self {
+            Content::Image(m)
+            | Content::Video(m)
+            | Content::Audio(m)
+            | Content::Voice(m)
+            | Content::Document(m)
+            | Content::Sticker(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// The formatted names of the cards of a `contacts` message.
+    pub fn contact_names(&self) -> Vec<String> {
+        let Content::Contacts(raw) = self else {
+            return Vec::new();
+        };
+        let Some(serde_json::Value::Array(cards)) = raw.to_value() else {
+            return Vec::new();
+        };
+        cards
+            .iter()
+            .filter_map(|c| c.get("name")?.get("formatted_name")?.as_str())
+            .map(str::to_owned)
+            .collect()
+    }
+}
+
+impl Serialize for Content {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Content::Text(v) => v.serialize(serializer),
+            Content::Image(v)
+            | Content::Video(v)
+            | Content::Audio(v)
+            | Content::Voice(v)
+            | Content::Document(v)
+            | Content::Sticker(v) => v.serialize(serializer),
+            Content::Location(v) => v.serialize(serializer),
+            Content::Interactive(v) => v.serialize(serializer),
+            Content::Button(v) => v.serialize(serializer),
+            Content::Reaction(v) => v.serialize(serializer),
+            Content::Order(v) => v.serialize(serializer),
+            Content::System(v) => v.serialize(serializer),
+            Content::Revoke(v) => v.serialize(serializer),
+            Content::Edit(v) => v.serialize(serializer),
+            Content::Contacts(raw)
+            | Content::Unsupported(raw)
+            | Content::Unknown(raw)
+            | Content::Unparsed { raw, .. } => raw.serialize(serializer),
+        }
+    }
+}
+
+wire_struct! {
+    /// `text`.
+    pub struct TextContent {
+        /// The text.
+        body: String = "body",
+    }
+}
+impl WireHooks for TextContent {}
+
+wire_struct! {
+    /// The media of an image, video, audio, voice, document or sticker message.
+    pub struct MediaContent {
+        /// The media id (download it with the Graph API).
+        id: String = "id",
+        /// The MIME type.
+        mime_type: String = "mime_type",
+        /// The SHA-256 of the file, base64.
+        sha256: String = "sha256",
+        /// The caption.
+        caption: String = "caption",
+        /// The document's file name.
+        filename: String = "filename",
+        /// An animated sticker.
+        animated: bool = "animated",
+        /// A voice note (audio recorded in WhatsApp).
+        voice: bool = "voice",
+        /// A download URL (newer webhooks).
+        url: String = "url",
+    }
+}
+impl WireHooks for MediaContent {}
+
+wire_struct! {
+    /// `location`.
+    pub struct LocationContent {
+        /// Latitude, kept as written.
+        latitude: JsonNumber = "latitude",
+        /// Longitude, kept as written.
+        longitude: JsonNumber = "longitude",
+        /// The place's name.
+        name: String = "name",
+        /// The place's address.
+        address: String = "address",
+        /// A map URL.
+        url: String = "url",
+    }
+}
+impl WireHooks for LocationContent {}
+
+wire_struct! {
+    /// `interactive`: the customer's answer to an interactive message.
+    pub struct InteractiveContent {
+        /// `button_reply`, `list_reply`, `nfm_reply`, …; the reply sits under the key of that name.
+        kind: String = "type",
+    }
+    also {
+        /// The reply under the key named by `kind`.
+        reply: Option<InteractiveReply>,
+    }
+}
+
+impl WireHooks for InteractiveContent {
+    fn after_read(&mut self) -> Result<(), String> {
+        if let Some(kind) = &self.kind {
+            if let Some(raw) = self.extra.remove(kind) {
+                self.reply = Some(InteractiveReply::parse(kind, raw));
+            }
+        }
+        Ok(())
+    }
+
+    fn write_more<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        if let (Some(kind), Some(reply)) = (&self.kind, &self.reply) {
+            map.serialize_entry(kind, reply)?;
+        }
+        Ok(())
+    }
+}
+
+/// The reply inside an `interactive` message.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum InteractiveReply {
+    /// `button_reply`: the button tapped.
+    ButtonReply(ChoiceReply),
+    /// `list_reply`: the row chosen.
+    ListReply(ChoiceReply),
+    /// `nfm_reply`: a flow's response.
+    NfmReply(NfmReply),
+    /// Any other reply (call permission, …) or one of unexpected shape, kept as it came.
+    Other(RawJson),
+}
+
+impl InteractiveReply {
+    fn parse(kind: &str, raw: RawJson) -> InteractiveReply {
+        match kind {
+            "button_reply" => raw
+                .parse()
+                .map(InteractiveReply::ButtonReply)
+                .unwrap_or(InteractiveReply::Other(raw)),
+            "list_reply" => raw
+                .parse()
+                .map(InteractiveReply::ListReply)
+                .unwrap_or(InteractiveReply::Other(raw)),
+            "nfm_reply" => raw
+                .parse()
+                .map(InteractiveReply::NfmReply)
+                .unwrap_or(InteractiveReply::Other(raw)),
+            _ => InteractiveReply::Other(raw),
+        }
+    }
+}
+
+impl Serialize for InteractiveReply {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            InteractiveReply::ButtonReply(c) | InteractiveReply::ListReply(c) => {
+                c.serialize(serializer)
+            }
+            InteractiveReply::NfmReply(n) => n.serialize(serializer),
+            InteractiveReply::Other(raw) => raw.serialize(serializer),
+        }
+    }
+}
+
+wire_struct! {
+    /// A tapped button or a chosen list row.
+    pub struct ChoiceReply {
+        /// The id given when sending.
+        id: String = "id",
+        /// The title shown.
+        title: String = "title",
+        /// The row's description (lists).
+        description: String = "description",
+    }
+}
+impl WireHooks for ChoiceReply {}
+
+wire_struct! {
+    /// A flow's response.
+    pub struct NfmReply {
+        /// The flow's name.
+        name: String = "name",
+        /// The text shown in the chat.
+        body: String = "body",
+        /// The response, a JSON document in a string.
+        response_json: String = "response_json",
+    }
+}
+impl WireHooks for NfmReply {}
+
+wire_struct! {
+    /// `button`: a template quick-reply tap.
+    pub struct ButtonContent {
+        /// The payload given when sending.
+        payload: String = "payload",
+        /// The button's label.
+        text: String = "text",
+    }
+}
+impl WireHooks for ButtonContent {}
+
+wire_struct! {
+    /// `reaction`.
+    pub struct ReactionContent {
+        /// The message reacted to.
+        message_id: String = "message_id",
+        /// The emoji; absent or empty when a reaction is removed.
+        emoji: String = "emoji",
+    }
+}
+impl WireHooks for ReactionContent {}
+
+impl ReactionContent {
+    /// Whether this removes an earlier reaction.
+    pub fn is_removal(&self) -> bool {
+        self.emoji.as_deref().is_none_or(str::is_empty)
+    }
+}
+
+wire_struct! {
+    /// `order`.
+    pub struct OrderContent {
+        /// The catalog.
+        catalog_id: String = "catalog_id",
+        /// The customer's note.
+        text: String = "text",
+        /// The items.
+        product_items: List<ProductItem> = "product_items",
+    }
+}
+impl WireHooks for OrderContent {}
+
+wire_struct! {
+    /// One item of an order.
+    pub struct ProductItem {
+        /// The product's id in the catalog.
+        product_retailer_id: String = "product_retailer_id",
+        /// How many.
+        quantity: JsonNumber = "quantity",
+        /// Unit price, kept as written.
+        item_price: JsonNumber = "item_price",
+        /// ISO 4217 currency.
+        currency: String = "currency",
+    }
+}
+impl WireHooks for ProductItem {}
+
+wire_struct! {
+    /// `system`: a number change or an identity change.
+    pub struct SystemContent {
+        /// The text.
+        body: String = "body",
+        /// `user_changed_number`, `customer_identity_changed`, ….
+        kind: String = "type",
+        /// The new wa_id.
+        wa_id: String = "wa_id",
+        /// The customer (older webhooks).
+        customer: String = "customer",
+        /// The new wa_id (older webhooks).
+        new_wa_id: String = "new_wa_id",
+    }
+}
+impl WireHooks for SystemContent {}
+
+wire_struct! {
+    /// `revoke`: a deleted message.
+    pub struct RevokeContent {
+        /// The id of the deleted message.
+        original_message_id: String = "original_message_id",
+    }
+}
+impl WireHooks for RevokeContent {}
+
+wire_struct! {
+    /// `edit`: an edited message.
+    pub struct EditContent {
+        /// The id of the edited message.
+        original_message_id: String = "original_message_id",
+        /// The new version.
+        message: Box<Message> = "message",
+    }
+}
+impl WireHooks for EditContent {}

@@ -1,0 +1,486 @@
+//! Inbound webhooks: the Cloud API envelope and the legacy On-Premises shape, read losslessly.
+
+mod envelope;
+mod message;
+mod status;
+mod time;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use waba_phone::{Bsuid, E164, Identity};
+
+use crate::error::quote_long;
+use crate::wire::{ELEMENTS_MAX, RawJson, Slot, TOO_MANY_MARKER};
+
+pub use envelope::{Change, ChangeValue, Contact, Entry, Envelope, Metadata, Profile};
+pub use message::{
+    ButtonContent, ChoiceReply, Content, Context, EditContent, InteractiveContent,
+    InteractiveReply, LocationContent, MediaContent, Message, NfmReply, OrderContent, ProductItem,
+    ReactionContent, Referral, RevokeContent, SystemContent, TextContent,
+};
+pub use status::{ApiError, ErrorCode, ErrorData, Status, StatusKind};
+pub use time::{TIMESTAMP_MAX, TIMESTAMP_MIN, Timestamp, TimestampError};
+
+/// The largest webhook body read, in bytes (1 MiB). Meta's deliveries are a few kB; the cap is
+/// checked before parsing.
+pub const BODY_MAX_BYTES: usize = 1024 * 1024;
+
+/// The deepest nesting of arrays and objects read (Meta's payloads nest about 8 deep). Checked by a
+/// scan before parsing, so no recursion happens on deeper input.
+pub const DEPTH_MAX: usize = 32;
+
+/// The `object` of a WhatsApp Cloud API webhook.
+pub const WHATSAPP_OBJECT: &str = "whatsapp_business_account";
+
+/// Which shape a webhook came in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Shape {
+    /// The Cloud API envelope (`object`, `entry[].changes[].value`).
+    Cloud,
+    /// The On-Premises shape (`contacts`, `messages`, `statuses`, `errors` at the top level).
+    Legacy,
+}
+
+/// A webhook body, read losslessly: serializing it gives back the same JSON (canonically equal;
+/// every unknown field, `null`, number and unreadable element kept as it came).
+///
+/// ```
+/// use waba_model::{Content, Webhook};
+///
+/// let body = br#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages",
+///   "value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550001111","phone_number_id":"9"},
+///   "contacts":[{"profile":{"name":"Ana"},"wa_id":"16315551002"}],
+///   "messages":[{"from":"16315551002","id":"wamid.A","timestamp":"1697043223","type":"text","text":{"body":"Hi"},"new_field":1e400}]}}]}]}"#;
+/// let hook = Webhook::parse(body)?;
+/// let msg = hook.messages().next().unwrap().unwrap();
+/// assert!(matches!(&msg.message.content, Some(Content::Text(t)) if t.body.as_deref() == Some("Hi")));
+/// assert_eq!(msg.sender().unwrap().as_str(), "+16315551002");
+/// assert_eq!(msg.origin_time()?.to_rfc3339(), "2023-10-11T16:53:43+00:00");
+/// // The unknown field (a number no f64 can hold) comes back as written.
+/// assert!(hook.to_json_string()?.contains(r#""new_field":1e400"#));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Webhook {
+    /// A Cloud API envelope.
+    Cloud(Envelope),
+    /// An On-Premises body.
+    Legacy(ChangeValue),
+}
+
+impl Serialize for Webhook {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Webhook::Cloud(e) => e.serialize(serializer),
+            Webhook::Legacy(v) => v.serialize(serializer),
+        }
+    }
+}
+
+/// An inbound message with what surrounds it.
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub struct InboundMessage<'a> {
+    /// The message.
+    pub message: &'a Message,
+    /// The contact entry of its sender, when the webhook has one.
+    pub contact: Option<&'a Contact>,
+    /// The business number that received it (absent in the legacy shape).
+    pub metadata: Option<&'a Metadata>,
+    /// The WhatsApp Business Account id (`entry[].id`).
+    pub account_id: Option<&'a str>,
+    /// The shape of the webhook.
+    pub shape: Shape,
+}
+
+impl<'a> InboundMessage<'a> {
+    /// The sender: the phone number of `from` (a wa_id), else the BSUID of `from_user_id` (or of
+    /// the contact's `user_id`); `None` when neither is a valid identity.
+    pub fn sender(&self) -> Option<Identity> {
+        let m = self.message;
+        if let Some(p) = m.from.as_deref().and_then(|f| E164::from_wa_id(f).ok()) {
+            return Some(Identity::Phone(p));
+        }
+        let user = m
+            .from_user_id
+            .as_deref()
+            .or_else(|| self.contact.and_then(|c| c.user_id.as_deref()))?;
+        user.parse::<Bsuid>().ok().map(Identity::Bsuid)
+    }
+
+    /// When the customer sent the message, or why that is not known.
+    pub fn origin_time(&self) -> Result<DateTime<Utc>, TimestampError> {
+        self.message
+            .timestamp
+            .as_ref()
+            .ok_or(TimestampError::Missing)?
+            .time()
+    }
+
+    /// Whether the customer came from a click-to-WhatsApp ad or a Page post.
+    pub fn has_referral(&self) -> bool {
+        self.message.has_referral()
+    }
+
+    /// The customer's profile name.
+    pub fn profile_name(&self) -> Option<&'a str> {
+        let profile = self.contact?.profile.as_ref()?;
+        profile.name.as_deref().or(profile.username.as_deref())
+    }
+}
+
+/// An element of a webhook that could not be read, kept as it came.
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub struct InvalidItem<'a> {
+    /// `message`, `status`, `error` or `contact`.
+    pub kind: &'static str,
+    /// The element as it came.
+    pub raw: &'a RawJson,
+    /// Why it could not be read.
+    pub error: &'a str,
+}
+
+impl InvalidItem<'_> {
+    /// The stable code: `webhook.invalid_<kind>`.
+    pub fn code(&self) -> &'static str {
+        match self.kind {
+            "message" => "webhook.invalid_message",
+            "status" => "webhook.invalid_status",
+            "error" => "webhook.invalid_error",
+            _ => "webhook.invalid_contact",
+        }
+    }
+}
+
+type ValueRef<'a> = (Option<&'a str>, &'a ChangeValue);
+
+impl Webhook {
+    /// Reads a webhook body: checks its size and nesting, then parses it into the model.
+    pub fn parse(bytes: &[u8]) -> Result<Webhook, WebhookError> {
+        if bytes.len() > BODY_MAX_BYTES {
+            return Err(WebhookError::TooLarge {
+                limit: BODY_MAX_BYTES as u64,
+                actual: bytes.len() as u64,
+            });
+        }
+        check_depth(bytes)?;
+        match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
+            Some(b'{') => {}
+            None => return Err(WebhookError::Empty),
+            Some(_) => {
+                // Let the parser say what is wrong when it is not even JSON.
+                serde_json::from_slice::<serde::de::IgnoredAny>(bytes)
+                    .map_err(WebhookError::from_json)?;
+                return Err(WebhookError::NotAnObject);
+            }
+        }
+        let envelope: Envelope = serde_json::from_slice(bytes).map_err(WebhookError::from_json)?;
+        if envelope.object.is_some() || envelope.entry.is_some() {
+            if let Some(object) = envelope.object.as_deref().filter(|o| *o != WHATSAPP_OBJECT) {
+                return Err(WebhookError::NotWhatsApp {
+                    object: crate::error::quote(object),
+                });
+            }
+            return Ok(Webhook::Cloud(envelope));
+        }
+        let legacy: ChangeValue = serde_json::from_slice(bytes).map_err(WebhookError::from_json)?;
+        if legacy.contacts.is_none()
+            && legacy.messages.is_none()
+            && legacy.statuses.is_none()
+            && legacy.errors.is_none()
+        {
+            return Err(WebhookError::UnrecognizedShape);
+        }
+        Ok(Webhook::Legacy(legacy))
+    }
+
+    /// The shape it came in.
+    pub fn shape(&self) -> Shape {
+        match self {
+            Webhook::Cloud(_) => Shape::Cloud,
+            Webhook::Legacy(_) => Shape::Legacy,
+        }
+    }
+
+    /// The JSON of the webhook, as it came (canonically equal).
+    pub fn to_json_string(&self) -> Result<String, serde_json::Error> {
+        serde_json::to_string(self)
+    }
+
+    /// The values holding messages and statuses: `changes` whose `field` is `messages` (or
+    /// absent), or the legacy top level.
+    fn values(&self) -> Vec<ValueRef<'_>> {
+        match self {
+            Webhook::Legacy(v) => vec![(None, v)],
+            Webhook::Cloud(env) => env
+                .entry
+                .iter()
+                .flat_map(|l| l.iter())
+                .flat_map(|entry| {
+                    entry.changes.iter().flat_map(|l| l.iter()).filter_map(|c| {
+                        let field_ok = c.field.as_deref().is_none_or(|f| f == "messages");
+                        let value = c.value.as_ref().filter(|_| field_ok)?;
+                        Some((entry.id.as_deref(), value))
+                    })
+                })
+                .collect(),
+        }
+    }
+
+    /// Every inbound message, in order, with its contact and business number; an element that
+    /// could not be read comes as an [`InvalidItem`] in its place.
+    pub fn messages(&self) -> impl Iterator<Item = Result<InboundMessage<'_>, InvalidItem<'_>>> {
+        let shape = self.shape();
+        let mut out = Vec::new();
+        for (account_id, value) in self.values() {
+            for slot in value.messages.iter().flat_map(|l| l.iter()) {
+                out.push(match slot {
+                    Slot::Ok(message) => Ok(InboundMessage {
+                        message,
+                        contact: find_contact(value, message),
+                        metadata: value.metadata.as_ref(),
+                        account_id,
+                        shape,
+                    }),
+                    Slot::Invalid { raw, error } => Err(InvalidItem {
+                        kind: "message",
+                        raw,
+                        error,
+                    }),
+                });
+            }
+        }
+        out.into_iter()
+    }
+
+    /// Every status, in order.
+    pub fn statuses(&self) -> impl Iterator<Item = Result<&Status, InvalidItem<'_>>> {
+        self.slots(|v| v.statuses.as_ref(), "status")
+    }
+
+    /// Every error not tied to a message (`value.errors`), in order.
+    pub fn errors(&self) -> impl Iterator<Item = Result<&ApiError, InvalidItem<'_>>> {
+        self.slots(|v| v.errors.as_ref(), "error")
+    }
+
+    fn slots<'a, T: 'a>(
+        &'a self,
+        pick: impl Fn(&'a ChangeValue) -> Option<&'a crate::wire::List<Slot<T>>>,
+        kind: &'static str,
+    ) -> impl Iterator<Item = Result<&'a T, InvalidItem<'a>>> {
+        let mut out = Vec::new();
+        for (_, value) in self.values() {
+            for slot in pick(value).iter().flat_map(|l| l.iter()) {
+                out.push(match slot {
+                    Slot::Ok(v) => Ok(v),
+                    Slot::Invalid { raw, error } => Err(InvalidItem { kind, raw, error }),
+                });
+            }
+        }
+        out.into_iter()
+    }
+}
+
+fn find_contact<'a>(value: &'a ChangeValue, message: &Message) -> Option<&'a Contact> {
+    let contacts: Vec<&Contact> = value
+        .contacts
+        .iter()
+        .flat_map(|l| l.iter())
+        .filter_map(Slot::ok)
+        .collect();
+    let by_id = contacts.iter().copied().find(|c| {
+        (message.from.is_some() && c.wa_id == message.from)
+            || (message.from_user_id.is_some() && c.user_id == message.from_user_id)
+    });
+    match (by_id, contacts.as_slice()) {
+        (Some(c), _) => Some(c),
+        (None, [only]) => Some(only),
+        _ => None,
+    }
+}
+
+/// Refuses nesting deeper than [`DEPTH_MAX`] without recursing.
+fn check_depth(bytes: &[u8]) -> Result<(), WebhookError> {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => {
+                depth += 1;
+                if depth > DEPTH_MAX {
+                    return Err(WebhookError::TooDeep {
+                        limit: DEPTH_MAX as u64,
+                        position: i as u64,
+                    });
+                }
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Why a webhook body could not be read at all. (A single unreadable message, status or error
+/// does not fail the webhook: it is kept as an [`InvalidItem`].)
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum WebhookError {
+    /// The body is larger than [`BODY_MAX_BYTES`].
+    #[error("webhook body of {actual} bytes, more than the {limit} allowed")]
+    TooLarge {
+        /// The limit, in bytes.
+        limit: u64,
+        /// The body's size, in bytes.
+        actual: u64,
+    },
+    /// Arrays and objects nest deeper than [`DEPTH_MAX`].
+    #[error("webhook nests deeper than {limit} levels (at byte {position})")]
+    TooDeep {
+        /// The limit.
+        limit: u64,
+        /// The byte offset where the limit was crossed.
+        position: u64,
+    },
+    /// The body is empty or only whitespace.
+    #[error("webhook body is empty")]
+    Empty,
+    /// Not JSON (or not UTF-8, or with a byte-order mark).
+    #[error("webhook is not valid JSON at line {line} column {column}: {message}")]
+    Syntax {
+        /// Line (from 1).
+        line: u64,
+        /// Column (from 1).
+        column: u64,
+        /// The parser's message, cut to 200 characters.
+        message: String,
+    },
+    /// JSON, but not an object.
+    #[error("webhook is not a JSON object")]
+    NotAnObject,
+    /// `object` is not `whatsapp_business_account`.
+    #[error("webhook object {object:?} is not whatsapp_business_account")]
+    NotWhatsApp {
+        /// The `object` value, cut to 64 characters.
+        object: String,
+    },
+    /// Neither a Cloud API envelope nor an On-Premises body.
+    #[error("webhook has neither entry nor contacts, messages, statuses or errors")]
+    UnrecognizedShape,
+    /// An array has more than [`ELEMENTS_MAX`] elements.
+    #[error("an array of the webhook has more than {limit} elements (line {line} column {column})")]
+    TooManyElements {
+        /// The limit.
+        limit: u64,
+        /// Line (from 1).
+        line: u64,
+        /// Column (from 1).
+        column: u64,
+    },
+    /// A known field of the envelope has the wrong type, or appears twice.
+    #[error("webhook envelope is malformed at line {line} column {column}: {message}")]
+    Malformed {
+        /// Line (from 1).
+        line: u64,
+        /// Column (from 1).
+        column: u64,
+        /// The parser's message, cut to 200 characters.
+        message: String,
+    },
+}
+
+impl WebhookError {
+    fn from_json(e: serde_json::Error) -> WebhookError {
+        let message = e.to_string();
+        let (line, column) = (e.line() as u64, e.column() as u64);
+        if message.contains(TOO_MANY_MARKER) {
+            return WebhookError::TooManyElements {
+                limit: ELEMENTS_MAX as u64,
+                line,
+                column,
+            };
+        }
+        let message = quote_long(&message);
+        match e.classify() {
+            serde_json::error::Category::Data => WebhookError::Malformed {
+                line,
+                column,
+                message,
+            },
+            _ => WebhookError::Syntax {
+                line,
+                column,
+                message,
+            },
+        }
+    }
+
+    /// The stable code of this error (listed in `docs/errors.md`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            WebhookError::TooLarge { .. } => "webhook.too_large",
+            WebhookError::TooDeep { .. } => "webhook.too_deep",
+            WebhookError::Empty => "webhook.empty",
+            WebhookError::Syntax { .. } => "webhook.syntax",
+            WebhookError::NotAnObject => "webhook.not_an_object",
+            WebhookError::NotWhatsApp { .. } => "webhook.not_whatsapp",
+            WebhookError::UnrecognizedShape => "webhook.unrecognized_shape",
+            WebhookError::TooManyElements { .. } => "webhook.too_many_elements",
+            WebhookError::Malformed { .. } => "webhook.malformed",
+        }
+    }
+
+    /// The limit that was exceeded, where there is one.
+    pub fn limit(&self) -> Option<u64> {
+        match self {
+            WebhookError::TooLarge { limit, .. }
+            | WebhookError::TooDeep { limit, .. }
+            | WebhookError::TooManyElements { limit, .. } => Some(*limit),
+            _ => None,
+        }
+    }
+
+    /// The measured value, where there is one.
+    pub fn actual(&self) -> Option<u64> {
+        match self {
+            WebhookError::TooLarge { actual, .. } => Some(*actual),
+            _ => None,
+        }
+    }
+
+    /// Where in the body, where known: a byte offset for [`WebhookError::TooDeep`], else the
+    /// column on the reported line.
+    pub fn position(&self) -> Option<u64> {
+        match self {
+            WebhookError::TooDeep { position, .. } => Some(*position),
+            WebhookError::Syntax { column, .. }
+            | WebhookError::Malformed { column, .. }
+            | WebhookError::TooManyElements { column, .. } => Some(*column),
+            _ => None,
+        }
+    }
+
+    /// The field the error is about, where there is one.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            WebhookError::NotWhatsApp { .. } => Some("object"),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,208 @@
+//! Webhook timestamps: unix seconds as a string, read into UTC times with a plausibility window.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::error::quote;
+use crate::wire::RawJson;
+
+/// The earliest plausible timestamp: 2009-01-01T00:00:00Z (WhatsApp's founding year).
+pub const TIMESTAMP_MIN: i64 = 1_230_768_000;
+/// The first implausible timestamp: 2100-01-01T00:00:00Z. Later values (milliseconds, microseconds,
+/// year 55747) are refused; time is never read from the clock here.
+pub const TIMESTAMP_MAX: i64 = 4_102_444_800;
+
+/// A `timestamp` field kept exactly as it came; [`Timestamp::time`] reads it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Timestamp(RawJson);
+
+impl Timestamp {
+    /// The JSON text as it came (`"1697043223"`, with its quotes).
+    pub fn raw(&self) -> &str {
+        self.0.get()
+    }
+
+    /// A timestamp of `seconds`, written as Meta writes it (a string).
+    pub fn from_seconds(seconds: i64) -> Timestamp {
+        Timestamp(
+            RawJson::from_string(format!("\"{seconds}\"")).unwrap_or_else(|_| RawJson::null()),
+        )
+    }
+
+    /// The time: unix seconds, as a string of ASCII digits (Meta's form) or a JSON integer,
+    /// between [`TIMESTAMP_MIN`] and [`TIMESTAMP_MAX`].
+    pub fn time(&self) -> Result<DateTime<Utc>, TimestampError> {
+        let raw = self.raw();
+        let text = match raw.strip_prefix('"').and_then(|r| r.strip_suffix('"')) {
+            Some(inner) => inner,
+            None => raw,
+        };
+        let malformed = || TimestampError::Malformed { raw: quote(raw) };
+        let (negative, digits) = match text.strip_prefix('-') {
+            Some(d) => (true, d),
+            None => (false, text),
+        };
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(malformed());
+        }
+        let seconds: i64 = match digits.parse::<i64>() {
+            Ok(v) if negative => -v,
+            Ok(v) => v,
+            Err(_) if negative => return Err(TimestampError::TooEarly { value: i64::MIN }),
+            Err(_) => return Err(TimestampError::TooLate { value: i64::MAX }),
+        };
+        if seconds < TIMESTAMP_MIN {
+            return Err(TimestampError::TooEarly { value: seconds });
+        }
+        if seconds >= TIMESTAMP_MAX {
+            if (TIMESTAMP_MIN.saturating_mul(1000)..TIMESTAMP_MAX.saturating_mul(1000))
+                .contains(&seconds)
+            {
+                return Err(TimestampError::Milliseconds { value: seconds });
+            }
+            return Err(TimestampError::TooLate { value: seconds });
+        }
+        DateTime::from_timestamp(seconds, 0).ok_or(TimestampError::TooLate { value: seconds })
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Timestamp, D::Error> {
+        RawJson::deserialize(deserializer).map(Timestamp)
+    }
+}
+
+/// Why a timestamp is not a plausible time. The message carrying it is kept.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum TimestampError {
+    /// The message has no `timestamp`.
+    #[error("no timestamp")]
+    Missing,
+    /// Not unix seconds: not a string of ASCII digits or an integer (`"1697043223.5"`, `" 1"`,
+    /// `"+1"`, `""`, `true`).
+    #[error("timestamp {raw} is not unix seconds")]
+    Malformed {
+        /// The value as it came, cut to [`crate::QUOTE_MAX`] characters.
+        raw: String,
+    },
+    /// Looks like milliseconds, not seconds.
+    #[error("timestamp {value} looks like milliseconds, not seconds")]
+    Milliseconds {
+        /// The value.
+        value: i64,
+    },
+    /// Before [`TIMESTAMP_MIN`] (negative values included).
+    #[error("timestamp {value} is before 2009")]
+    TooEarly {
+        /// The value.
+        value: i64,
+    },
+    /// At or after [`TIMESTAMP_MAX`].
+    #[error("timestamp {value} is after 2099")]
+    TooLate {
+        /// The value.
+        value: i64,
+    },
+}
+
+impl TimestampError {
+    /// The stable code of this error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            TimestampError::Missing => "webhook.timestamp_missing",
+            TimestampError::Malformed { .. } => "webhook.timestamp_malformed",
+            TimestampError::Milliseconds { .. } => "webhook.timestamp_milliseconds",
+            TimestampError::TooEarly { .. } => "webhook.timestamp_too_early",
+            TimestampError::TooLate { .. } => "webhook.timestamp_too_late",
+        }
+    }
+
+    /// The bound that was crossed, where there is one (unix seconds).
+    pub fn limit(&self) -> Option<u64> {
+        match self {
+            TimestampError::TooEarly { .. } => Some(TIMESTAMP_MIN as u64),
+            TimestampError::TooLate { .. } | TimestampError::Milliseconds { .. } => {
+                Some(TIMESTAMP_MAX as u64)
+            }
+            TimestampError::Malformed { .. } | TimestampError::Missing => None,
+        }
+    }
+
+    /// The value read, where it fits `u64`.
+    pub fn actual(&self) -> Option<u64> {
+        match self {
+            TimestampError::TooEarly { value }
+            | TimestampError::TooLate { value }
+            | TimestampError::Milliseconds { value } => u64::try_from(*value).ok(),
+            TimestampError::Malformed { .. } | TimestampError::Missing => None,
+        }
+    }
+
+    /// The field: `timestamp`.
+    pub fn field(&self) -> Option<&str> {
+        Some("timestamp")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn ts(raw: &str) -> Timestamp {
+        Timestamp(RawJson::from_string(raw.to_owned()).unwrap())
+    }
+
+    #[test]
+    fn reads_and_refuses() {
+        assert_eq!(
+            ts("\"1697043223\"").time().unwrap().to_rfc3339(),
+            "2023-10-11T16:53:43+00:00"
+        );
+        assert_eq!(ts("1697043223").time().unwrap().timestamp(), 1_697_043_223);
+        for bad in [
+            "\"1697043223.5\"",
+            "\"+1697043223\"",
+            "\" 1697043223\"",
+            "\"\"",
+            "true",
+            "1.5e9",
+        ] {
+            assert!(
+                matches!(ts(bad).time(), Err(TimestampError::Malformed { .. })),
+                "{bad}"
+            );
+        }
+        assert!(matches!(
+            ts("\"1697043223000\"").time(),
+            Err(TimestampError::Milliseconds { .. })
+        ));
+        assert!(matches!(
+            ts("\"1697043223000000\"").time(),
+            Err(TimestampError::TooLate { .. })
+        ));
+        assert!(matches!(
+            ts("\"-1\"").time(),
+            Err(TimestampError::TooEarly { value: -1 })
+        ));
+        assert!(matches!(
+            ts("\"9223372036854775807\"").time(),
+            Err(TimestampError::TooLate { .. })
+        ));
+        assert!(matches!(
+            ts("\"99999999999999999999\"").time(),
+            Err(TimestampError::TooLate { .. })
+        ));
+        assert!(ts("\"4102444799\"").time().is_ok());
+        assert!(ts("\"4102444800\"").time().is_err());
+        assert!(ts("\"1230768000\"").time().is_ok());
+        assert!(ts("\"1230767999\"").time().is_err());
+    }
+}
