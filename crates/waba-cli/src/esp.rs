@@ -1,12 +1,65 @@
-//! `waba esp`: being written (see the open issue).
+//! `waba esp`: one ESP request on stdin, one response on stdout (ValidateContact; other methods
+//! answer 902 for now).
 
+use std::path::PathBuf;
 use std::process::ExitCode;
+
+use waba::phone::BusinessNumber;
+use waba::phone::esp::{EspRequest, OfflineDirectory, handle};
+
+use crate::common::{EXIT_REFUSED, print_json, read_stdin_json, usage};
 
 /// Arguments of `waba esp`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The business number (E.164): its country calling code goes in front of an `Id` written
+    /// without a plus. Without it, an `Id` must carry its plus.
+    #[arg(long = "business-number", value_name = "E164")]
+    pub business_number: Option<String>,
+    /// Genesys options (JSON object of option names to string values).
+    #[arg(long = "options", value_name = "FILE")]
+    pub options: Option<PathBuf>,
+}
 
 /// Runs the verb.
-pub fn run(_args: Args) -> ExitCode {
-    crate::common::usage("waba esp is not implemented yet")
+pub fn run(args: Args) -> ExitCode {
+    let business = match args
+        .business_number
+        .as_deref()
+        .map(str::parse::<BusinessNumber>)
+    {
+        None => None,
+        Some(Ok(b)) => Some(b),
+        Some(Err(e)) => {
+            return usage(format!(
+                "--business-number is not a usable E.164 number: {e} ({})",
+                e.code()
+            ));
+        }
+    };
+    if let Err(code) = crate::options::load_config(args.options.as_deref()) {
+        return code;
+    }
+    let body = match read_stdin_json() {
+        Ok(v) => v,
+        Err(code) => return code,
+    };
+    let answer = EspRequest::from_value(&body)
+        .and_then(|req| handle(&req, &OfflineDirectory, business.as_ref()));
+    match answer {
+        Ok(resp) => match serde_json::to_value(resp) {
+            Ok(v) => {
+                print_json(&v);
+                ExitCode::SUCCESS
+            }
+            Err(e) => usage(format!("cannot write the response: {e}")),
+        },
+        Err(e) => {
+            match serde_json::to_value(e.to_response()) {
+                Ok(v) => print_json(&v),
+                Err(err) => return usage(format!("cannot write the response: {err}")),
+            }
+            ExitCode::from(EXIT_REFUSED)
+        }
+    }
 }

@@ -1,1 +1,76 @@
 //! `waba esp` against the contract.
+
+use crate::waba;
+
+const INDIA: &str = "+919876543210";
+
+fn request(id: &str) -> Vec<u8> {
+    serde_json::json!({
+        "AppName": "DigitalMessagingServer",
+        "Service": "Messaging",
+        "Method": "ValidateContact",
+        "Parameters": {"_umsChannel": "channel-ghub", "Id": id}
+    })
+    .to_string()
+    .into_bytes()
+}
+
+#[test]
+fn the_guides_table_offline() {
+    // Offline, a contact is confirmed when its normalized number is valid by the metadata
+    // (+916315551002 is a valid Indian number: only a real directory can say it is not on WhatsApp).
+    for (id, expected) in [
+        ("+1-631-555-1002", "+16315551002"),
+        ("6315551002", "+916315551002"),
+        ("1-631-555-1002", ""),
+        ("+1 (516) 283-7151", "+15162837151"),
+        ("+54 9 11 5612-1008", "+5491156121008"),
+    ] {
+        let run = waba(&["esp", "--business-number", INDIA], &request(id));
+        assert_eq!(run.code, 0, "{id}: {}", run.stderr);
+        assert_eq!(run.json(), serde_json::json!({"Id": expected}), "{id}");
+    }
+}
+
+#[test]
+fn app_type_stands_for_app_name() {
+    let body = br#"{"AppType": 171, "Service": "Messaging", "Method": "ValidateContact", "Parameters": {"Id": "+16315551002"}}"#;
+    let run = waba(&["esp"], body);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.json()["Id"], "+16315551002");
+}
+
+#[test]
+fn errors_701_902_904() {
+    let no_method =
+        br#"{"AppName": "DMS", "Service": "Messaging", "Parameters": {"Id": "+16315551002"}}"#;
+    let run = waba(&["esp"], no_method);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.json(),
+        serde_json::json!({"Error": {"Code": 701, "Message": "Request is invalid: Service or Method name was not specified"}})
+    );
+    let other =
+        br#"{"AppName": "DMS", "Service": "Messaging", "Method": "Teleport", "Parameters": {}}"#;
+    let run = waba(&["esp"], other);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.json()["Error"]["Code"], 902);
+    let no_id = br#"{"AppName": "DMS", "Service": "Messaging", "Method": "ValidateContact", "Parameters": {"_umsChannel": "c"}}"#;
+    let run = waba(&["esp", "--business-number", INDIA], no_id);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.json()["Error"]["Code"], 904);
+    let bad_id = request("1-800-FLOWERS");
+    let run = waba(&["esp", "--business-number", INDIA], &bad_id);
+    assert_eq!(run.json()["Error"]["Code"], 904);
+    // No business number: an Id without a plus cannot be normalized.
+    let run = waba(&["esp"], &request("6315551002"));
+    assert_eq!(run.json()["Error"]["Code"], 904);
+}
+
+#[test]
+fn stdin_not_json_is_a_usage_error() {
+    let run = waba(&["esp"], b"not json");
+    assert_eq!(run.code, 2);
+    assert!(run.stdout.is_empty());
+    assert!(!run.stderr.is_empty());
+}
