@@ -394,13 +394,11 @@ impl TemplateError {
             TemplateError::RenderedTooLong { .. } => "template.text_too_long",
             TemplateError::Empty { field, .. } => empty_code(*field),
             TemplateError::TooMany { what, .. } => too_many_code(what),
-            TemplateError::TooFew { what, .. } => {
-                if *what == "sections" {
-                    "interactive.too_few_sections"
-                } else {
-                    "interactive.too_few_buttons"
-                }
-            }
+            TemplateError::TooFew { what, .. } => match *what {
+                "sections" => "interactive.too_few_sections",
+                "rows" => "interactive.too_few_rows",
+                _ => "interactive.too_few_buttons",
+            },
             TemplateError::ButtonsNotGrouped { .. } => "template.buttons_not_grouped",
             TemplateError::Duplicate { field, .. } => match field {
                 Field::ReplyTitle => "interactive.duplicate_title",

@@ -32,7 +32,10 @@
 
 pub mod definition;
 mod error;
+pub mod interactive;
+mod notification;
 pub mod placeholder;
+mod send;
 pub mod template;
 mod text;
 mod url_rules;
@@ -41,5 +44,11 @@ pub use definition::{
     Button, Buttons, Component, Header, HeaderFormat, TemplateDefinition, TextComponent,
 };
 pub use error::{Field, PlaceholderProblem, QUOTE_MAX, TemplateError};
+pub use interactive::validate_interactive;
+pub use notification::{
+    MAX_TEXT_MESSAGE_SIZE_DEFAULT, automatic_notification, check_draft, check_text_budget,
+    conform_draft, template_name_from_id, template_namespace_from_id, truncate_to_budget,
+};
+pub use send::validate_send;
 pub use template::{Params, Rendered, Rules, Template};
 pub use text::{PARAM_SPACES_MAX, check_param_whitespace, conform_param, grapheme_len};

@@ -7,6 +7,8 @@
 )]
 
 mod corpus;
+mod interactive;
+mod notification;
 mod rules;
 
 use serde_json::Value;

@@ -1,0 +1,193 @@
+//! Interactive messages (reply buttons and lists): Meta's OpenAPI limits, checked before sending.
+
+use std::collections::BTreeSet;
+
+use waba_model::{ButtonMessage, Interactive, InteractiveHeader, ListMessage};
+
+use crate::error::{Field, TemplateError};
+use crate::text::check_len;
+
+/// Header text of an interactive message: at most 60 characters (OpenAPI `HeaderObject`).
+pub const INTERACTIVE_HEADER_MAX: usize = 60;
+/// Body of an interactive message: at most 1024 characters (OpenAPI `BodyObject`).
+pub const INTERACTIVE_BODY_MAX: usize = 1024;
+/// Footer of an interactive message: at most 60 characters (OpenAPI `FooterObject`).
+pub const INTERACTIVE_FOOTER_MAX: usize = 60;
+/// Reply buttons: at least 1 (OpenAPI `ActionObject.buttons minItems`).
+pub const REPLY_BUTTONS_MIN: usize = 1;
+/// Reply buttons: at most 3 (OpenAPI `ActionObject.buttons maxItems`; the guide).
+pub const REPLY_BUTTONS_MAX: usize = 3;
+/// A reply button's title: 1 to 20 characters, unique in the message.
+pub const REPLY_TITLE_MAX: usize = 20;
+/// A reply button's id: at most 256 characters, unique, no leading or trailing spaces.
+pub const REPLY_ID_MAX: usize = 256;
+/// A list message's button label: 1 to 20 characters.
+pub const LIST_BUTTON_MAX: usize = 20;
+/// Sections of a list: at least 1.
+pub const SECTIONS_MIN: usize = 1;
+/// Sections of a list: at most 10.
+pub const SECTIONS_MAX: usize = 10;
+/// Rows of a list, all sections together: at most 10 (Meta's list-message page).
+pub const ROWS_MAX: usize = 10;
+/// A section's title: at most 24 characters, required when there is more than one section.
+pub const SECTION_TITLE_MAX: usize = 24;
+/// A row's id: at most 200 characters, unique in the message.
+pub const ROW_ID_MAX: usize = 200;
+/// A row's title: 1 to 24 characters.
+pub const ROW_TITLE_MAX: usize = 24;
+/// A row's description: at most 72 characters.
+pub const ROW_DESCRIPTION_MAX: usize = 72;
+
+/// Checks an interactive message against Meta's limits. Kinds this crate does not model
+/// (`Interactive::Other`: flows, products, CTA URL...) pass unchanged.
+pub fn validate_interactive(message: &Interactive) -> Result<(), TemplateError> {
+    match message {
+        Interactive::Button(b) => check_buttons(b),
+        Interactive::List(l) => check_list(l),
+        _ => Ok(()),
+    }
+}
+
+fn check_frame(
+    header: Option<&InteractiveHeader>,
+    body: &str,
+    footer: Option<&str>,
+) -> Result<(), TemplateError> {
+    if let Some(InteractiveHeader::Text(t)) = header {
+        non_empty(t, Field::InteractiveHeader, None)?;
+        check_len(t, INTERACTIVE_HEADER_MAX, Field::InteractiveHeader, None)?;
+    }
+    non_empty(body, Field::InteractiveBody, None)?;
+    check_len(body, INTERACTIVE_BODY_MAX, Field::InteractiveBody, None)?;
+    if let Some(f) = footer {
+        check_len(f, INTERACTIVE_FOOTER_MAX, Field::InteractiveFooter, None)?;
+    }
+    Ok(())
+}
+
+fn non_empty(s: &str, field: Field, index: Option<u64>) -> Result<(), TemplateError> {
+    if s.trim().is_empty() {
+        return Err(TemplateError::Empty { field, index });
+    }
+    Ok(())
+}
+
+fn count(what: &'static str, min: usize, max: usize, actual: usize) -> Result<(), TemplateError> {
+    if actual < min {
+        return Err(TemplateError::TooFew {
+            what,
+            limit: min as u64,
+            actual: actual as u64,
+        });
+    }
+    if actual > max {
+        return Err(TemplateError::TooMany {
+            what,
+            limit: max as u64,
+            actual: actual as u64,
+        });
+    }
+    Ok(())
+}
+
+fn check_id(id: &str, field: Field, max: usize, index: u64) -> Result<(), TemplateError> {
+    non_empty(id, field, Some(index))?;
+    if id.trim() != id {
+        return Err(TemplateError::EdgeWhitespace { field, index });
+    }
+    check_len(id, max, field, Some(index))
+}
+
+fn check_buttons(b: &ButtonMessage) -> Result<(), TemplateError> {
+    check_frame(b.header.as_ref(), &b.body, b.footer.as_deref())?;
+    count(
+        "reply_buttons",
+        REPLY_BUTTONS_MIN,
+        REPLY_BUTTONS_MAX,
+        b.buttons.len(),
+    )?;
+    let mut ids = BTreeSet::new();
+    let mut titles = BTreeSet::new();
+    for (i, button) in b.buttons.iter().enumerate() {
+        let index = i as u64;
+        check_id(&button.id, Field::ReplyId, REPLY_ID_MAX, index)?;
+        non_empty(&button.title, Field::ReplyTitle, Some(index))?;
+        check_len(
+            &button.title,
+            REPLY_TITLE_MAX,
+            Field::ReplyTitle,
+            Some(index),
+        )?;
+        if !ids.insert(button.id.as_str()) {
+            return Err(TemplateError::Duplicate {
+                field: Field::ReplyId,
+                index,
+            });
+        }
+        if !titles.insert(button.title.as_str()) {
+            return Err(TemplateError::Duplicate {
+                field: Field::ReplyTitle,
+                index,
+            });
+        }
+    }
+    Ok(())
+}
+
+fn check_list(l: &ListMessage) -> Result<(), TemplateError> {
+    check_frame(l.header.as_ref(), &l.body, l.footer.as_deref())?;
+    non_empty(&l.button, Field::ListButton, None)?;
+    check_len(&l.button, LIST_BUTTON_MAX, Field::ListButton, None)?;
+    count("sections", SECTIONS_MIN, SECTIONS_MAX, l.sections.len())?;
+    let rows: usize = l.sections.iter().map(|s| s.rows.len()).sum();
+    count("rows", 1, ROWS_MAX, rows)?;
+    let several = l.sections.len() > 1;
+    let mut ids = BTreeSet::new();
+    let mut row_index = 0u64;
+    for (i, section) in l.sections.iter().enumerate() {
+        let index = Some(i as u64);
+        match &section.title {
+            Some(t) => {
+                if several {
+                    non_empty(t, Field::SectionTitle, index)?;
+                }
+                check_len(t, SECTION_TITLE_MAX, Field::SectionTitle, index)?;
+            }
+            None if several => {
+                return Err(TemplateError::Missing {
+                    field: Field::SectionTitle,
+                    index,
+                });
+            }
+            None => {}
+        }
+        if section.rows.is_empty() {
+            return Err(TemplateError::TooFew {
+                what: "rows",
+                limit: 1,
+                actual: 0,
+            });
+        }
+        for row in &section.rows {
+            check_id(&row.id, Field::RowId, ROW_ID_MAX, row_index)?;
+            non_empty(&row.title, Field::RowTitle, Some(row_index))?;
+            check_len(&row.title, ROW_TITLE_MAX, Field::RowTitle, Some(row_index))?;
+            if let Some(d) = &row.description {
+                check_len(
+                    d,
+                    ROW_DESCRIPTION_MAX,
+                    Field::RowDescription,
+                    Some(row_index),
+                )?;
+            }
+            if !ids.insert(row.id.as_str()) {
+                return Err(TemplateError::Duplicate {
+                    field: Field::RowId,
+                    index: row_index,
+                });
+            }
+            row_index += 1;
+        }
+    }
+    Ok(())
+}
