@@ -16,12 +16,14 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod attributes;
 mod error;
 pub mod inbound;
 mod json;
 pub mod outbound;
 mod wire;
 
+pub use attributes::{InteractionAttributes, SUBJECT_MAX_GRAPHEMES};
 pub use error::{MESSAGE_QUOTE_MAX, ModelError, QUOTE_MAX};
 pub use inbound::{
     ApiError, BODY_MAX_BYTES, ButtonContent, Change, ChangeValue, ChoiceReply, Contact, Content,

@@ -6,6 +6,7 @@
     clippy::indexing_slicing
 )]
 
+mod attributes;
 mod corpus;
 mod outbound;
 

@@ -1,0 +1,292 @@
+//! The interaction attributes of the Genesys WhatsApp Hub driver ("WhatsApp Hub Driver
+//! Attributes"), computed from an inbound message: what a routing strategy reads.
+
+use serde::Serialize;
+use serde::ser::SerializeMap;
+use unicode_segmentation::UnicodeSegmentation;
+use waba_phone::Identity;
+
+use crate::inbound::{Content, InboundMessage, InteractiveReply, Message};
+
+/// The most grapheme clusters a `Subject` has (the ellipsis included when it is cut).
+pub const SUBJECT_MAX_GRAPHEMES: usize = 100;
+
+/// `_umsMediaType`: always `whatsapp`.
+pub const MEDIA_TYPE: &str = "whatsapp";
+/// `_umsMediaTypeChat`: always `whatsappsession`.
+pub const MEDIA_TYPE_CHAT: &str = "whatsappsession";
+
+/// The attribute names, in the guide's table order (the order of [`InteractionAttributes`]).
+pub const ATTRIBUTE_NAMES: [&str; 13] = [
+    "_umsInboundIxnSubmittedBy",
+    "_umsChannel",
+    "_umsMediaType",
+    "_umsMediaTypeChat",
+    "_umsMsgType",
+    "_umsMsgId",
+    "_umsMsgOriginTime",
+    "_umsFromAddr",
+    "_umsToAddr",
+    "_msg_ProfileNickname",
+    "_umsMsgPlainText",
+    "PhoneNumber",
+    "Subject",
+];
+
+/// The attributes of one inbound interaction, in the guide's order; an attribute whose source is
+/// absent (no profile name, an implausible timestamp, …) is left out rather than invented.
+///
+/// ```
+/// use waba_model::{InteractionAttributes, Webhook};
+///
+/// let body = br#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages",
+///   "value":{"metadata":{"display_phone_number":"15550001111","phone_number_id":"9"},
+///   "contacts":[{"profile":{"name":"Ana"},"wa_id":"16315551002"}],
+///   "messages":[{"from":"16315551002","id":"wamid.A","timestamp":"1697043223","type":"text","text":{"body":"Hi\nthere"}}]}}]}]}"#;
+/// let hook = Webhook::parse(body)?;
+/// let msg = hook.messages().next().unwrap().unwrap();
+/// let attrs = InteractionAttributes::from_message(&msg, "channel-ghub", "DigitalMessagingServer");
+/// assert_eq!(attrs.get("_umsMsgOriginTime"), Some("2023-10-11T16:53:43Z"));
+/// assert_eq!(attrs.get("_umsFromAddr"), Some("16315551002"));
+/// assert_eq!(attrs.get("PhoneNumber"), Some("+16315551002"));
+/// assert_eq!(attrs.get("_umsMsgPlainText"), Some("Hi\nthere"));
+/// assert_eq!(attrs.get("Subject"), Some("Hi there"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InteractionAttributes(Vec<(&'static str, String)>);
+
+impl InteractionAttributes {
+    /// The attributes of `msg`, received on DMS channel `channel` by DMS application `server`.
+    pub fn from_message(
+        msg: &InboundMessage<'_>,
+        channel: &str,
+        server: &str,
+    ) -> InteractionAttributes {
+        let m = msg.message;
+        let sender = msg.sender();
+        let plain = plain_text(m);
+        let values: [Option<String>; 13] = [
+            Some(server.to_owned()),
+            Some(channel.to_owned()),
+            Some(MEDIA_TYPE.to_owned()),
+            Some(MEDIA_TYPE_CHAT.to_owned()),
+            m.kind.clone(),
+            m.id.clone(),
+            msg.origin_time()
+                .ok()
+                .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
+            sender.as_ref().map(|s| match s {
+                Identity::Phone(p) => p.digits().to_owned(),
+                Identity::Bsuid(b) => b.as_str().to_owned(),
+            }),
+            msg.metadata.and_then(|md| md.display_phone_number.clone()),
+            msg.profile_name().map(str::to_owned),
+            plain.clone(),
+            sender
+                .as_ref()
+                .and_then(Identity::phone)
+                .map(|p| p.as_str().to_owned()),
+            Some(subject(m, plain.as_deref())),
+        ];
+        InteractionAttributes(
+            ATTRIBUTE_NAMES
+                .iter()
+                .zip(values)
+                .filter_map(|(k, v)| Some((*k, v?)))
+                .collect(),
+        )
+    }
+
+    /// The value of attribute `name`.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The attributes, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        self.0.iter().map(|(k, v)| (*k, v.as_str()))
+    }
+
+    /// How many attributes there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none (never, in practice: the constants are always there).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Serialize for InteractionAttributes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+fn non_empty(s: Option<&str>) -> Option<&str> {
+    s.filter(|s| !s.is_empty())
+}
+
+/// What a person would read in the message: its text, caption, chosen title, place, emoji…;
+/// `None` when it carries no text.
+pub fn plain_text(m: &Message) -> Option<String> {
+    let text = match m.content.as_ref()? {
+        Content::Text(t) => non_empty(t.body.as_deref())?.to_owned(),
+        Content::Image(md)
+        | Content::Video(md)
+        | Content::Audio(md)
+        | Content::Voice(md)
+        | Content::Sticker(md) => non_empty(md.caption.as_deref())?.to_owned(),
+        Content::Document(md) => non_empty(md.caption.as_deref())
+            .or(non_empty(md.filename.as_deref()))?
+            .to_owned(),
+        Content::Location(l) => {
+            let parts: Vec<&str> = [l.name.as_deref(), l.address.as_deref()]
+                .into_iter()
+                .filter_map(non_empty)
+                .collect();
+            if parts.is_empty() {
+                format!(
+                    "{}, {}",
+                    l.latitude.as_ref()?.as_str(),
+                    l.longitude.as_ref()?.as_str()
+                )
+            } else {
+                parts.join(", ")
+            }
+        }
+        Content::Contacts(_) => {
+            let names = m.content.as_ref()?.contact_names();
+            if names.is_empty() {
+                return None;
+            }
+            names.join(", ")
+        }
+        Content::Interactive(i) => match i.reply.as_ref()? {
+            InteractiveReply::ButtonReply(c) | InteractiveReply::ListReply(c) => {
+                non_empty(c.title.as_deref())?.to_owned()
+            }
+            InteractiveReply::NfmReply(n) => non_empty(n.body.as_deref())?.to_owned(),
+            InteractiveReply::Other(_) => return None,
+        },
+        Content::Button(b) => non_empty(b.text.as_deref())
+            .or(non_empty(b.payload.as_deref()))?
+            .to_owned(),
+        Content::Reaction(r) => non_empty(r.emoji.as_deref())?.to_owned(),
+        Content::Order(o) => non_empty(o.text.as_deref())?.to_owned(),
+        Content::System(s) => non_empty(s.body.as_deref())?.to_owned(),
+        Content::Edit(e) => plain_text(e.message.as_deref()?)?,
+        _ => return None,
+    };
+    Some(text)
+}
+
+/// The label a queue shows for a message without text, or before a caption.
+fn label(m: &Message) -> Option<&'static str> {
+    Some(match m.content.as_ref() {
+        None => match m.kind() {
+            "unsupported" => "Unsupported message",
+            "text" => return None,
+            _ => "Message",
+        },
+        Some(c) => match c {
+            Content::Text(_) | Content::Interactive(_) | Content::Button(_) => return None,
+            Content::Image(_) => "Image",
+            Content::Video(_) => "Video",
+            Content::Audio(md) if md.voice == Some(true) => "Voice message",
+            Content::Audio(_) => "Audio",
+            Content::Voice(_) => "Voice message",
+            Content::Document(_) => "Document",
+            Content::Sticker(_) => "Sticker",
+            Content::Location(_) => "Location",
+            Content::Contacts(_) => "Contacts",
+            Content::Reaction(r) if r.is_removal() => "Reaction removed",
+            Content::Reaction(_) => "Reaction",
+            Content::Order(_) => "Order",
+            Content::System(_) => "System",
+            Content::Revoke(_) => "Deleted message",
+            Content::Edit(_) => "Edited",
+            Content::Unsupported(_) => "Unsupported message",
+            _ => "Message",
+        },
+    })
+}
+
+/// Whether `c` is a bidirectional mark, embedding, override or isolate, a zero-width space or a
+/// byte-order mark: characters that could disguise a subject (joiners are kept: emoji need them).
+fn is_invisible_control(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// The one-line summary of a message: its label and text on one line, whitespace and control
+/// characters folded to single spaces, bidi controls removed, cut at a grapheme boundary to at
+/// most [`SUBJECT_MAX_GRAPHEMES`] (an ellipsis marks a cut).
+pub fn subject(m: &Message, plain: Option<&str>) -> String {
+    let raw = match (label(m), plain) {
+        (Some(l), Some(p)) => format!("{l}: {p}"),
+        (Some(l), None) => l.to_owned(),
+        (None, Some(p)) => p.to_owned(),
+        (None, None) if m.kind() == "interactive" => "Interactive reply".to_owned(),
+        (None, None) => "Message".to_owned(),
+    };
+    one_line(&raw, SUBJECT_MAX_GRAPHEMES)
+}
+
+/// Folds `text` to one line and cuts it to `max` graphemes (ellipsis included).
+pub fn one_line(text: &str, max: usize) -> String {
+    let mut folded = String::with_capacity(text.len().min(max * 4));
+    let mut pending_space = false;
+    for c in text.chars() {
+        if is_invisible_control(c) {
+            continue;
+        }
+        if c.is_whitespace() || c.is_control() {
+            pending_space = !folded.is_empty();
+            continue;
+        }
+        if pending_space {
+            folded.push(' ');
+            pending_space = false;
+        }
+        folded.push(c);
+    }
+    let mut graphemes = folded.grapheme_indices(true);
+    match graphemes.nth(max) {
+        None => folded,
+        Some(_) => {
+            let cut = folded
+                .grapheme_indices(true)
+                .nth(max.saturating_sub(1))
+                .map_or(0, |(i, _)| i);
+            let mut out = folded.get(..cut).unwrap_or("").trim_end().to_owned();
+            out.push('…');
+            out
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_line_folds_and_cuts_at_graphemes() {
+        assert_eq!(one_line("a\n\n b\t\u{202E}c ", 10), "a b c");
+        assert_eq!(one_line("abcdef", 4), "abc…");
+        assert_eq!(one_line("abcd", 4), "abcd");
+        let family = "👨‍👩‍👧‍👦";
+        let s = family.repeat(5);
+        assert_eq!(one_line(&s, 3), format!("{family}{family}…"));
+        assert_eq!(one_line("e\u{301}e\u{301}e\u{301}", 2), "e\u{301}…");
+        assert_eq!(one_line("", 3), "");
+    }
+}
