@@ -14,11 +14,15 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod attach;
 pub mod channels;
+mod compose;
 pub mod config;
+pub mod conversation;
 mod notify;
 
 pub use config::{Config, ConfigError, ConfigWarning};
+pub use conversation::{AttachmentDraft, ComposeError, Conversation, Decision, Draft};
 
 #[doc(inline)]
 pub use waba_attachment as attachment;

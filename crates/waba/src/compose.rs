@@ -1,0 +1,217 @@
+//! `compose`: an agent's draft to a send decision, composing the crates' rules in order of cheapness.
+
+use chrono::{DateTime, Utc};
+use waba_attachment::{PermissionError, Permissions, Privilege};
+use waba_model::{Outbound, OutboundBody};
+use waba_window::{EligibilityError, OutboundKind};
+
+use crate::Config;
+use crate::conversation::{Conversation, Decision, Draft};
+
+/// Why a draft may not be sent.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ComposeError {
+    /// The text is over `whatsappsession.max-text-message-size` (UTF-8 bytes).
+    #[error("the message is {actual} bytes, over the {limit}-byte budget (max-text-message-size)")]
+    TextTooLarge {
+        /// The budget in bytes.
+        limit: u64,
+        /// The draft's size in bytes.
+        actual: u64,
+    },
+    /// The draft is empty (or only white space).
+    #[error("the message is empty")]
+    Empty,
+    /// The body breaks a rule of the message model (text or caption length).
+    #[error(transparent)]
+    Model(#[from] waba_model::ModelError),
+    /// The interactive or template content breaks one of Meta's rules.
+    #[error(transparent)]
+    Template(#[from] waba_template::TemplateError),
+    /// The window is closed (Meta would answer 131047) and no notification could replace the draft.
+    #[error(transparent)]
+    Window(#[from] EligibilityError),
+    /// Meta answered 131047 to an earlier send and the customer has not written since.
+    #[error(
+        "meta answered 131047 (re-engagement) at {at}: the window is closed until the customer writes"
+    )]
+    ClosedByMeta {
+        /// When Meta's answer came.
+        at: DateTime<Utc>,
+    },
+    /// The attachment is refused by the attachment policy.
+    #[error(transparent)]
+    Attachment(#[from] waba_attachment::AttachmentError),
+    /// The agent lacks a privilege.
+    #[error(transparent)]
+    Permission(#[from] PermissionError),
+    /// An outbound session needs the customer's phone number.
+    #[error("an outbound WhatsApp session needs the customer's phone number")]
+    NoCustomerPhone,
+}
+
+impl ComposeError {
+    /// Stable code: the underlying crate's code, or `compose.…`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::TextTooLarge { .. } => "compose.text_too_large",
+            Self::Empty => "compose.empty",
+            Self::Model(e) => e.code(),
+            Self::Template(e) => e.code(),
+            Self::Window(e) => e.code(),
+            Self::ClosedByMeta { .. } => "compose.closed_by_meta",
+            Self::Attachment(e) => e.code(),
+            Self::Permission(e) => e.code(),
+            Self::NoCustomerPhone => "compose.no_customer_phone",
+        }
+    }
+
+    /// Meta's code, where one exists (131047 for a closed window, 132xxx for template rules).
+    pub fn meta_code(&self) -> Option<u32> {
+        match self {
+            Self::Window(e) => e.meta_code(),
+            Self::ClosedByMeta { .. } => Some(131_047),
+            Self::Template(e) => e.meta_code(),
+            _ => None,
+        }
+    }
+
+    /// The limit broken, where there is one.
+    pub fn limit(&self) -> Option<u64> {
+        match self {
+            Self::TextTooLarge { limit, .. } => Some(*limit),
+            Self::Template(e) => e.limit(),
+            Self::Attachment(e) => e.limit(),
+            _ => None,
+        }
+    }
+
+    /// The value measured against the limit.
+    pub fn actual(&self) -> Option<u64> {
+        match self {
+            Self::TextTooLarge { actual, .. } => Some(*actual),
+            Self::Template(e) => e.actual(),
+            Self::Attachment(e) => e.actual(),
+            _ => None,
+        }
+    }
+
+    /// A position in the draft, where one matters.
+    pub fn position(&self) -> Option<u64> {
+        match self {
+            Self::Template(e) => e.position(),
+            _ => None,
+        }
+    }
+
+    /// The field, option or privilege concerned.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Self::TextTooLarge { .. } => Some(crate::config::OPT_MAX_TEXT),
+            Self::Template(e) => e.field(),
+            Self::Permission(e) => e.field(),
+            Self::Attachment(e) => e.field(),
+            _ => None,
+        }
+    }
+}
+
+fn window_check(
+    conv: &Conversation,
+    config: &Config,
+    now: DateTime<Utc>,
+    kind: OutboundKind,
+) -> Result<(), ComposeError> {
+    let window = config.window();
+    conv.window_for_check().check(&window, now, kind)?;
+    if window.monitoring && kind.is_free_form() && conv.closed_by_meta() {
+        if let Some(at) = conv.reengagement_failed_at {
+            return Err(ComposeError::ClosedByMeta { at });
+        }
+    }
+    Ok(())
+}
+
+/// The decision, or why not. See [`Conversation::compose`].
+pub(crate) fn decide(
+    conv: &Conversation,
+    config: &Config,
+    draft: &Draft,
+    permissions: Permissions,
+    now: DateTime<Utc>,
+) -> Result<Decision, ComposeError> {
+    match draft {
+        Draft::Text(text) => {
+            // 1. The byte budget (max-text-message-size counts UTF-8 bytes).
+            waba_template::check_text_budget(text, config.max_text_message_size)?;
+            if text.trim().is_empty() {
+                return Err(ComposeError::Empty);
+            }
+            let body = Outbound::text(text.clone())?;
+            // 3. The window; a late text becomes the default notification where one is configured.
+            match window_check(conv, config, now, OutboundKind::Text) {
+                Ok(()) => {
+                    permissions.require(Privilege::CanUse)?;
+                    Ok(Decision::Send(body))
+                }
+                Err(closed) => {
+                    let Some(n) = config
+                        .default_notification
+                        .as_ref()
+                        .filter(|_| config.free_msg_monitoring)
+                    else {
+                        return Err(closed);
+                    };
+                    let (message, preview) =
+                        waba_template::automatic_notification(&n.text, &n.id, &n.language, text)?;
+                    permissions.require(Privilege::CanUse)?;
+                    Ok(Decision::Notification {
+                        body: Outbound::new(OutboundBody::Template(message)),
+                        preview,
+                    })
+                }
+            }
+        }
+        Draft::Interactive {
+            message,
+            attachment_changed,
+        } => {
+            waba_template::validate_interactive(message)?;
+            window_check(conv, config, now, OutboundKind::Interactive)?;
+            permissions.require(Privilege::CanUse)?;
+            if *attachment_changed {
+                permissions.require(Privilege::CanChangeAttachmentsInReplyButton)?;
+            }
+            Ok(Decision::Send(Outbound::new(OutboundBody::Interactive(
+                message.clone(),
+            ))))
+        }
+        Draft::Template {
+            message,
+            attachment_changed,
+        } => {
+            waba_template::validate_send(message)?;
+            window_check(conv, config, now, OutboundKind::Template)?;
+            permissions.require(Privilege::CanUse)?;
+            if *attachment_changed {
+                permissions.require(Privilege::CanChangeAttachmentsInNotification)?;
+            }
+            Ok(Decision::Send(Outbound::new(OutboundBody::Template(
+                message.clone(),
+            ))))
+        }
+        Draft::Attachment(a) => {
+            let caption = match &a.caption {
+                Some(c) => Some(waba_model::Caption::new(c.clone())?),
+                None => None,
+            };
+            window_check(conv, config, now, OutboundKind::Media)?;
+            let verdict = crate::attach::verdict(config, a, permissions)?;
+            permissions.require(Privilege::CanUse)?;
+            Ok(Decision::Send(Outbound::new(crate::attach::body(
+                &verdict, a, caption,
+            ))))
+        }
+    }
+}

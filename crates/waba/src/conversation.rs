@@ -1,0 +1,219 @@
+//! The conversation engine: one conversation's state, inbound webhooks in, agent drafts to send
+//! decisions out.
+//!
+//! [`Conversation`] is plain data (serde, `Send + Sync`): a service keeps one per customer and channel,
+//! stores it where it likes, and passes the time in. [`Conversation::compose`] is pure: it decides,
+//! and [`Conversation::on_sent`] records what was really sent.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use waba_attachment::{Permissions, Privilege};
+use waba_model::{Interactive, Outbound, OutboundBody, TemplateMessage};
+use waba_phone::Identity;
+use waba_window::{OutboundKind, Window};
+
+use crate::Config;
+pub use crate::compose::ComposeError;
+
+/// One conversation (one customer on one channel): the window clock and who the customer is.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Conversation {
+    /// The DMS channel name (`_umsChannel`).
+    pub channel: String,
+    /// The DMS application name (`_umsInboundIxnSubmittedBy`).
+    pub server: String,
+    /// The customer-service window, free entry point and pending-response clock.
+    pub window: Window,
+    /// The customer, as the last inbound message named them (where replies go).
+    pub customer: Option<Identity>,
+    /// When Meta last answered 131047 (re-engagement: the window is closed) for a send of ours. Until
+    /// the customer writes again after it, free form is refused whatever the clock says.
+    pub reengagement_failed_at: Option<DateTime<Utc>>,
+}
+
+/// What an agent wants to send.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Draft {
+    /// A free-form text message.
+    Text(String),
+    /// An interactive message (reply buttons, list).
+    Interactive {
+        /// The message.
+        message: Interactive,
+        /// Whether the agent changed the attachment of the reply-button header.
+        attachment_changed: bool,
+    },
+    /// A template message (a notification), as its send body.
+    Template {
+        /// The send body.
+        message: TemplateMessage,
+        /// Whether the agent changed the notification's attachment (media header).
+        attachment_changed: bool,
+    },
+    /// A file to send as a media message.
+    Attachment(AttachmentDraft),
+}
+
+/// A file an agent attached: its first bytes, its size and what the sender claims about it.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct AttachmentDraft {
+    /// The first bytes of the file (`waba_attachment::SNIFF_PREFIX_LEN` of them when the file has that many).
+    pub prefix: Vec<u8>,
+    /// The file's size in bytes.
+    pub size: u64,
+    /// The declared MIME type.
+    pub mime: Option<String>,
+    /// The file name.
+    pub filename: Option<String>,
+    /// A caption.
+    pub caption: Option<String>,
+    /// Where Meta finds the media once uploaded (a media id or a link).
+    pub source: waba_model::MediaSource,
+}
+
+impl AttachmentDraft {
+    /// A draft from what the agent attached.
+    pub fn new(
+        prefix: Vec<u8>,
+        size: u64,
+        mime: Option<String>,
+        filename: Option<String>,
+        caption: Option<String>,
+        source: waba_model::MediaSource,
+    ) -> Self {
+        Self {
+            prefix,
+            size,
+            mime,
+            filename,
+            caption,
+            source,
+        }
+    }
+}
+
+/// What to do with a draft.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Decision {
+    /// Send this body as it is.
+    Send(Outbound),
+    /// The window is closed: send this notification (the default notification with the draft as its
+    /// `{{1}}`) instead.
+    Notification {
+        /// The template send body.
+        body: Outbound,
+        /// What the customer will read.
+        preview: String,
+    },
+    /// Do not send; why.
+    Refused(ComposeError),
+}
+
+impl Decision {
+    /// The body to send, if any.
+    pub fn body(&self) -> Option<&Outbound> {
+        match self {
+            Decision::Send(b) | Decision::Notification { body: b, .. } => Some(b),
+            Decision::Refused(_) => None,
+        }
+    }
+}
+
+/// The window kind of an outbound body.
+pub fn outbound_kind(body: &OutboundBody) -> OutboundKind {
+    match body {
+        OutboundBody::Text(_) => OutboundKind::Text,
+        OutboundBody::Location(_) => OutboundKind::Location,
+        OutboundBody::Reaction(_) => OutboundKind::Reaction,
+        OutboundBody::Interactive(_) => OutboundKind::Interactive,
+        OutboundBody::Template(_) => OutboundKind::Template,
+        // Media and anything unknown: free form (an unknown type is never assumed to be a template).
+        _ => OutboundKind::Media,
+    }
+}
+
+impl Conversation {
+    /// A conversation on `channel` of the DMS application `server`, before any message.
+    pub fn new(channel: impl Into<String>, server: impl Into<String>) -> Self {
+        Self {
+            channel: channel.into(),
+            server: server.into(),
+            ..Self::default()
+        }
+    }
+
+    /// The window as Meta last told it: a 131047 answer after the last inbound message closes it.
+    pub(crate) fn window_for_check(&self) -> Window {
+        self.window
+    }
+
+    /// Whether Meta has said (131047) that the window is closed, with no inbound message since.
+    pub fn closed_by_meta(&self) -> bool {
+        match (self.reengagement_failed_at, self.window.last_inbound) {
+            (Some(failed), Some(last)) => failed >= last,
+            (Some(_), None) => true,
+            (None, _) => false,
+        }
+    }
+
+    /// Records an inbound message (or call) from the customer at `at`, its origin time.
+    pub fn on_inbound(&mut self, at: DateTime<Utc>, referral: bool) {
+        self.window = self.window.on_inbound(at, referral);
+    }
+
+    /// Records that `body` was sent at `at` (Meta accepted it): clears the pending response and may
+    /// open the free entry point. The customer-service window does not move.
+    pub fn on_sent(&mut self, body: &Outbound, at: DateTime<Utc>) {
+        self.window = self.window.on_outbound(at, outbound_kind(&body.body));
+    }
+
+    /// Records Meta's 131047 answer (re-engagement) for a send of ours at `at`.
+    pub fn on_reengagement_failure(&mut self, at: DateTime<Utc>) {
+        self.reengagement_failed_at = Some(self.reengagement_failed_at.map_or(at, |t| t.max(at)));
+    }
+
+    /// Decides what to do with an agent's draft at `now`: send it, send the default notification in
+    /// its place, or refuse it. Runs, cheapest first: the text byte budget, interactive and template
+    /// rules, window eligibility, the attachment policy and the agent's permissions. Never returns a
+    /// body that breaks a rule this workspace knows.
+    pub fn compose(
+        &self,
+        config: &Config,
+        draft: &Draft,
+        permissions: Permissions,
+        now: DateTime<Utc>,
+    ) -> Decision {
+        match crate::compose::decide(self, config, draft, permissions, now) {
+            Ok(mut d) => {
+                if let (Decision::Send(b) | Decision::Notification { body: b, .. }, Some(to)) =
+                    (&mut d, &self.customer)
+                {
+                    if b.to.is_none() {
+                        b.to = Some(to.clone());
+                    }
+                }
+                d
+            }
+            Err(e) => Decision::Refused(e),
+        }
+    }
+
+    /// Whether an agent may open an outbound WhatsApp session from another media interaction: needs
+    /// `canCreateNewSessionFromOtherMedia` and a customer phone number.
+    pub fn can_start_outbound_session(
+        permissions: Permissions,
+        customer_phone: Option<&waba_phone::E164>,
+    ) -> Result<(), ComposeError> {
+        permissions
+            .require(Privilege::CanCreateNewSessionFromOtherMedia)
+            .map_err(ComposeError::Permission)?;
+        if customer_phone.is_none() {
+            return Err(ComposeError::NoCustomerPhone);
+        }
+        Ok(())
+    }
+}
