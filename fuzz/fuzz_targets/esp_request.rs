@@ -1,7 +1,7 @@
 #![no_main]
-// Target `esp_request` (crate waba-phone): being written; it will call `waba_phone::fuzzing::esp_request`.
+// Target `esp_request` (crate waba-phone): ESP request envelope, ValidateContact offline, round trip.
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = data;
+    waba_phone::fuzzing::esp_request(data);
 });

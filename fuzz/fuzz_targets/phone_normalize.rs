@@ -1,7 +1,7 @@
 #![no_main]
-// Target `phone_normalize` (crate waba-phone): being written; it will call `waba_phone::fuzzing::phone_normalize`.
+// Target `phone_normalize` (crate waba-phone): normalize, verdict, analysis, identities on any text.
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = data;
+    waba_phone::fuzzing::phone_normalize(data);
 });

@@ -33,6 +33,8 @@ mod chars;
 mod e164;
 mod error;
 pub mod esp;
+#[doc(hidden)]
+pub mod fuzzing;
 mod identity;
 mod metadata;
 mod normalize;

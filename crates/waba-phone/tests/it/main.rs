@@ -8,3 +8,5 @@
 
 mod differential;
 mod esp;
+mod fuzz_corpus;
+mod normalize;

@@ -1,0 +1,72 @@
+//! Fuzz entry points (used by `fuzz/fuzz_targets/*.rs` and replayed over the seed corpora by the
+//! integration tests). Not part of the API.
+
+use crate::esp::{EspRequest, OfflineDirectory, handle};
+use crate::{BusinessNumber, E164, Identity, analyze, normalize, normalize_international, verdict};
+
+/// `phone_normalize`: normalize, verdict, analysis and identity parsing on any text; checks that
+/// a result is E.164, that normalizing it again changes nothing, and that identities round-trip.
+pub fn phone_normalize(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(business) = "+919876543210".parse::<BusinessNumber>() else {
+        return;
+    };
+    for n in [normalize(text, &business), normalize_international(text)]
+        .into_iter()
+        .flatten()
+    {
+        let again = normalize(n.as_str(), &business);
+        assert_eq!(again, Ok(n), "normalize is not idempotent on {n}");
+        assert_eq!(n.as_str().parse::<E164>(), Ok(n));
+        if let Some(s) = verdict(&n).suggestion {
+            assert!(
+                verdict(&s.number).valid,
+                "suggestion {} not valid",
+                s.number
+            );
+        }
+    }
+    if let Ok(a) = analyze(text, &business) {
+        if let Some(s) = a.verdict.suggestion {
+            assert!(
+                verdict(&s.number).valid,
+                "suggestion {} not valid",
+                s.number
+            );
+        }
+    }
+    if let Ok(id) = text.parse::<Identity>() {
+        let back = id.as_str().parse::<Identity>();
+        assert_eq!(back.as_ref(), Ok(&id));
+    }
+}
+
+/// `esp_request`: reads an ESP request and answers it offline; a request that was read writes
+/// back to JSON that reads to the same request.
+pub fn esp_request(data: &[u8]) {
+    let Ok(business) = "+919876543210".parse::<BusinessNumber>() else {
+        return;
+    };
+    match EspRequest::from_slice(data) {
+        Ok(req) => {
+            if let Ok(bytes) = serde_json::to_vec(&req) {
+                let again = EspRequest::from_slice(&bytes);
+                assert_eq!(again.as_ref(), Ok(&req), "request does not round-trip");
+            }
+            match handle(&req, &OfflineDirectory, Some(&business)) {
+                Ok(resp) => {
+                    let _ = serde_json::to_vec(&resp);
+                }
+                Err(e) => {
+                    let _ = serde_json::to_vec(&e.to_response());
+                }
+            }
+            let _ = handle(&req, &OfflineDirectory, None);
+        }
+        Err(e) => {
+            let _ = serde_json::to_vec(&e.to_response());
+        }
+    }
+}
