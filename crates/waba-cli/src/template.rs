@@ -1,19 +1,99 @@
-//! `waba template render`: being written (see the open issue).
+//! `waba template render`: a template definition filled with values, as the text a customer reads
+//! and the Cloud API send body.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
+
+use serde_json::{Map, Value};
+use waba::model::{Outbound, OutboundBody};
+use waba::template::{Params, Rules, Template, TemplateDefinition, TemplateError};
+
+use crate::common::{EXIT_OK, ErrorObject, print_json, read_file, refused, usage};
 
 /// Subcommands of `waba template`.
 #[derive(Debug, clap::Subcommand)]
 pub enum TemplateCmd {
-    /// Being written.
+    /// Fill a template definition: prints `{"preview", "payload"}` or `{"error"}`.
     Render(RenderArgs),
 }
 
 /// Arguments of `waba template render`.
 #[derive(Debug, clap::Args)]
-pub struct RenderArgs {}
+pub struct RenderArgs {
+    /// A file holding one template definition in Meta's format.
+    #[arg(long, value_name = "FILE")]
+    pub template: PathBuf,
+    /// Positional values, in order: the header's, then the body's, then the URL buttons' suffix.
+    #[arg(long = "param", value_name = "VALUE", allow_hyphen_values = true)]
+    pub params: Vec<String>,
+    /// Named values, `NAME=VALUE`.
+    #[arg(long = "named", value_name = "NAME=VALUE", allow_hyphen_values = true)]
+    pub named: Vec<String>,
+    /// The code of a copy-code button, if the template has one.
+    #[arg(long = "coupon-code", value_name = "CODE", allow_hyphen_values = true)]
+    pub coupon_code: Option<String>,
+}
 
 /// Runs the verb.
-pub fn run(_cmd: TemplateCmd) -> ExitCode {
-    crate::common::usage("waba template render is not implemented yet")
+pub fn run(cmd: TemplateCmd) -> ExitCode {
+    match cmd {
+        TemplateCmd::Render(args) => render(&args),
+    }
+}
+
+fn render(args: &RenderArgs) -> ExitCode {
+    let bytes = match read_file(&args.template) {
+        Ok(b) => b,
+        Err(code) => return code,
+    };
+    let json: Value = match serde_json::from_slice(&bytes) {
+        Ok(v) => v,
+        Err(e) => return usage(format!("{} is not JSON: {e}", args.template.display())),
+    };
+    let mut named = std::collections::BTreeMap::new();
+    for pair in &args.named {
+        let Some((name, value)) = pair.split_once('=') else {
+            return usage(format!("--named takes NAME=VALUE, got {pair:?}"));
+        };
+        named.insert(name, value);
+    }
+    let result = serde_json::from_value::<TemplateDefinition>(json)
+        .map_err(|e| TemplateError::Definition {
+            message: e.to_string().chars().take(200).collect(),
+        })
+        .and_then(|def| Template::new(def, &Rules::default()))
+        .and_then(|t| {
+            let mut params = Params::positional(args.params.iter().map(String::as_str));
+            params.named = named;
+            if let Some(c) = &args.coupon_code {
+                params = params.with_coupon_code(c);
+            }
+            t.render(&params)
+        });
+    match result {
+        Ok(r) => {
+            let mut doc = Map::new();
+            doc.insert("preview".into(), Value::String(r.preview));
+            let payload = Outbound::new(OutboundBody::Template(r.message)).to_json();
+            doc.insert("payload".into(), payload);
+            if !r.needs.is_empty() {
+                doc.insert("needs".into(), Value::from(r.needs));
+            }
+            print_json(&Value::Object(doc));
+            ExitCode::from(EXIT_OK)
+        }
+        Err(e) => refused(Map::new(), &error_object(&e)),
+    }
+}
+
+fn error_object(e: &TemplateError) -> ErrorObject {
+    let mut o = ErrorObject::new(e.code(), e.to_string());
+    o.field = e.field().map(str::to_owned);
+    o.limit = e.limit();
+    o.actual = e.actual();
+    o.position = e.position();
+    if let Some(m) = e.meta_code() {
+        o.extra.insert("meta_code".into(), Value::from(m));
+    }
+    o
 }
