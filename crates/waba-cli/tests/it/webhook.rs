@@ -1,1 +1,192 @@
 //! `waba webhook` against the contract.
+
+use serde_json::{Value, json};
+
+use crate::waba;
+
+fn corpus_case(file: &str, case: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../waba-model/tests/it/fixtures/pywa")
+        .join(file);
+    let all: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    serde_json::to_string(&all[case]).unwrap()
+}
+
+#[test]
+fn text_message_becomes_an_interaction() {
+    let body = corpus_case("message.json", "text");
+    let run = waba(
+        &["webhook", "--channel", "channel-ghub", "--server", "DMS1"],
+        body.as_bytes(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = run.json();
+    let ix = &out["interactions"][0];
+    let a = &ix["attributes"];
+    assert_eq!(a["_umsChannel"], "channel-ghub");
+    assert_eq!(a["_umsInboundIxnSubmittedBy"], "DMS1");
+    assert_eq!(a["_umsMediaType"], "whatsapp");
+    assert_eq!(a["_umsMediaTypeChat"], "whatsappsession");
+    assert_eq!(a["_umsMsgType"], "text");
+    assert_eq!(a["_umsMsgId"], "wamid.xyzxyz");
+    assert_eq!(a["_umsMsgOriginTime"], "2023-10-11T16:53:43Z");
+    assert_eq!(a["_umsFromAddr"], "972987654321");
+    assert_eq!(a["_umsToAddr"], "972123456789");
+    assert_eq!(a["_msg_ProfileNickname"], "Test Name");
+    assert_eq!(a["_umsMsgPlainText"], "Body Text");
+    assert_eq!(a["PhoneNumber"], "+972987654321");
+    assert_eq!(a["Subject"], "Body Text");
+    let original: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        ix["message"],
+        original["entry"][0]["changes"][0]["value"]["messages"][0]
+    );
+    assert_eq!(out["statuses"], json!([]));
+    assert_eq!(out["errors"], json!([]));
+    // Attributes come in the guide's order.
+    let keys: Vec<&String> = a.as_object().unwrap().keys().collect();
+    assert!(!keys.is_empty());
+    let pos = |k: &str| run.stdout.find(k).unwrap();
+    assert!(pos("_umsInboundIxnSubmittedBy") < pos("_umsChannel"));
+    assert!(pos("_umsChannel\"") < pos("PhoneNumber"));
+    assert!(pos("PhoneNumber") < pos("Subject"));
+}
+
+#[test]
+fn every_corpus_payload_is_read() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../waba-model/tests/it/fixtures/pywa");
+    let mut interactions = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|x| x != "json") {
+            continue;
+        }
+        let all: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        for (case, body) in all.as_object().unwrap() {
+            let run = waba(&["webhook"], body.to_string().as_bytes());
+            assert_eq!(run.code, 0, "{}/{case}: {}", path.display(), run.stdout);
+            let out = run.json();
+            // Only errors Meta sent (numeric codes), never an unreadable element.
+            for e in out["errors"].as_array().unwrap() {
+                assert!(e["code"].is_number(), "{case}: {e}");
+            }
+            interactions += out["interactions"].as_array().unwrap().len();
+            let messages = &body["entry"][0]["changes"][0]["value"]["messages"];
+            if let Some(ms) = messages.as_array() {
+                for (i, m) in ms.iter().enumerate() {
+                    assert_eq!(&out["interactions"][i]["message"], m, "{case}");
+                }
+            }
+        }
+    }
+    assert!(interactions >= 30);
+}
+
+#[test]
+fn statuses_with_errors() {
+    let run = waba(
+        &["webhook"],
+        corpus_case("message_status.json", "failed").as_bytes(),
+    );
+    assert_eq!(run.code, 0);
+    let s = &run.json()["statuses"][0];
+    assert_eq!(s["id"], "wamid.xyzxyz");
+    assert_eq!(s["status"], "failed");
+    assert_eq!(s["timestamp"], "2023-07-15T00:20:58Z");
+    assert_eq!(s["recipient_id"], "972987654321");
+    assert_eq!(s["errors"][0]["code"], 130472);
+    assert_eq!(
+        s["errors"][0]["title"],
+        "User's number is part of an experiment"
+    );
+
+    let body = json!({"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{
+        "statuses":[{"id":"wamid.Q","status":"failed","timestamp":"1700000000","recipient_id":"16315551002",
+        "errors":[{"code":131047,"title":"Re-engagement message"}]}]}}]}]});
+    let out = waba(&["webhook"], body.to_string().as_bytes()).json();
+    assert_eq!(out["statuses"][0]["closes_window"], true);
+}
+
+#[test]
+fn legacy_shape() {
+    let body = json!({"contacts":[{"profile":{"name":"Kerry"},"wa_id":"16315551234"}],
+        "messages":[{"from":"16315551234","id":"ABGGFlA5FpafAgo6EhgfhXtTbTqI","timestamp":"1518694235",
+        "type":"voice","voice":{"id":"463e4d4f-c1c0-4e4b-9a8b-5c4c2a3e3d2f","mime_type":"audio/ogg; codecs=opus","sha256":"fa9e1807d936b7cebe63654ea3a7912b1fa9479220258d823590521ef53b0710"}}]});
+    let run = waba(&["webhook"], body.to_string().as_bytes());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = run.json();
+    assert_eq!(out["shape"], "legacy");
+    let a = &out["interactions"][0]["attributes"];
+    assert_eq!(a["_umsMsgType"], "voice");
+    assert_eq!(a["Subject"], "Voice message");
+    assert_eq!(a["_umsMsgOriginTime"], "2018-02-15T11:30:35Z");
+    assert!(a.get("_umsToAddr").is_none());
+    assert_eq!(out["interactions"][0]["message"], body["messages"][0]);
+}
+
+#[test]
+fn one_bad_message_does_not_drop_the_others() {
+    let body = r#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{
+        "messages":[{"from":"16315551002","id":"wamid.1","timestamp":"1697043223000","type":"text","text":{"body":"ms"}},
+                    {"from":"16315551002","id":12345678901234567890123,"timestamp":"1697043223","type":"text","text":{"body":"bad id"}},
+                    {"from":"16315551002","id":"wamid.3","timestamp":"1697043223","type":"pool","pool":{"n":100000000000000000000000000000001}}]}}]}]}"#;
+    let run = waba(&["webhook"], body.as_bytes());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = run.json();
+    assert_eq!(out["interactions"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        out["interactions"][0]["timestamp_error"]["code"],
+        "webhook.timestamp_milliseconds"
+    );
+    assert!(
+        out["interactions"][0]["attributes"]
+            .get("_umsMsgOriginTime")
+            .is_none()
+    );
+    assert_eq!(out["errors"][0]["code"], "webhook.invalid_message");
+    // The unknown type comes back exactly, its 33-digit number included.
+    assert!(
+        run.stdout
+            .contains(r#""pool":{"n":100000000000000000000000000000001}"#)
+    );
+    assert!(run.stdout.contains(r#""id":12345678901234567890123"#));
+}
+
+#[test]
+fn refusals_and_usage_errors() {
+    for (body, code) in [
+        ("[]", "webhook.not_an_object"),
+        ("null", "webhook.not_an_object"),
+        ("{}", "webhook.unrecognized_shape"),
+        (r#"{"object":"page","entry":[]}"#, "webhook.not_whatsapp"),
+        (
+            r#"{"object":"whatsapp_business_account","entry":{"id":1}}"#,
+            "webhook.malformed",
+        ),
+    ] {
+        let run = waba(&["webhook"], body.as_bytes());
+        assert_eq!(run.code, 1, "{body}");
+        assert_eq!(run.json()["error"]["code"], code, "{body}");
+    }
+    let deep = "[".repeat(100_000);
+    let run = waba(&["webhook"], deep.as_bytes());
+    assert_eq!(run.code, 1);
+    assert_eq!(run.json()["error"]["code"], "webhook.too_deep");
+    assert_eq!(run.json()["error"]["limit"], 32);
+
+    let big = format!(
+        r#"{{"messages":[{{"text":{{"body":"{}"}}}}]}}"#,
+        "a".repeat(2 << 20)
+    );
+    let run = waba(&["webhook"], big.as_bytes());
+    assert_eq!(run.code, 1);
+    assert_eq!(run.json()["error"]["code"], "webhook.too_large");
+    assert_eq!(run.json()["error"]["limit"], 1_048_576);
+
+    for body in ["", "not json", "\u{feff}{}"] {
+        let run = waba(&["webhook"], body.as_bytes());
+        assert_eq!(run.code, 2, "{body:?}");
+        assert_eq!(run.stderr.lines().count(), 1);
+    }
+}
