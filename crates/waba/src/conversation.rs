@@ -217,3 +217,109 @@ impl Conversation {
         Ok(())
     }
 }
+
+/// One inbound message turned into an interaction: the attributes a routing strategy reads and the
+/// message itself.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Interaction {
+    /// The Hub driver's interaction attributes (`_umsChannel`, `_umsMsgId`, … `Subject`).
+    pub attributes: waba_model::InteractionAttributes,
+    /// The message, lossless (an unknown type as it came).
+    pub message: waba_model::Message,
+    /// The sender, when the message names one.
+    pub sender: Option<Identity>,
+    /// When the customer sent it, or why that is not known (the message is kept either way).
+    pub origin: Result<DateTime<Utc>, waba_model::TimestampError>,
+    /// Delay, order and clock-skew flags against `now` and the previous message.
+    pub timing: Option<waba_window::Timing>,
+}
+
+/// What one webhook body brought.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct WebhookOutcome {
+    /// The inbound messages, in order.
+    pub interactions: Vec<Interaction>,
+    /// The statuses of our outbound messages, in order.
+    pub statuses: Vec<waba_model::Status>,
+    /// Errors not tied to a message.
+    pub errors: Vec<waba_model::ApiError>,
+    /// Elements that could not be read, as `(kind, why)`; the raw JSON stays in the webhook.
+    pub invalid: Vec<(&'static str, String)>,
+}
+
+impl Conversation {
+    /// Takes one webhook body that arrived at `now`: the interactions (attributes and messages), the
+    /// statuses and errors. Inbound messages open and refresh the window from their origin time (never
+    /// later than `now`; `now` itself when the origin time is unusable); a failed status with 131047
+    /// (or the legacy 470) marks the window closed until the customer writes again.
+    pub fn on_webhook(
+        &mut self,
+        config: &Config,
+        body: &[u8],
+        now: DateTime<Utc>,
+    ) -> Result<WebhookOutcome, waba_model::WebhookError> {
+        let hook = waba_model::Webhook::parse(body)?;
+        let mut out = WebhookOutcome {
+            interactions: Vec::new(),
+            statuses: Vec::new(),
+            errors: Vec::new(),
+            invalid: Vec::new(),
+        };
+        let mut previous = self.window.last_inbound;
+        for item in hook.messages() {
+            let msg = match item {
+                Ok(m) => m,
+                Err(bad) => {
+                    out.invalid.push((bad.kind, bad.error.to_owned()));
+                    continue;
+                }
+            };
+            let attributes =
+                waba_model::InteractionAttributes::from_message(&msg, &self.channel, &self.server);
+            let origin = msg.origin_time();
+            let timing = origin
+                .as_ref()
+                .ok()
+                .map(|o| waba_window::timing(*o, now, previous, config.message_delay_timespan));
+            let at = origin.as_ref().map_or(now, |o| (*o).min(now));
+            self.window = self.window.on_inbound(at, msg.has_referral());
+            previous = Some(previous.map_or(at, |p| p.max(at)));
+            let sender = msg.sender();
+            if sender.is_some() {
+                self.customer.clone_from(&sender);
+            }
+            out.interactions.push(Interaction {
+                attributes,
+                message: msg.message.clone(),
+                sender,
+                origin,
+                timing,
+            });
+        }
+        for item in hook.statuses() {
+            match item {
+                Ok(status) => {
+                    if status.closes_window() {
+                        let at = status
+                            .timestamp
+                            .as_ref()
+                            .and_then(|t| t.time().ok())
+                            .map_or(now, |t| t.min(now));
+                        self.on_reengagement_failure(at);
+                    }
+                    out.statuses.push(status.clone());
+                }
+                Err(bad) => out.invalid.push((bad.kind, bad.error.to_owned())),
+            }
+        }
+        for item in hook.errors() {
+            match item {
+                Ok(e) => out.errors.push(e.clone()),
+                Err(bad) => out.invalid.push((bad.kind, bad.error.to_owned())),
+            }
+        }
+        Ok(out)
+    }
+}

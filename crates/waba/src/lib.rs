@@ -19,6 +19,7 @@ pub mod channels;
 mod compose;
 pub mod config;
 pub mod conversation;
+pub mod esp;
 mod notify;
 
 pub use config::{Config, ConfigError, ConfigWarning};

@@ -1,0 +1,52 @@
+//! The guide's scenarios played across the crates through the facade.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod esp;
+mod permissions;
+mod scenarios;
+
+use chrono::{DateTime, Utc};
+
+/// A time from RFC 3339.
+pub fn t(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+/// A Cloud API webhook with one text message from `from` sent at `ts` (unix seconds).
+pub fn text_webhook(from: &str, id: &str, ts: i64, body: &str) -> Vec<u8> {
+    serde_json::json!({
+        "object": "whatsapp_business_account",
+        "entry": [{"id": "1234567890987654321", "changes": [{"field": "messages", "value": {
+            "messaging_product": "whatsapp",
+            "metadata": {"display_phone_number": "919876543210", "phone_number_id": "1122334455667"},
+            "contacts": [{"profile": {"name": "Ana"}, "wa_id": from}],
+            "messages": [{"from": from, "id": id, "timestamp": ts.to_string(), "type": "text", "text": {"body": body}}]
+        }}]}]
+    })
+    .to_string()
+    .into_bytes()
+}
+
+/// The guide's automatic-notification options.
+pub fn notification_config() -> waba::Config {
+    waba::Config::from_options([
+        (
+            "whatsappsession.default-notification-text",
+            "Thank you for your patience! {{1}}",
+        ),
+        ("whatsappsession.default-notification-id", "patience_notice"),
+        ("whatsappsession.default-notification-language", "en_US"),
+    ])
+    .unwrap()
+    .0
+}
+
+static_assertions::assert_impl_all!(waba::Conversation: Send, Sync, Clone, serde::Serialize);
+static_assertions::assert_impl_all!(waba::Config: Send, Sync, Clone);
+static_assertions::assert_impl_all!(waba::Decision: Send, Sync);
+static_assertions::assert_impl_all!(waba::conversation::WebhookOutcome: Send, Sync);

@@ -1,0 +1,279 @@
+//! Inbound webhook, in-window reply, time passing, the automatic notification, Meta's 131047.
+
+use chrono::TimeDelta;
+use waba::attachment::Permissions;
+use waba::model::OutboundBody;
+use waba::{Conversation, Decision, Draft};
+
+use crate::{notification_config, t, text_webhook};
+
+const DRAFT: &str = "We recommend rebooting your device to resolve the issue";
+
+#[test]
+fn the_guides_automatic_notification_example() {
+    let config = notification_config();
+    let mut conv = Conversation::new("channel-ghub", "DigitalMessagingServer");
+    let sent_at = t("2026-11-23T10:00:00Z");
+    let out = conv
+        .on_webhook(
+            &config,
+            &text_webhook(
+                "16315551002",
+                "wamid.A",
+                sent_at.timestamp(),
+                "My phone is stuck",
+            ),
+            sent_at,
+        )
+        .unwrap();
+    assert_eq!(out.interactions.len(), 1);
+    let attrs = &out.interactions[0].attributes;
+    assert_eq!(attrs.get("_umsChannel"), Some("channel-ghub"));
+    assert_eq!(
+        attrs.get("_umsInboundIxnSubmittedBy"),
+        Some("DigitalMessagingServer")
+    );
+    assert_eq!(attrs.get("_umsMsgPlainText"), Some("My phone is stuck"));
+    assert_eq!(attrs.get("_msg_ProfileNickname"), Some("Ana"));
+
+    // Within the window: the draft goes as it is, to the customer.
+    let d = conv.compose(
+        &config,
+        &Draft::Text(DRAFT.into()),
+        Permissions::all(),
+        sent_at + TimeDelta::hours(23),
+    );
+    let Decision::Send(body) = d else {
+        panic!("{d:?}")
+    };
+    assert_eq!(body.to_json()["to"], "16315551002");
+    assert_eq!(body.to_json()["text"]["body"], DRAFT);
+
+    // Exactly 24 hours later the window is closed: the draft becomes the default notification.
+    let d = conv.compose(
+        &config,
+        &Draft::Text(DRAFT.into()),
+        Permissions::all(),
+        sent_at + TimeDelta::hours(24),
+    );
+    let Decision::Notification { body, preview } = d else {
+        panic!("{d:?}")
+    };
+    assert_eq!(
+        preview,
+        "Thank you for your patience! We recommend rebooting your device to resolve the issue"
+    );
+    let OutboundBody::Template(tpl) = &body.body else {
+        panic!("{body:?}")
+    };
+    assert_eq!(tpl.name, "patience_notice");
+    assert_eq!(
+        body.to_json()["template"]["components"][0]["parameters"][0]["text"],
+        DRAFT
+    );
+    assert_eq!(body.to_json()["to"], "16315551002");
+}
+
+#[test]
+fn closed_window_without_notification_is_refused_with_131047() {
+    let config = waba::Config::default();
+    let mut conv = Conversation::new("c", "s");
+    conv.on_inbound(t("2026-11-20T10:00:00Z"), false);
+    let d = conv.compose(
+        &config,
+        &Draft::Text("hello".into()),
+        Permissions::all(),
+        t("2026-11-24T10:00:00Z"),
+    );
+    let Decision::Refused(e) = d else {
+        panic!("{d:?}")
+    };
+    assert_eq!(e.meta_code(), Some(131_047));
+}
+
+#[test]
+fn monitoring_off_always_sends_free_form() {
+    let config = waba::Config::from_options([(
+        "whatsappsession.enable-free-msg-timespan-monitoring",
+        "false",
+    )])
+    .unwrap()
+    .0;
+    let mut conv = Conversation::new("c", "s");
+    conv.on_inbound(t("2026-11-20T10:00:00Z"), false);
+    let d = conv.compose(
+        &config,
+        &Draft::Text("hello".into()),
+        Permissions::all(),
+        t("2026-11-24T10:00:00Z"),
+    );
+    assert!(matches!(d, Decision::Send(_)), "{d:?}");
+}
+
+#[test]
+fn a_draft_with_a_newline_is_refused_not_silently_changed() {
+    let config = notification_config();
+    let mut conv = Conversation::new("c", "s");
+    conv.on_inbound(t("2026-11-20T10:00:00Z"), false);
+    let d = conv.compose(
+        &config,
+        &Draft::Text("line one\nline two".into()),
+        Permissions::all(),
+        t("2026-11-24T10:00:00Z"),
+    );
+    let Decision::Refused(e) = d else {
+        panic!("{d:?}")
+    };
+    assert_eq!(
+        (e.code(), e.meta_code(), e.position()),
+        ("template.param_has_newline", Some(132_018), Some(8))
+    );
+    // The explicit helper makes it conform, and then it goes.
+    let fixed = waba::template::conform_draft("line one\nline two");
+    let d = conv.compose(
+        &config,
+        &Draft::Text(fixed),
+        Permissions::all(),
+        t("2026-11-24T10:00:00Z"),
+    );
+    assert!(matches!(d, Decision::Notification { .. }), "{d:?}");
+}
+
+#[test]
+fn the_byte_budget_counts_utf8_bytes() {
+    let config = waba::Config::from_options([("whatsappsession.max-text-message-size", "10")])
+        .unwrap()
+        .0;
+    let mut conv = Conversation::new("c", "s");
+    conv.on_inbound(t("2026-11-24T10:00:00Z"), false);
+    let now = t("2026-11-24T10:01:00Z");
+    assert!(matches!(
+        conv.compose(
+            &config,
+            &Draft::Text("0123456789".into()),
+            Permissions::all(),
+            now
+        ),
+        Decision::Send(_)
+    ));
+    // Four é are four characters but eight bytes; three more ASCII make eleven.
+    let d = conv.compose(
+        &config,
+        &Draft::Text("éééé123".into()),
+        Permissions::all(),
+        now,
+    );
+    let Decision::Refused(e) = d else {
+        panic!("{d:?}")
+    };
+    assert_eq!((e.limit(), e.actual()), (Some(10), Some(11)));
+}
+
+#[test]
+fn meta_131047_closes_the_window_until_the_customer_writes() {
+    let config = waba::Config::default();
+    let mut conv = Conversation::new("c", "s");
+    let t0 = t("2026-11-24T10:00:00Z");
+    conv.on_webhook(
+        &config,
+        &text_webhook("16315551002", "wamid.A", t0.timestamp(), "hi"),
+        t0,
+    )
+    .unwrap();
+    let failed = serde_json::json!({"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [{"field": "messages", "value": {
+        "messaging_product": "whatsapp", "metadata": {"display_phone_number": "919876543210", "phone_number_id": "1"},
+        "statuses": [{"id": "wamid.OUT", "status": "failed", "timestamp": (t0.timestamp() + 60).to_string(), "recipient_id": "16315551002",
+            "errors": [{"code": 131047, "title": "Re-engagement message", "error_data": {"details": "Message failed to send because more than 24 hours have passed since the customer last replied to this number."}}]}]}}]}]});
+    let out = conv
+        .on_webhook(
+            &config,
+            failed.to_string().as_bytes(),
+            t0 + TimeDelta::minutes(2),
+        )
+        .unwrap();
+    assert_eq!(out.statuses.len(), 1);
+    assert!(conv.closed_by_meta());
+    let d = conv.compose(
+        &config,
+        &Draft::Text("hello".into()),
+        Permissions::all(),
+        t0 + TimeDelta::minutes(3),
+    );
+    let Decision::Refused(e) = d else {
+        panic!("{d:?}")
+    };
+    assert_eq!(
+        (e.code(), e.meta_code()),
+        ("compose.closed_by_meta", Some(131_047))
+    );
+    // The customer writes again: the window is open again.
+    let t1 = t0 + TimeDelta::minutes(10);
+    conv.on_webhook(
+        &config,
+        &text_webhook("16315551002", "wamid.B", t1.timestamp(), "still there?"),
+        t1,
+    )
+    .unwrap();
+    assert!(!conv.closed_by_meta());
+    assert!(matches!(
+        conv.compose(&config, &Draft::Text("yes".into()), Permissions::all(), t1),
+        Decision::Send(_)
+    ));
+}
+
+#[test]
+fn outbound_sends_never_move_the_window() {
+    let config = waba::Config::default();
+    let mut conv = Conversation::new("c", "s");
+    let t0 = t("2026-11-24T10:00:00Z");
+    conv.on_inbound(t0, false);
+    let before = conv.window.at(&config.window(), t0 + TimeDelta::hours(1));
+    let d = conv.compose(
+        &config,
+        &Draft::Text("reply".into()),
+        Permissions::all(),
+        t0 + TimeDelta::hours(1),
+    );
+    conv.on_sent(d.body().unwrap(), t0 + TimeDelta::hours(1));
+    assert_eq!(
+        conv.window
+            .at(&config.window(), t0 + TimeDelta::hours(1))
+            .closes_at,
+        before.closes_at
+    );
+    assert_eq!(conv.window.pending_since(), None);
+}
+
+#[test]
+fn an_implausible_timestamp_keeps_the_message_and_opens_the_window_at_arrival() {
+    let config = waba::Config::default();
+    let mut conv = Conversation::new("c", "s");
+    let now = t("2026-11-24T10:00:00Z");
+    // Milliseconds instead of seconds.
+    let out = conv
+        .on_webhook(
+            &config,
+            &text_webhook("16315551002", "wamid.A", 1_697_043_223_000, "hi"),
+            now,
+        )
+        .unwrap();
+    assert_eq!(out.interactions.len(), 1);
+    assert!(out.interactions[0].origin.is_err());
+    assert_eq!(conv.window.last_inbound, Some(now));
+}
+
+#[test]
+fn the_conversation_state_round_trips_through_serde() {
+    let config = waba::Config::default();
+    let mut conv = Conversation::new("channel-ghub", "DMS");
+    let t0 = t("2026-11-24T10:00:00Z");
+    conv.on_webhook(
+        &config,
+        &text_webhook("16315551002", "wamid.A", t0.timestamp(), "hi"),
+        t0,
+    )
+    .unwrap();
+    let json = serde_json::to_string(&conv).unwrap();
+    let back: Conversation = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, conv);
+}
