@@ -31,8 +31,12 @@
 #![warn(missing_docs)]
 
 pub mod definition;
+pub mod display_format;
+pub mod emoji;
 mod error;
 pub mod interactive;
+pub mod links;
+pub mod map_query;
 mod notification;
 pub mod placeholder;
 mod send;
@@ -43,8 +47,12 @@ mod url_rules;
 pub use definition::{
     Button, Buttons, Component, Header, HeaderFormat, TemplateDefinition, TextComponent,
 };
+pub use display_format::{DisplayFormat, DisplayFormatError, FieldCode};
+pub use emoji::{EmojiError, EmojiMap, emoji_code, emoji_from_code};
 pub use error::{Field, PlaceholderProblem, QUOTE_MAX, TemplateError};
 pub use interactive::validate_interactive;
+pub use links::{WebLink, find_links};
+pub use map_query::{MapQuery, MapQueryError, parse_coordinate};
 pub use notification::{
     MAX_TEXT_MESSAGE_SIZE_DEFAULT, automatic_notification, check_draft, check_text_budget,
     conform_draft, template_name_from_id, template_namespace_from_id, truncate_to_budget,

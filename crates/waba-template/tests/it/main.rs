@@ -7,7 +7,9 @@
 )]
 
 mod corpus;
+mod display_format;
 mod interactive;
+mod map_query;
 mod notification;
 mod rules;
 

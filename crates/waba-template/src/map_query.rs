@@ -1,0 +1,344 @@
+//! Location preview URLs: a map provider's query template with `{LATITUDE}`, `{LONGITUDE}`,
+//! `{HEIGHT}`, `{WIDTH}` (the guide's `whatsappsession.location-map.*` options), filled safely.
+
+use std::fmt::Write as _;
+
+use crate::text::char_pos;
+use crate::url_rules::{host, is_web_url};
+
+/// The longest query template and filled URL accepted, in bytes (Google's Static Maps API takes
+/// up to 16 384 characters; 8192 leaves room and stops abuse).
+pub const MAP_URL_MAX: usize = 8192;
+/// The largest preview side in pixels.
+pub const MAP_SIZE_MAX: u32 = 4096;
+/// The least preview side in pixels.
+pub const MAP_SIZE_MIN: u32 = 1;
+/// Latitude range in degrees.
+pub const LATITUDE_MAX: f64 = 90.0;
+/// Longitude range in degrees.
+pub const LONGITUDE_MAX: f64 = 180.0;
+
+/// Why a map query template or its values were refused.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum MapQueryError {
+    /// The template or the filled URL is longer than [`MAP_URL_MAX`] bytes.
+    #[error("map URL is {actual} bytes long, the limit is {limit}")]
+    TooLong {
+        /// The limit.
+        limit: u64,
+        /// Its length.
+        actual: u64,
+    },
+    /// A `{NAME}` that is not one of the four placeholders (names are upper case).
+    #[error("unknown placeholder at character {position}")]
+    UnknownPlaceholder {
+        /// Where it starts.
+        position: u64,
+    },
+    /// A `{` without `}`.
+    #[error("unclosed placeholder at character {position}")]
+    Unclosed {
+        /// Where it starts.
+        position: u64,
+    },
+    /// `{LATITUDE}` or `{LONGITUDE}` is missing.
+    #[error("the template lacks {{{name}}}")]
+    MissingPlaceholder {
+        /// `LATITUDE` or `LONGITUDE`.
+        name: &'static str,
+    },
+    /// The template is not an http(s) URL without user info, or a placeholder reaches into the
+    /// host.
+    #[error(
+        "the template is not an http(s) URL without user info, with placeholders outside the host"
+    )]
+    NotAllowed,
+    /// A coordinate is not finite or out of range.
+    #[error("{name} is not a finite number within ±{limit}")]
+    BadCoordinate {
+        /// `latitude` or `longitude`.
+        name: &'static str,
+        /// The range's bound.
+        limit: u64,
+    },
+    /// A coordinate given as text is not a plain decimal number (`12.5`, `-0.25`).
+    #[error("{name} is not a plain decimal number")]
+    NotANumber {
+        /// `latitude` or `longitude`.
+        name: &'static str,
+    },
+    /// A preview side is out of range.
+    #[error("{name} is {actual}, it must be from 1 to {limit}")]
+    BadSize {
+        /// `height` or `width`.
+        name: &'static str,
+        /// The largest allowed.
+        limit: u64,
+        /// The value given.
+        actual: u64,
+    },
+}
+
+impl MapQueryError {
+    /// A stable dotted snake_case code (listed in `docs/errors.md`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            MapQueryError::TooLong { .. } => "map_query.too_long",
+            MapQueryError::UnknownPlaceholder { .. } => "map_query.unknown_placeholder",
+            MapQueryError::Unclosed { .. } => "map_query.unclosed_placeholder",
+            MapQueryError::MissingPlaceholder { .. } => "map_query.missing_placeholder",
+            MapQueryError::NotAllowed => "map_query.url_not_allowed",
+            MapQueryError::BadCoordinate { .. } => "map_query.coordinate_out_of_range",
+            MapQueryError::NotANumber { .. } => "map_query.not_a_number",
+            MapQueryError::BadSize { .. } => "map_query.size_out_of_range",
+        }
+    }
+
+    /// The field concerned, where there is one.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            MapQueryError::MissingPlaceholder { name }
+            | MapQueryError::BadCoordinate { name, .. }
+            | MapQueryError::NotANumber { name }
+            | MapQueryError::BadSize { name, .. } => Some(name),
+            _ => None,
+        }
+    }
+
+    /// The character offset concerned, where there is one.
+    pub fn position(&self) -> Option<u64> {
+        match self {
+            MapQueryError::UnknownPlaceholder { position }
+            | MapQueryError::Unclosed { position } => Some(*position),
+            _ => None,
+        }
+    }
+
+    /// The limit broken, where there is one.
+    pub fn limit(&self) -> Option<u64> {
+        match self {
+            MapQueryError::TooLong { limit, .. }
+            | MapQueryError::BadCoordinate { limit, .. }
+            | MapQueryError::BadSize { limit, .. } => Some(*limit),
+            _ => None,
+        }
+    }
+
+    /// The measured value, where there is one.
+    pub fn actual(&self) -> Option<u64> {
+        match self {
+            MapQueryError::TooLong { actual, .. } | MapQueryError::BadSize { actual, .. } => {
+                Some(*actual)
+            }
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Var {
+    Latitude,
+    Longitude,
+    Height,
+    Width,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Piece {
+    Lit(String),
+    Var(Var),
+}
+
+/// A checked map-provider query template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MapQuery {
+    pieces: Vec<Piece>,
+}
+
+impl std::str::FromStr for MapQuery {
+    type Err = MapQueryError;
+
+    fn from_str(s: &str) -> Result<MapQuery, MapQueryError> {
+        MapQuery::new(s)
+    }
+}
+
+impl MapQuery {
+    /// Parses and checks a template: only the four placeholders, `{LATITUDE}` and `{LONGITUDE}`
+    /// present, an http(s) URL without user info once filled, no placeholder in the host.
+    pub fn new(template: &str) -> Result<MapQuery, MapQueryError> {
+        if template.len() > MAP_URL_MAX {
+            return Err(MapQueryError::TooLong {
+                limit: MAP_URL_MAX as u64,
+                actual: template.len() as u64,
+            });
+        }
+        let mut pieces = Vec::new();
+        let mut rest = template;
+        let mut offset = 0usize;
+        while let Some(open) = rest.find('{') {
+            let before = rest.get(..open).unwrap_or_default();
+            if !before.is_empty() {
+                pieces.push(Piece::Lit(before.to_owned()));
+            }
+            let after = rest.get(open + 1..).unwrap_or_default();
+            let Some(close) = after.find('}') else {
+                return Err(MapQueryError::Unclosed {
+                    position: char_pos(template, offset + open),
+                });
+            };
+            let name = after.get(..close).unwrap_or_default();
+            let var = match name {
+                "LATITUDE" => Var::Latitude,
+                "LONGITUDE" => Var::Longitude,
+                "HEIGHT" => Var::Height,
+                "WIDTH" => Var::Width,
+                _ => {
+                    return Err(MapQueryError::UnknownPlaceholder {
+                        position: char_pos(template, offset + open),
+                    });
+                }
+            };
+            pieces.push(Piece::Var(var));
+            let consumed = open + 1 + close + 1;
+            offset += consumed;
+            rest = rest.get(consumed..).unwrap_or_default();
+        }
+        if !rest.is_empty() {
+            pieces.push(Piece::Lit(rest.to_owned()));
+        }
+        for (var, name) in [(Var::Latitude, "LATITUDE"), (Var::Longitude, "LONGITUDE")] {
+            if !pieces.contains(&Piece::Var(var)) {
+                return Err(MapQueryError::MissingPlaceholder { name });
+            }
+        }
+        let q = MapQuery { pieces };
+        // Two different samples must give valid URLs on the same host.
+        let a = q.substitute("1", "2", "3", "4");
+        let b = q.substitute("-45.5", "-120.25", "640", "480");
+        if !is_web_url(&a, true) || !is_web_url(&b, true) || host(&a) != host(&b) {
+            return Err(MapQueryError::NotAllowed);
+        }
+        Ok(q)
+    }
+
+    fn substitute(&self, lat: &str, lon: &str, h: &str, w: &str) -> String {
+        let mut out = String::new();
+        for p in &self.pieces {
+            match p {
+                Piece::Lit(s) => out.push_str(s),
+                Piece::Var(Var::Latitude) => percent_encode(lat, &mut out),
+                Piece::Var(Var::Longitude) => percent_encode(lon, &mut out),
+                Piece::Var(Var::Height) => percent_encode(h, &mut out),
+                Piece::Var(Var::Width) => percent_encode(w, &mut out),
+            }
+        }
+        out
+    }
+
+    /// Fills the template. Coordinates must be finite and in range; sizes from
+    /// [`MAP_SIZE_MIN`] to [`MAP_SIZE_MAX`]. Numbers are written the same way in every locale
+    /// (`.` decimal point, no exponent, `-0` written `0`), percent-encoded, and the result is
+    /// checked with the `url` crate.
+    pub fn fill(
+        &self,
+        latitude: f64,
+        longitude: f64,
+        height: u32,
+        width: u32,
+    ) -> Result<String, MapQueryError> {
+        let lat = coordinate(latitude, LATITUDE_MAX, "latitude")?;
+        let lon = coordinate(longitude, LONGITUDE_MAX, "longitude")?;
+        let h = size(height, "height")?;
+        let w = size(width, "width")?;
+        let url = self.substitute(&lat, &lon, &h, &w);
+        if url.len() > MAP_URL_MAX {
+            return Err(MapQueryError::TooLong {
+                limit: MAP_URL_MAX as u64,
+                actual: url.len() as u64,
+            });
+        }
+        if !is_web_url(&url, true) {
+            return Err(MapQueryError::NotAllowed);
+        }
+        Ok(url)
+    }
+}
+
+/// Reads a coordinate written as a plain decimal number (`-12.5`): ASCII digits, one optional
+/// leading `-`, one optional `.`; no exponent, no `+`, no locale comma, no spaces.
+pub fn parse_coordinate(s: &str, name: &'static str) -> Result<f64, MapQueryError> {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    let mut dots = 0;
+    let ok = !digits.is_empty()
+        && digits.len() <= 32
+        && digits.bytes().all(|b| {
+            if b == b'.' {
+                dots += 1;
+                true
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+        && dots <= 1
+        && digits != ".";
+    if !ok {
+        return Err(MapQueryError::NotANumber { name });
+    }
+    s.parse::<f64>()
+        .map_err(|_| MapQueryError::NotANumber { name })
+}
+
+fn coordinate(v: f64, max: f64, name: &'static str) -> Result<String, MapQueryError> {
+    if !v.is_finite() || v.abs() > max {
+        return Err(MapQueryError::BadCoordinate {
+            name,
+            limit: max as u64,
+        });
+    }
+    let v = if v == 0.0 { 0.0 } else { v };
+    let mut s = String::new();
+    let _ = write!(s, "{v}");
+    Ok(s)
+}
+
+fn size(v: u32, name: &'static str) -> Result<String, MapQueryError> {
+    if !(MAP_SIZE_MIN..=MAP_SIZE_MAX).contains(&v) {
+        return Err(MapQueryError::BadSize {
+            name,
+            limit: u64::from(MAP_SIZE_MAX),
+            actual: u64::from(v),
+        });
+    }
+    Ok(v.to_string())
+}
+
+/// Percent-encodes everything but RFC 3986 unreserved characters.
+fn percent_encode(s: &str, out: &mut String) {
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fills() {
+        let q = MapQuery::new(
+            "https://maps.example.com/api/staticmap?center={LATITUDE},{LONGITUDE}&size={WIDTH}x{HEIGHT}",
+        )
+        .unwrap();
+        assert_eq!(
+            q.fill(-0.0, 34.781767, 200, 300).unwrap(),
+            "https://maps.example.com/api/staticmap?center=0,34.781767&size=300x200"
+        );
+        assert!(q.fill(1e-7, 0.0, 1, 1).unwrap().contains("0.0000001"));
+    }
+}
