@@ -8,6 +8,8 @@
 
 mod attributes;
 mod corpus;
+mod hostile;
+mod legacy;
 mod outbound;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,401 @@
+//! Hostile inputs, groups 1 to 16 of `shared/reference/hostile-inputs.md`: each ends in a typed
+//! error or a lossless result.
+
+use serde_json::Value;
+use waba_model::*;
+
+fn cloud(messages: &str) -> String {
+    format!(
+        r#"{{"object":"whatsapp_business_account","entry":[{{"id":"1","changes":[{{"field":"messages","value":{{"messaging_product":"whatsapp","metadata":{{"display_phone_number":"15550001111","phone_number_id":"9"}},"messages":[{messages}]}}}}]}}]}}"#
+    )
+}
+
+fn text_msg(id: &str, body: &str) -> String {
+    format!(
+        r#"{{"from":"16315551002","id":"{id}","timestamp":"1697043223","type":"text","text":{{"body":"{body}"}}}}"#
+    )
+}
+
+/// Parses, checks the canonical round trip, and returns the webhook.
+fn lossless(body: &str) -> Webhook {
+    let hook = Webhook::parse(body.as_bytes()).unwrap_or_else(|e| panic!("{e}: {body:.200}"));
+    let back = hook.to_json_string().unwrap();
+    assert_eq!(Webhook::parse(back.as_bytes()).unwrap(), hook);
+    // Canonical equality where serde_json::Value can judge it.
+    if let (Ok(a), Ok(b)) = (
+        serde_json::from_str::<Value>(body),
+        serde_json::from_str::<Value>(&back),
+    ) {
+        assert_eq!(a, b);
+    }
+    hook
+}
+
+fn err(body: &[u8]) -> WebhookError {
+    Webhook::parse(body).unwrap_err()
+}
+
+#[test]
+fn g01_body_size_is_checked_first() {
+    let base = cloud(&text_msg("wamid.1", "x"));
+    let exact = format!("{base}{}", " ".repeat(BODY_MAX_BYTES - base.len()));
+    assert_eq!(exact.len(), BODY_MAX_BYTES);
+    assert!(Webhook::parse(exact.as_bytes()).is_ok());
+    let over = format!("{exact} ");
+    let e = err(over.as_bytes());
+    assert_eq!(e.code(), "webhook.too_large");
+    assert_eq!((e.limit(), e.actual()), (Some(1_048_576), Some(1_048_577)));
+    let huge = cloud(&text_msg("wamid.1", &"a".repeat(10 << 20)));
+    assert_eq!(err(huge.as_bytes()).code(), "webhook.too_large");
+    assert!(e.to_string().len() < 200);
+}
+
+#[test]
+fn g02_nesting_is_capped_without_recursion() {
+    let e = err("[".repeat(100_000).as_bytes());
+    assert_eq!(e.code(), "webhook.too_deep");
+    assert_eq!(e.position(), Some(DEPTH_MAX as u64));
+    assert_eq!(
+        err(r#"{"a":"#.repeat(100_000).as_bytes()).code(),
+        "webhook.too_deep"
+    );
+    // Brackets inside strings do not count.
+    let in_string = cloud(&text_msg("wamid.1", &"[{".repeat(1000)));
+    lossless(&in_string);
+    // The limit itself: a message's fields are 8 deep; an unknown field nested to exactly 32 is kept.
+    let nest = |n: usize| format!("{}1{}", "[".repeat(n), "]".repeat(n));
+    let at = cloud(&format!(
+        r#"{{"id":"wamid.1","type":"text","text":{{"body":"a"}},"deep":{}}}"#,
+        nest(DEPTH_MAX - 8)
+    ));
+    lossless(&at);
+    let over = cloud(&format!(
+        r#"{{"id":"wamid.1","type":"text","text":{{"body":"a"}},"deep":{}}}"#,
+        nest(DEPTH_MAX - 7)
+    ));
+    assert_eq!(err(over.as_bytes()).code(), "webhook.too_deep");
+}
+
+#[test]
+fn g03_element_counts_are_capped() {
+    let ok: Vec<String> = (0..ELEMENTS_MAX)
+        .map(|i| text_msg(&format!("w{i}"), "x"))
+        .collect();
+    let hook = Webhook::parse(cloud(&ok.join(",")).as_bytes()).unwrap();
+    assert_eq!(hook.messages().count(), ELEMENTS_MAX);
+    let over: Vec<&str> = (0..=ELEMENTS_MAX).map(|_| "0").collect();
+    let e = err(cloud(&over.join(",")).as_bytes());
+    assert_eq!(e.code(), "webhook.too_many_elements");
+    assert_eq!(e.limit(), Some(ELEMENTS_MAX as u64));
+    let entries = format!(
+        r#"{{"object":"whatsapp_business_account","entry":[{}]}}"#,
+        vec!["{}"; ELEMENTS_MAX + 1].join(",")
+    );
+    assert_eq!(err(entries.as_bytes()).code(), "webhook.too_many_elements");
+}
+
+#[test]
+fn g04_duplicate_keys_never_silently_pick_one() {
+    let dup = r#"{"from":"16315551002","id":"wamid.D","timestamp":"1697043223","type":"text","type":"image","text":{"body":"a"}}"#;
+    let body = cloud(&format!("{dup},{}", text_msg("wamid.2", "fine")));
+    let hook = Webhook::parse(body.as_bytes()).unwrap();
+    let items: Vec<_> = hook.messages().collect();
+    let bad = items[0].as_ref().unwrap_err();
+    assert!(
+        bad.error.contains("duplicate field `type`"),
+        "{}",
+        bad.error
+    );
+    assert_eq!(bad.raw.get(), dup, "kept byte for byte");
+    assert!(items[1].is_ok());
+    assert!(hook.to_json_string().unwrap().contains(dup));
+    // Unknown keys repeated: both kept, in order.
+    let body = cloud(r#"{"id":"wamid.3","type":"text","text":{"body":"a"},"x":1,"x":2}"#);
+    let hook = Webhook::parse(body.as_bytes()).unwrap();
+    assert!(hook.to_json_string().unwrap().contains(r#""x":1,"x":2"#));
+}
+
+#[test]
+fn g05_unknown_fields_round_trip_at_every_level() {
+    let body = r#"{"object":"whatsapp_business_account","top":{"a":[1,2]},"entry":[{"id":"1","e":true,"changes":[{"field":"messages","c":null,"value":{"v":"x","metadata":{"display_phone_number":"1","phone_number_id":"2","m":0},"contacts":[{"profile":{"name":"A","p":1},"wa_id":"16315551002","user_id":"US.1","parent_user_id":"US.ENT.2","identity_key_hash":"h"}],"messages":[{"from":"16315551002","id":"wamid.1","timestamp":"1697043223","type":"text","text":{"body":"a","t":[]},"context":{"id":"x","q":1},"group_id":"g"}]}}]}]}"#;
+    let hook = lossless(body);
+    let m = hook.messages().next().unwrap().unwrap();
+    assert!(m.message.extra.get("group_id").is_some());
+    assert!(m.contact.unwrap().extra.get("identity_key_hash").is_some());
+}
+
+#[test]
+fn g06_unknown_types_are_kept() {
+    let body = cloud(
+        r#"{"from":"16315551002","id":"wamid.P","timestamp":"1697043223","type":"pool","pool":{"q":"?","options":[1,2]}},
+           {"from":"16315551002","id":"wamid.U","timestamp":"1697043223","type":"unsupported","errors":[{"code":131051,"title":"Message type unknown"}],"unsupported":{"type":"pool"}},
+           {"from":"16315551002","id":"wamid.I","timestamp":"1697043223","type":"interactive","interactive":{"type":"carousel_reply","carousel_reply":{"x":1}}}"#,
+    );
+    let hook = lossless(&body);
+    let ms: Vec<_> = hook.messages().map(Result::unwrap).collect();
+    assert!(matches!(ms[0].message.content, Some(Content::Unknown(_))));
+    assert_eq!(ms[0].message.kind(), "pool");
+    assert!(matches!(
+        ms[1].message.content,
+        Some(Content::Unsupported(_))
+    ));
+    assert!(matches!(
+        &ms[2].message.content,
+        Some(Content::Interactive(i)) if matches!(i.reply, Some(InteractiveReply::Other(_)))
+    ));
+    // A known type with an unexpected payload is kept too.
+    let body = cloud(r#"{"id":"wamid.T","type":"text","text":{"body":42}}"#);
+    let hook = lossless(&body);
+    let m = hook.messages().next().unwrap().unwrap();
+    assert!(matches!(m.message.content, Some(Content::Unparsed { .. })));
+}
+
+fn time_of(ts: &str) -> Result<chrono::DateTime<chrono::Utc>, TimestampError> {
+    let body = cloud(&format!(
+        r#"{{"id":"wamid.1","timestamp":{ts},"type":"text","text":{{"body":"a"}}}},{}"#,
+        text_msg("wamid.2", "b")
+    ));
+    let hook = lossless(&body);
+    let ms: Vec<_> = hook.messages().map(Result::unwrap).collect();
+    assert_eq!(ms.len(), 2, "the other message still comes through");
+    assert!(ms[1].origin_time().is_ok());
+    match &ms[0].message.timestamp {
+        Some(t) => assert_eq!(t.raw(), ts, "raw value kept"),
+        None => assert_eq!(ms[0].message.extra.get("timestamp").unwrap().get(), ts),
+    }
+    ms[0].origin_time()
+}
+
+#[test]
+fn g07_timestamp_shapes() {
+    assert_eq!(time_of("1697043223").unwrap().timestamp(), 1_697_043_223);
+    for bad in [
+        r#""1697043223.5""#,
+        r#""+1697043223""#,
+        r#"" 1697043223""#,
+        r#""""#,
+        "1697043223.5",
+        "null",
+        "true",
+        r#""１６９７""#,
+    ] {
+        let e = time_of(bad).unwrap_err();
+        assert!(
+            matches!(
+                e,
+                TimestampError::Malformed { .. } | TimestampError::Missing
+            ),
+            "{bad}: {e:?}"
+        );
+    }
+}
+
+#[test]
+fn g08_implausible_timestamps() {
+    assert_eq!(
+        time_of(r#""1697043223000""#).unwrap_err().code(),
+        "webhook.timestamp_milliseconds"
+    );
+    assert_eq!(
+        time_of(r#""1697043223000000""#).unwrap_err().code(),
+        "webhook.timestamp_too_late"
+    );
+    assert_eq!(
+        time_of(r#""-1""#).unwrap_err().code(),
+        "webhook.timestamp_too_early"
+    );
+    assert_eq!(
+        time_of(r#""9223372036854775807""#).unwrap_err().code(),
+        "webhook.timestamp_too_late"
+    );
+    assert_eq!(
+        time_of(r#""1697043223000000000000""#).unwrap_err().code(),
+        "webhook.timestamp_too_late"
+    );
+    // Year 55747, the value chrono alone would accept.
+    assert!(time_of(r#""1697043223000""#).is_err());
+    assert_eq!(
+        time_of(r#""0""#).unwrap_err().code(),
+        "webhook.timestamp_too_early"
+    );
+}
+
+#[test]
+fn g09_lone_surrogates_never_pass_silently() {
+    for s in [r"\ud800", r"\udc00", r"\udc00\ud800", r"\ud800\n"] {
+        let body = cloud(&format!(
+            "{},{}",
+            text_msg("wamid.1", s),
+            text_msg("wamid.2", "ok")
+        ));
+        match Webhook::parse(body.as_bytes()) {
+            // Either the whole body is refused as not JSON...
+            Err(e) => assert_eq!(e.code(), "webhook.syntax", "{s}"),
+            // ...or the text is kept byte for byte as unreadable (the envelope skims strings
+            // without decoding them; the text payload is then refused), the other message read.
+            Ok(hook) => {
+                let items: Vec<_> = hook.messages().collect();
+                let first = items[0].as_ref().unwrap();
+                assert!(
+                    matches!(&first.message.content, Some(Content::Unparsed { error, .. }) if error.contains("surrogate") || error.contains("hex escape")),
+                    "{s}: {:?}",
+                    first.message.content
+                );
+                assert!(items[1].is_ok());
+                assert!(hook.to_json_string().unwrap().contains(s));
+            }
+        }
+    }
+}
+
+#[test]
+fn g10_nul_inside_strings_is_kept() {
+    let hook = lossless(&cloud(&text_msg("wamid.1", r"a\u0000b")));
+    let m = hook.messages().next().unwrap().unwrap();
+    assert!(
+        matches!(&m.message.content, Some(Content::Text(t)) if t.body.as_deref() == Some("a\0b"))
+    );
+    let attrs = InteractionAttributes::from_message(&m, "c", "s");
+    assert_eq!(attrs.get("_umsMsgPlainText"), Some("a\0b"));
+    assert_eq!(attrs.get("Subject"), Some("a b"));
+}
+
+#[test]
+fn g11_numbers_are_never_rounded() {
+    let big = "1".repeat(100);
+    let body = cloud(&format!(
+        r#"{{"id":"wamid.L","timestamp":"1697043223","type":"location","location":{{"latitude":{big},"longitude":-0,"name":"x"}},"errors":[{{"code":18446744073709551616,"title":"t"}}],"n1":1e999,"n2":1e-999,"n3":-0}}"#
+    ));
+    let hook = Webhook::parse(body.as_bytes()).unwrap();
+    let back = hook.to_json_string().unwrap();
+    for lit in [
+        big.as_str(),
+        "-0",
+        "18446744073709551616",
+        "1e999",
+        "1e-999",
+    ] {
+        assert!(back.contains(lit), "{lit}");
+    }
+    let m = hook.messages().next().unwrap().unwrap();
+    let Some(Content::Location(l)) = &m.message.content else {
+        panic!()
+    };
+    assert_eq!(l.latitude.as_ref().unwrap().as_str(), big);
+    assert_eq!(
+        l.latitude.as_ref().unwrap().as_f64(),
+        Some(1.111_111_111_111_111_1e99)
+    );
+    assert_eq!(
+        m.message.errors.as_ref().unwrap()[0].error_code(),
+        None,
+        "no u64 holds it"
+    );
+    let body = cloud(
+        r#"{"id":"wamid.L","type":"location","location":{"latitude":1e-999,"longitude":1e999}}"#,
+    );
+    let hook = Webhook::parse(body.as_bytes()).unwrap();
+    let m = hook.messages().next().unwrap().unwrap();
+    let Some(Content::Location(l)) = &m.message.content else {
+        panic!()
+    };
+    assert_eq!(
+        l.latitude.as_ref().unwrap().as_f64(),
+        None,
+        "underflow is not zero"
+    );
+    assert_eq!(
+        l.longitude.as_ref().unwrap().as_f64(),
+        None,
+        "overflow is not infinity"
+    );
+}
+
+#[test]
+fn g12_encodings() {
+    let good = cloud(&text_msg("wamid.1", "x"));
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(good.as_bytes());
+    assert_eq!(err(&bom).code(), "webhook.syntax");
+    let utf16: Vec<u8> = good.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    assert!(Webhook::parse(&utf16).is_err());
+    for bad in [&b"\xC0\x80"[..], b"\xED\xA0\x80", b"\xE2\x82"] {
+        let body = cloud(&text_msg("wamid.1", "@@")).into_bytes();
+        let at = body.windows(2).position(|w| w == b"@@").unwrap();
+        let mut v = body[..at].to_vec();
+        v.extend_from_slice(bad);
+        v.extend_from_slice(&body[at + 2..]);
+        assert_eq!(err(&v).code(), "webhook.syntax");
+    }
+    let truncated = &good.as_bytes()[..good.len() - 3];
+    assert_eq!(err(truncated).code(), "webhook.syntax");
+}
+
+#[test]
+fn g13_degenerate_bodies() {
+    assert_eq!(err(b"").code(), "webhook.empty");
+    assert_eq!(err(b"  \n").code(), "webhook.empty");
+    assert_eq!(err(b"null").code(), "webhook.not_an_object");
+    assert_eq!(err(b"[]").code(), "webhook.not_an_object");
+    assert_eq!(err(b"{}").code(), "webhook.unrecognized_shape");
+    assert_eq!(
+        err(br#"{"object":"page","entry":[]}"#).code(),
+        "webhook.not_whatsapp"
+    );
+    let hook = lossless(r#"{"object":"whatsapp_business_account","entry":[]}"#);
+    assert_eq!(hook.messages().count(), 0);
+    let hook =
+        lossless(r#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":null}]}"#);
+    assert_eq!(hook.messages().count(), 0);
+    assert_eq!(
+        err(br#"{"object":"whatsapp_business_account","entry":[{"changes":{}}]}"#).code(),
+        "webhook.malformed"
+    );
+}
+
+#[test]
+fn g14_repeats_and_order_are_kept_for_the_caller() {
+    let body = format!(
+        r#"{{"object":"whatsapp_business_account","entry":[{{"id":"1","changes":[{{"field":"messages","value":{{"statuses":[{{"id":"wamid.S","status":"read","timestamp":"1697043223","recipient_id":"1"}}],"messages":[{},{}]}}}}]}}]}}"#,
+        text_msg("wamid.same", "a"),
+        text_msg("wamid.same", "a")
+    );
+    let hook = lossless(&body);
+    assert_eq!(
+        hook.messages().count(),
+        2,
+        "deduplication is the caller's, by id"
+    );
+    assert_eq!(hook.statuses().count(), 1);
+}
+
+#[test]
+fn g15_odd_keys_are_unknown_fields() {
+    let long_key = "k".repeat(100_000);
+    let body = cloud(&format!(
+        r#"{{"id":"wamid.1","Type":"image","type":"text","text":{{"body":"a"}},"a\u0000b":1,"\u202Eevil":2,"{long_key}":3}}"#
+    ));
+    let hook = lossless(&body);
+    let m = hook.messages().next().unwrap().unwrap();
+    assert_eq!(m.message.kind(), "text");
+    assert!(m.message.extra.get("Type").is_some());
+    assert!(m.message.extra.get("a\0b").is_some());
+    assert!(m.message.extra.get(&long_key).is_some());
+}
+
+#[test]
+fn g16_numeric_ids_keep_the_message_raw() {
+    let raw = r#"{"from":"16315551002","id":1234567890987654321,"timestamp":"1697043223","type":"text","text":{"body":"a"}}"#;
+    let body = cloud(&format!("{raw},{}", text_msg("wamid.2", "b")));
+    let hook = Webhook::parse(body.as_bytes()).unwrap();
+    let items: Vec<_> = hook.messages().collect();
+    let bad = items[0].as_ref().unwrap_err();
+    assert_eq!(bad.code(), "webhook.invalid_message");
+    assert_eq!(bad.raw.get(), raw);
+    assert!(items[1].is_ok());
+    assert!(
+        hook.to_json_string()
+            .unwrap()
+            .contains("1234567890987654321")
+    );
+}
