@@ -10,11 +10,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod attachment;
-#[allow(dead_code)] // TEMP: used as the verbs land
 mod common;
 mod compose;
 mod esp;
-#[allow(dead_code)] // TEMP: used as the verbs land
 mod options;
 mod phone;
 mod template;

@@ -51,6 +51,7 @@ fn load_pairs(path: &Path) -> Result<Vec<(String, String)>, ExitCode> {
         .collect()
 }
 
+#[allow(dead_code)] // for verbs that read options without the facade
 /// Loads the options file into a name → value map (no file: empty map, defaults apply).
 ///
 /// A file that is not a JSON object of strings is a usage error (exit 2).

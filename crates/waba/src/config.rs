@@ -607,6 +607,16 @@ impl Config {
         waba_window::WindowConfig::new(self.free_msg_monitoring, self.free_msg_timespan)
     }
 
+    /// The pending-response indicator's thresholds (`whatsappsession.pending-response-to-customer`).
+    pub fn pending_response(&self) -> waba_window::PendingResponse {
+        // The pair was checked when parsed (warning not after maximum); the default is the guide's.
+        waba_window::PendingResponse::new(
+            self.pending_response_warning,
+            self.pending_response_maximum,
+        )
+        .unwrap_or_default()
+    }
+
     /// Builds the configuration from option name/value pairs as Genesys stores them.
     ///
     /// Options not given keep their documented defaults. Returns the warnings for unknown names (the

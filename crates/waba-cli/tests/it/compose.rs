@@ -1,1 +1,386 @@
-//! `waba compose` against the contract.
+//! `waba compose` against the contract: send, notification, refused; exit codes.
+
+use std::io::Write;
+
+use crate::waba;
+
+const LAST: &str = "2026-11-23T10:00:00Z";
+const IN_WINDOW: &str = "2026-11-23T11:00:00Z";
+const LATE: &str = "2026-11-24T10:00:00Z"; // exactly 24 h later: closed
+
+fn options_file(json: &str) -> tempfile_path::TempPath {
+    tempfile_path::TempPath::with(json.as_bytes())
+}
+
+/// A small temporary-file helper (no extra dependency).
+mod tempfile_path {
+    use std::path::PathBuf;
+    use std::sync::atomic::{AtomicU32, Ordering};
+
+    pub struct TempPath(pub PathBuf);
+    static N: AtomicU32 = AtomicU32::new(0);
+    impl TempPath {
+        pub fn with(bytes: &[u8]) -> Self {
+            let p = std::env::temp_dir().join(format!(
+                "waba-compose-{}-{}",
+                std::process::id(),
+                N.fetch_add(1, Ordering::SeqCst)
+            ));
+            std::fs::write(&p, bytes).unwrap();
+            TempPath(p)
+        }
+        pub fn path(&self) -> &str {
+            self.0.to_str().unwrap()
+        }
+    }
+    impl Drop for TempPath {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_file(&self.0);
+        }
+    }
+}
+
+const NOTIFY: &str = r#"{"whatsappsession.default-notification-text": "Thank you for your patience! {{1}}",
+  "whatsappsession.default-notification-id": "patience_notice",
+  "whatsappsession.default-notification-language": "en_US"}"#;
+
+#[test]
+fn in_window_text_is_sent_to_the_customer() {
+    let run = waba(
+        &[
+            "compose",
+            "--last-inbound",
+            LAST,
+            "--now",
+            IN_WINDOW,
+            "--to",
+            "+16315551002",
+        ],
+        br#"{"text": "Hello"}"#,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v = run.json();
+    assert_eq!(v["decision"], "send");
+    assert_eq!(v["payload"]["type"], "text");
+    assert_eq!(v["payload"]["text"]["body"], "Hello");
+    assert_eq!(v["payload"]["to"], "16315551002");
+    assert_eq!(v["payload"]["messaging_product"], "whatsapp");
+}
+
+#[test]
+fn without_to_the_payload_has_no_recipient_and_a_bsuid_goes_to_recipient() {
+    let v = waba(
+        &["compose", "--last-inbound", LAST, "--now", IN_WINDOW],
+        br#"{"text": "Hello"}"#,
+    )
+    .json();
+    assert!(
+        v["payload"].get("to").is_none() && v["payload"].get("recipient").is_none(),
+        "{v}"
+    );
+    let v = waba(
+        &[
+            "compose",
+            "--last-inbound",
+            LAST,
+            "--now",
+            IN_WINDOW,
+            "--to",
+            "US.13491208655302741918",
+        ],
+        br#"{"text": "Hi"}"#,
+    )
+    .json();
+    assert_eq!(v["payload"]["recipient"], "US.13491208655302741918");
+}
+
+#[test]
+fn late_text_becomes_the_notification() {
+    let opts = options_file(NOTIFY);
+    let run = waba(
+        &[
+            "compose",
+            "--last-inbound",
+            LAST,
+            "--now",
+            LATE,
+            "--options",
+            opts.path(),
+        ],
+        br#"{"text": "We recommend rebooting your device to resolve the issue"}"#,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v = run.json();
+    assert_eq!(v["decision"], "notification");
+    assert_eq!(
+        v["preview"],
+        "Thank you for your patience! We recommend rebooting your device to resolve the issue"
+    );
+    assert_eq!(v["payload"]["type"], "template");
+    assert_eq!(v["payload"]["template"]["name"], "patience_notice");
+    assert_eq!(v["payload"]["template"]["language"]["code"], "en_US");
+}
+
+#[test]
+fn one_second_before_the_close_is_still_send() {
+    let opts = options_file(NOTIFY);
+    let v = waba(
+        &[
+            "compose",
+            "--last-inbound",
+            LAST,
+            "--now",
+            "2026-11-24T09:59:59Z",
+            "--options",
+            opts.path(),
+        ],
+        br#"{"text": "x"}"#,
+    )
+    .json();
+    assert_eq!(v["decision"], "send");
+}
+
+#[test]
+fn late_text_without_notification_is_refused_131047() {
+    let run = waba(
+        &["compose", "--last-inbound", LAST, "--now", LATE],
+        br#"{"text": "late"}"#,
+    );
+    assert_eq!(run.code, 1);
+    let v = run.json();
+    assert_eq!(v["decision"], "refused");
+    assert_eq!(v["error"]["code"], "window.closed");
+    assert_eq!(v["error"]["meta_code"], 131047);
+    assert!(v["error"]["message"].as_str().unwrap().len() > 10);
+}
+
+#[test]
+fn text_over_the_byte_budget_is_refused_with_numbers() {
+    let opts = options_file(r#"{"whatsappsession.max-text-message-size": "5"}"#);
+    let run = waba(
+        &[
+            "compose",
+            "--last-inbound",
+            LAST,
+            "--now",
+            IN_WINDOW,
+            "--options",
+            opts.path(),
+        ],
+        "{\"text\": \"héllo\"}".as_bytes(),
+    );
+    assert_eq!(run.code, 1);
+    let v = run.json();
+    assert_eq!(
+        (v["error"]["limit"].as_u64(), v["error"]["actual"].as_u64()),
+        (Some(5), Some(6)),
+        "{v}"
+    );
+}
+
+#[test]
+fn interactive_rules_and_the_window() {
+    let good = br#"{"interactive": {"type": "button", "body": {"text": "Pick"}, "action": {"buttons": [{"type": "reply", "reply": {"id": "a", "title": "A"}}]}}}"#;
+    let v = waba(
+        &["compose", "--last-inbound", LAST, "--now", IN_WINDOW],
+        good,
+    )
+    .json();
+    assert_eq!(v["decision"], "send", "{v}");
+    assert_eq!(
+        v["payload"]["interactive"]["action"]["buttons"][0]["reply"]["id"],
+        "a"
+    );
+    // Late: interactive messages cannot become notifications.
+    let opts = options_file(NOTIFY);
+    let run = waba(
+        &[
+            "compose",
+            "--last-inbound",
+            LAST,
+            "--now",
+            LATE,
+            "--options",
+            opts.path(),
+        ],
+        good,
+    );
+    assert_eq!(
+        (run.code, run.json()["error"]["meta_code"].as_u64()),
+        (1, Some(131047))
+    );
+    // A 21-character title breaks Meta's rule.
+    let bad = br#"{"interactive": {"type": "button", "body": {"text": "Pick"}, "action": {"buttons": [{"type": "reply", "reply": {"id": "a", "title": "ABCDEFGHIJKLMNOPQRSTU"}}]}}}"#;
+    let run = waba(
+        &["compose", "--last-inbound", LAST, "--now", IN_WINDOW],
+        bad,
+    );
+    assert_eq!(run.code, 1);
+    assert_eq!(run.json()["error"]["limit"], 20);
+}
+
+#[test]
+fn templates_go_even_when_the_window_is_closed() {
+    let run = waba(
+        &[
+            "compose",
+            "--last-inbound",
+            LAST,
+            "--now",
+            "2026-12-01T00:00:00Z",
+        ],
+        br#"{"template": {"name": "hello_world", "language": {"code": "en_US"}}}"#,
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.json()["payload"]["template"]["name"], "hello_world");
+}
+
+#[test]
+fn attachments_are_judged_from_their_bytes() {
+    let mut f = std::fs::File::create(
+        std::env::temp_dir().join(format!("waba-compose-{}.pdf", std::process::id())),
+    )
+    .unwrap();
+    f.write_all(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<<>>\nendobj\n%%EOF\n")
+        .unwrap();
+    let pdf = std::env::temp_dir().join(format!("waba-compose-{}.pdf", std::process::id()));
+    let draft = format!(
+        r#"{{"attachment": {{"path": "{}", "mime": "application/pdf"}}}}"#,
+        pdf.display()
+    );
+    let v = waba(
+        &["compose", "--last-inbound", LAST, "--now", IN_WINDOW],
+        draft.as_bytes(),
+    )
+    .json();
+    assert_eq!(v["decision"], "send", "{v}");
+    assert_eq!(v["payload"]["type"], "document");
+    assert!(
+        v["payload"]["document"]["filename"]
+            .as_str()
+            .unwrap()
+            .ends_with(".pdf")
+    );
+    // Declared as an image: refused, naming all three.
+    let draft = format!(
+        r#"{{"attachment": {{"path": "{}", "mime": "image/jpeg"}}}}"#,
+        pdf.display()
+    );
+    let run = waba(
+        &["compose", "--last-inbound", LAST, "--now", IN_WINDOW],
+        draft.as_bytes(),
+    );
+    assert_eq!(run.code, 1);
+    assert_eq!(run.json()["error"]["code"], "attachment.type_mismatch");
+    // Without canSendFiles: refused.
+    let draft = format!(
+        r#"{{"attachment": {{"path": "{}", "mime": "application/pdf"}}}}"#,
+        pdf.display()
+    );
+    let run = waba(
+        &[
+            "compose",
+            "--last-inbound",
+            LAST,
+            "--now",
+            IN_WINDOW,
+            "--permissions",
+            "InteractionWorkspace.WhatsApp.canUse",
+        ],
+        draft.as_bytes(),
+    );
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.json()["error"]["field"],
+        "InteractionWorkspace.WhatsApp.canSendFiles"
+    );
+    let _ = std::fs::remove_file(pdf);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for (args, stdin) in [
+        (
+            vec!["compose", "--last-inbound", "yesterday", "--now", IN_WINDOW],
+            &b"{\"text\":\"x\"}"[..],
+        ),
+        (
+            vec!["compose", "--last-inbound", LAST, "--now", IN_WINDOW],
+            &b"not json"[..],
+        ),
+        (
+            vec!["compose", "--last-inbound", LAST, "--now", IN_WINDOW],
+            &b"{\"fax\":\"x\"}"[..],
+        ),
+        (
+            vec![
+                "compose",
+                "--last-inbound",
+                LAST,
+                "--now",
+                IN_WINDOW,
+                "--options",
+                "/nonexistent/options.json",
+            ],
+            &b"{\"text\":\"x\"}"[..],
+        ),
+        (
+            vec![
+                "compose",
+                "--last-inbound",
+                LAST,
+                "--now",
+                IN_WINDOW,
+                "--permissions",
+                "canEverything",
+            ],
+            &b"{\"text\":\"x\"}"[..],
+        ),
+    ] {
+        let run = waba(&args, stdin);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stdout);
+        assert!(!run.stderr.is_empty());
+    }
+}
+
+#[test]
+fn a_bad_option_value_is_exit_2_naming_the_option() {
+    let opts = options_file(r#"{"whatsappsession.free-msg-timespan": "tomorrow"}"#);
+    let run = waba(
+        &[
+            "compose",
+            "--last-inbound",
+            LAST,
+            "--now",
+            IN_WINDOW,
+            "--options",
+            opts.path(),
+        ],
+        br#"{"text": "x"}"#,
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("whatsappsession.free-msg-timespan"),
+        "{}",
+        run.stderr
+    );
+    let opts = options_file(r#"{"whatsappsession.unheard-of": "1"}"#);
+    let run = waba(
+        &[
+            "compose",
+            "--last-inbound",
+            LAST,
+            "--now",
+            IN_WINDOW,
+            "--options",
+            opts.path(),
+        ],
+        br#"{"text": "x"}"#,
+    );
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stderr.contains("whatsappsession.unheard-of"),
+        "{}",
+        run.stderr
+    );
+}

@@ -1,1 +1,35 @@
-//! `waba tour` against the contract.
+//! `waba tour` tells the whole story on a fresh machine, needing no files or network.
+
+use crate::waba;
+
+#[test]
+fn the_tour_tells_the_story() {
+    let run = waba(&["tour"], b"");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = &run.stdout;
+    for needle in [
+        // The guide's phone table.
+        "1-631-555-1002             -> +9116315551002   not valid, region IN; suggestion +16315551002",
+        "+54 9 11 5612-1008         -> +5491156121008   valid, region AR",
+        // ValidateContact.
+        r#"response: {"Id":"+16315551002"}"#,
+        // The interaction attributes.
+        "_umsMediaTypeChat          whatsappsession",
+        "PhoneNumber                +16315551002",
+        // The pending-response indicator.
+        "pending response at 2026-11-23T10:00:35Z: yellow",
+        "pending response at 2026-11-23T10:00:55Z: red_flashing",
+        "pending response after the reply: none",
+        // An in-window reply, then the window closing.
+        "decision: send",
+        "closed (closed at 2026-11-24T10:00:00Z); free form allowed: false",
+        // The guide's automatic notification, exactly.
+        "preview:  Thank you for your patience! We recommend rebooting your device to resolve the issue",
+        // Refusals.
+        "decision: refused (template.param_has_newline, Meta code 132018)",
+        "decision: refused (attachment.type_mismatch)",
+        "decision: refused (permission.missing_privilege)",
+    ] {
+        assert!(out.contains(needle), "the tour lacks {needle:?}:\n{out}");
+    }
+}
