@@ -1,7 +1,8 @@
 #![no_main]
-// Target `webhook` (crate waba-model): being written; it will call `waba_model::fuzzing::webhook`.
+// Target `webhook` (crate waba-model): parse a webhook body; when it parses, compute attributes,
+// serialize, parse again and require the same model.
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = data;
+    waba_model::fuzzing::webhook(data);
 });

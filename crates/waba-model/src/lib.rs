@@ -18,6 +18,8 @@
 
 pub mod attributes;
 mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod inbound;
 mod json;
 pub mod outbound;

@@ -8,6 +8,7 @@
 
 mod attributes;
 mod corpus;
+mod fuzz;
 mod hostile;
 mod legacy;
 mod outbound;
