@@ -1,7 +1,7 @@
 #![no_main]
-// Target `display_format` (crate waba-template): being written; it will call `waba_template::fuzzing::display_format`.
+// Target `display_format` (crate waba-template): calls `waba_template::fuzzing::display_format`.
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = data;
+    waba_template::fuzzing::display_format(data);
 });

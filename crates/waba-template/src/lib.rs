@@ -34,6 +34,8 @@ pub mod definition;
 pub mod display_format;
 pub mod emoji;
 mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod interactive;
 pub mod links;
 pub mod map_query;

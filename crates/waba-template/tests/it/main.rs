@@ -8,9 +8,12 @@
 
 mod corpus;
 mod display_format;
+mod fuzz_corpus;
+mod hostile;
 mod interactive;
 mod map_query;
 mod notification;
+mod props;
 mod rules;
 
 use serde_json::Value;

@@ -1,0 +1,106 @@
+//! hostile-inputs.md groups 25–31: template placeholders and parameter values.
+
+use crate::{body, code, render};
+
+#[test]
+fn group_25_numbers() {
+    assert_eq!(code(body("{{0}}")), "template.placeholder_zero");
+    assert_eq!(code(body("{{01}}")), "template.placeholder_leading_zero");
+    assert_eq!(code(body("{{1.5}}")), "template.placeholder_invalid");
+    assert_eq!(code(body("{{-1}}")), "template.placeholder_invalid");
+    let e = body("ab {{99999999999999999999}}").unwrap_err();
+    assert_eq!(
+        (e.code(), e.position()),
+        ("template.placeholder_too_large", Some(3))
+    );
+}
+
+#[test]
+fn group_26_spacing_and_digits() {
+    for t in ["{{ 1 }}", "{{1 }}", "{{\t1}}"] {
+        assert_eq!(code(body(t)), "template.placeholder_whitespace", "{t:?}");
+    }
+    assert_eq!(code(body("{{１}}")), "template.placeholder_invalid");
+    assert_eq!(code(body("{{١}}")), "template.placeholder_invalid");
+}
+
+#[test]
+fn group_27_braces() {
+    assert_eq!(code(body("{{1")), "template.placeholder_unclosed");
+    assert_eq!(code(body("a }} b")), "template.placeholder_stray_brace");
+    assert_eq!(code(body("{{{1}}}")), "template.placeholder_stray_brace");
+    assert_eq!(code(body("{{{{1}}}}")), "template.placeholder_stray_brace");
+    assert_eq!(code(body("{{}}")), "template.placeholder_empty");
+    assert_eq!(code(body("{{1}}}")), "template.placeholder_stray_brace");
+    assert_eq!(code(body("{{1} }")), "template.placeholder_unclosed");
+    // Single braces are text.
+    let t = body("{1} and {x}").unwrap();
+    assert_eq!(render(&t, &[]).unwrap().preview, "{1} and {x}");
+}
+
+#[test]
+fn group_28_gaps_order_repeats() {
+    assert_eq!(code(body("{{2}}")), "template.placeholder_gap");
+    let t = body("{{3}}{{1}}{{2}}").unwrap();
+    assert_eq!(render(&t, &["a", "b", "c"]).unwrap().preview, "cab");
+    let t = body("{{1}}-{{1}}").unwrap();
+    assert_eq!(t.positional_count(), 1);
+    assert_eq!(render(&t, &["x"]).unwrap().preview, "x-x");
+    let many: String = (1..=1000).map(|i| format!("{{{{{i}}}}}")).collect();
+    assert_eq!(code(body(&many)), "template.body_too_long");
+    let t = body("{{1}}").unwrap();
+    assert_eq!(render(&t, &["whole"]).unwrap().preview, "whole");
+}
+
+#[test]
+fn group_29_no_double_expansion() {
+    let t = body("A {{1}} B {{2}}").unwrap();
+    let r = render(&t, &["{{2}}", "$Contact.FirstName$"]).unwrap();
+    assert_eq!(r.preview, "A {{2}} B $Contact.FirstName$");
+    assert_eq!(
+        r.message.to_json()["components"][0]["parameters"][0]["text"],
+        "{{2}}"
+    );
+}
+
+#[test]
+fn group_30_values() {
+    let t = crate::with(serde_json::json!([
+        {"type": "HEADER", "format": "TEXT", "text": "{{1}}"}, {"type": "BODY", "text": "b"}]))
+    .unwrap();
+    assert_eq!(code(render(&t, &["a\nb"])), "template.param_has_newline");
+    assert_eq!(
+        code(render(&t, &["a     b"])),
+        "template.param_too_many_spaces"
+    );
+    assert_eq!(code(render(&t, &["a\tb"])), "template.param_has_tab");
+    // Leading and trailing spaces (up to four), RTL override and combining marks are kept as given.
+    let r = render(&t, &[" a\u{202E}e\u{301} "]).unwrap();
+    assert!(r.preview.starts_with(" a\u{202E}e\u{301} \n"));
+    // The family emoji is one character: 60 fit a header parameter, 61 do not.
+    let fam = "👨‍👩‍👧‍👦";
+    assert!(render(&t, &[fam.repeat(60).as_str()]).is_ok());
+    let e = render(&t, &[fam.repeat(61).as_str()]).unwrap_err();
+    assert_eq!(
+        (e.code(), e.actual()),
+        ("template.param_too_long", Some(61))
+    );
+}
+
+#[test]
+fn group_31_counts_and_sizes() {
+    let t = body("{{1}} {{2}}").unwrap();
+    assert_eq!(code(render(&t, &["a"])), "template.param_count_mismatch");
+    assert_eq!(
+        code(render(&t, &["a", "b", "c"])),
+        "template.param_count_mismatch"
+    );
+    assert_eq!(code(render(&t, &["a", ""])), "template.param_empty");
+    let mb = "x".repeat(1 << 20);
+    let e = render(&t, &["a", mb.as_str()]).unwrap_err();
+    assert_eq!(
+        (e.code(), e.limit()),
+        ("template.param_too_long", Some(32_768))
+    );
+    assert!(e.to_string().len() < 200);
+}
