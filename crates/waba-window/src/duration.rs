@@ -145,18 +145,8 @@ impl DurationError {
 
     /// Where in the input the problem is (0-based), when it is at one place.
     pub fn position(&self) -> Option<u64> {
-        match *self {
-            Self::Whitespace { position }
-            | Self::Sign { position }
-            | Self::Negative { position }
-            | Self::Fraction { position }
-            | Self::UnknownUnit { position }
-            | Self::MissingNumber { position }
-            | Self::MissingUnit { position }
-            | Self::UnitOrder { position }
-            | Self::InvalidChar { position, .. } => Some(position),
-            _ => None,
-        }
+        let mut copy = *self;
+        copy.position_mut().map(|p| *p)
     }
 
     /// The bound that was crossed, in seconds (or parts, for a pair's shape).
@@ -189,42 +179,26 @@ impl DurationError {
         }
     }
 
-    fn shifted(self, by: u64) -> Self {
-        let s = |p: u64| p.saturating_add(by);
+    fn position_mut(&mut self) -> Option<&mut u64> {
         match self {
-            Self::Whitespace { position } => Self::Whitespace {
-                position: s(position),
-            },
-            Self::Sign { position } => Self::Sign {
-                position: s(position),
-            },
-            Self::Negative { position } => Self::Negative {
-                position: s(position),
-            },
-            Self::Fraction { position } => Self::Fraction {
-                position: s(position),
-            },
-            Self::UnknownUnit { position } => Self::UnknownUnit {
-                position: s(position),
-            },
-            Self::MissingNumber { position } => Self::MissingNumber {
-                position: s(position),
-            },
-            Self::MissingUnit { position } => Self::MissingUnit {
-                position: s(position),
-            },
-            Self::UnitOrder { position } => Self::UnitOrder {
-                position: s(position),
-            },
-            Self::InvalidChar {
-                character,
-                position,
-            } => Self::InvalidChar {
-                character,
-                position: s(position),
-            },
-            other => other,
+            Self::Whitespace { position }
+            | Self::Sign { position }
+            | Self::Negative { position }
+            | Self::Fraction { position }
+            | Self::UnknownUnit { position }
+            | Self::MissingNumber { position }
+            | Self::MissingUnit { position }
+            | Self::UnitOrder { position }
+            | Self::InvalidChar { position, .. } => Some(position),
+            _ => None,
         }
+    }
+
+    fn shifted(mut self, by: u64) -> Self {
+        if let Some(position) = self.position_mut() {
+            *position = position.saturating_add(by);
+        }
+        self
     }
 }
 
