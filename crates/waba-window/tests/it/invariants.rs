@@ -85,3 +85,31 @@ proptest! {
         prop_assert_eq!(waba_window::parse_duration(&secs.to_string()), Ok(d));
     }
 }
+
+proptest! {
+    #[test]
+    fn indicator_only_rises_until_the_agent_sends(
+        inbound in time(), now in time(), step in 0i64..1_000_000, w in 0i64..100, extra in 0i64..100,
+    ) {
+        let p = waba_window::PendingResponse::new(TimeDelta::seconds(w), TimeDelta::seconds(w + extra)).unwrap();
+        let window = Window::new().on_inbound(inbound, false);
+        let a = p.indicator(window.pending_since(), now);
+        let b = p.indicator(window.pending_since(), now + TimeDelta::milliseconds(step));
+        prop_assert!(a <= b);
+        prop_assert!(a >= waba_window::Indicator::Green);
+        let answered = window.on_outbound(now, OutboundKind::Reaction);
+        prop_assert_eq!(p.indicator(answered.pending_since(), now), waba_window::Indicator::None);
+    }
+
+    #[test]
+    fn timing_is_never_negative(origin in time(), arrival in time(), previous in prop::option::of(time())) {
+        let t = waba_window::timing(origin, arrival, previous, waba_window::DEFAULT_MESSAGE_DELAY);
+        prop_assert_eq!(t.clock_skew, origin > arrival);
+        if t.clock_skew {
+            prop_assert_eq!((t.delay_seconds, t.delayed), (0, false));
+        } else {
+            prop_assert_eq!(t.delay_seconds, u64::try_from((arrival - origin).num_seconds()).unwrap());
+        }
+        prop_assert_eq!(t.out_of_order, previous.is_some_and(|p| origin < p));
+    }
+}
