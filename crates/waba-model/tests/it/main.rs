@@ -12,6 +12,7 @@ mod fuzz;
 mod hostile;
 mod legacy;
 mod outbound;
+mod props;
 
 use std::path::{Path, PathBuf};
 
