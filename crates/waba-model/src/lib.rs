@@ -1,16 +1,39 @@
-//! `waba-model`: the WhatsApp Cloud API message model — outbound send bodies (text, media,
-//! location, reaction, interactive, template) in Meta's exact JSON shape, with text and caption
-//! limits checked at construction.
+//! `waba-model`: the WhatsApp message model every other waba crate speaks in.
+//!
+//! - **Inbound webhooks** ([`Webhook::parse`]): the Cloud API envelope and the legacy On-Premises
+//!   shape, every message type, statuses with typed error codes ([`ErrorCode`]: 131047 closes the
+//!   window), read **losslessly**: unknown types, fields, `null`s and numbers of any size are kept and
+//!   written back as they came; one unreadable message does not take the others down; timestamps
+//!   outside a plausible window are a typed error on their message. Size, depth and element counts
+//!   are capped before or while parsing.
+//! - **Interaction attributes** ([`InteractionAttributes`]): the Genesys WhatsApp Hub driver's
+//!   attributes of an inbound message, in the guide's order.
+//! - **Outbound send bodies** ([`Outbound`]): text, media, location, reaction, interactive and
+//!   template messages in Meta's exact JSON, text and caption limits checked at construction.
 //!
 //! ```
-//! use waba_model::{Identity, Media, Outbound, OutboundBody};
+//! use waba_model::{Identity, InteractionAttributes, Media, Outbound, OutboundBody, Webhook};
 //!
+//! let body = br#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages",
+//!   "value":{"metadata":{"display_phone_number":"15550001111","phone_number_id":"9"},
+//!   "contacts":[{"profile":{"name":"Ana"},"wa_id":"16315551002"}],
+//!   "messages":[{"from":"16315551002","id":"wamid.A","timestamp":"1697043223","type":"image",
+//!                "image":{"id":"77","mime_type":"image/jpeg","caption":"my receipt"}}]}}]}]}"#;
+//! let hook = Webhook::parse(body)?;
+//! let inbound = hook.messages().next().unwrap().unwrap();
+//! let attrs = InteractionAttributes::from_message(&inbound, "channel-ghub", "DigitalMessagingServer");
+//! assert_eq!(attrs.get("Subject"), Some("Image: my receipt"));
+//!
+//! // Reply with a photo, to the sender, quoting their message.
 //! let photo = Media::link("https://example.com/a.jpg").with_caption("Your receipt")?;
-//! let msg = Outbound::new(OutboundBody::Image(photo)).to("US.13491208655302741918".parse::<Identity>()?);
-//! let json = serde_json::to_value(&msg)?;
-//! assert_eq!(json["recipient"], "US.13491208655302741918");
+//! let reply = Outbound::new(OutboundBody::Image(photo))
+//!     .to(inbound.sender().unwrap())
+//!     .reply_to(inbound.message.id.clone().unwrap());
+//! let json = serde_json::to_value(&reply)?;
+//! assert_eq!(json["to"], "16315551002");
 //! assert_eq!(json["image"]["caption"], "Your receipt");
-//! assert_eq!(serde_json::from_value::<Outbound>(json)?, msg);
+//! assert_eq!(serde_json::from_value::<Outbound>(json)?, reply);
+//! # let _ = "US.13491208655302741918".parse::<Identity>()?;
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![forbid(unsafe_code)]
