@@ -247,6 +247,11 @@ impl Template {
 
     /// Checks `params` against the template and Meta's parameter rules.
     pub fn check(&self, params: &Params<'_>) -> Result<(), TemplateError> {
+        self.check_sized(params).map(|_| ())
+    }
+
+    /// Checks, and gives the byte sizes of the rendered header and body.
+    fn check_sized(&self, params: &Params<'_>) -> Result<(usize, usize), TemplateError> {
         if params.positional.len() != self.positional {
             return Err(TemplateError::ParamCount {
                 expected: self.positional as u64,
@@ -268,17 +273,18 @@ impl Template {
         } else {
             BODY_PARAM_MAX
         };
+        let mut header_bytes = 0;
         if let Some(CompiledHeader::Text(t)) = &self.header {
-            self.check_text(t, params, Field::HeaderParam, HEADER_TEXT_MAX)?;
-            self.check_rendered(t, params, Field::Header, HEADER_TEXT_MAX)?;
+            header_bytes = self.check_text(t, params, Field::HeaderParam, HEADER_TEXT_MAX)?;
+            self.check_rendered(t, params, Field::Header, HEADER_TEXT_MAX, header_bytes)?;
         }
-        self.check_text(&self.body, params, Field::BodyParam, body_param_max)?;
+        let body_bytes = self.check_text(&self.body, params, Field::BodyParam, body_param_max)?;
         let body_max = if self.body_only {
             BODY_ONLY_PARAM_MAX
         } else {
             BODY_TEXT_MAX
         };
-        self.check_rendered(&self.body, params, Field::Body, body_max)?;
+        self.check_rendered(&self.body, params, Field::Body, body_max, body_bytes)?;
         for b in &self.buttons {
             if let ButtonKind::Url {
                 base,
@@ -303,7 +309,7 @@ impl Template {
         if let Some(code) = params.coupon_code {
             check_value(code, Field::ButtonParam, self.positional as u64, URL_MAX)?;
         }
-        Ok(())
+        Ok((header_bytes, body_bytes))
     }
 
     fn check_text(
@@ -312,12 +318,14 @@ impl Template {
         params: &Params<'_>,
         field: Field,
         max: usize,
-    ) -> Result<(), TemplateError> {
+    ) -> Result<usize, TemplateError> {
+        let mut bytes = text.literal_len;
         for slot in text.slots() {
             let (v, index) = resolve(slot, params, &self.names);
             check_value(v, field, index, max)?;
+            bytes += v.len();
         }
-        Ok(())
+        Ok(bytes)
     }
 
     fn check_rendered(
@@ -326,12 +334,8 @@ impl Template {
         params: &Params<'_>,
         field: Field,
         max: usize,
+        bytes: usize,
     ) -> Result<(), TemplateError> {
-        let bytes = text.literal_len
-            + text
-                .slots()
-                .map(|s| resolve(s, params, &self.names).0.len())
-                .sum::<usize>();
         if bytes <= max {
             return Ok(());
         }
@@ -352,14 +356,14 @@ impl Template {
     /// body, footer, then each button label as `[label]`, joined by `\n`. Values are inserted
     /// literally and never scanned again.
     pub fn preview(&self, params: &Params<'_>) -> Result<String, TemplateError> {
-        self.check(params)?;
-        Ok(self.preview_unchecked(params))
+        let sizes = self.check_sized(params)?;
+        Ok(self.preview_unchecked(params, sizes))
     }
 
-    fn preview_unchecked(&self, params: &Params<'_>) -> String {
-        let mut size = self.text_len(&self.body, params);
+    fn preview_unchecked(&self, params: &Params<'_>, (header, body): (usize, usize)) -> String {
+        let mut size = body;
         match &self.header {
-            Some(CompiledHeader::Text(t)) => size += self.text_len(t, params) + 1,
+            Some(CompiledHeader::Text(_)) => size += header + 1,
             Some(CompiledHeader::Media(f)) => size += f.as_str().len() + 3,
             None => {}
         }
@@ -401,18 +405,10 @@ impl Template {
         out
     }
 
-    fn text_len(&self, text: &Text, params: &Params<'_>) -> usize {
-        text.literal_len
-            + text
-                .slots()
-                .map(|s| resolve(s, params, &self.names).0.len())
-                .sum::<usize>()
-    }
-
     /// Checks `params`, then renders the preview and the send body.
     pub fn render(&self, params: &Params<'_>) -> Result<Rendered, TemplateError> {
-        self.check(params)?;
-        let preview = self.preview_unchecked(params);
+        let sizes = self.check_sized(params)?;
+        let preview = self.preview_unchecked(params, sizes);
         let mut needs = Vec::new();
         let mut message = TemplateMessage::new(
             self.definition.name.clone(),
