@@ -35,3 +35,8 @@ pub use waba_phone as phone;
 pub use waba_template as template;
 #[doc(inline)]
 pub use waba_window as window;
+
+/// The README's examples, run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;
