@@ -57,6 +57,14 @@ pub enum ModelError {
         /// The `waba-phone` error code (`identity.bsuid_prefix`, `phone.…`).
         identity_code: &'static str,
     },
+    /// A latitude or longitude that is not finite or out of range.
+    #[error("{field} {value} is not a finite coordinate within range")]
+    InvalidCoordinate {
+        /// `latitude` or `longitude`.
+        field: &'static str,
+        /// The value, as Rust prints it (`NaN`, `inf`, `90.5`).
+        value: String,
+    },
     /// A send body read from JSON did not have the Cloud API shape.
     #[error("malformed send body: {what}")]
     Malformed {
@@ -73,6 +81,7 @@ impl ModelError {
             ModelError::TextTooLong { .. } => "outbound.text_too_long",
             ModelError::CaptionTooLong { .. } => "outbound.caption_too_long",
             ModelError::InvalidRecipient { .. } => "outbound.invalid_recipient",
+            ModelError::InvalidCoordinate { .. } => "outbound.invalid_coordinate",
             ModelError::Malformed { .. } => "outbound.malformed",
         }
     }
@@ -103,6 +112,7 @@ impl ModelError {
             ModelError::TextEmpty | ModelError::TextTooLong { .. } => Some("text.body"),
             ModelError::CaptionTooLong { .. } => Some("caption"),
             ModelError::InvalidRecipient { .. } => Some("to"),
+            ModelError::InvalidCoordinate { field, .. } => Some(field),
             ModelError::Malformed { what } => Some(what),
         }
     }

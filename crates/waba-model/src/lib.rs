@@ -60,9 +60,9 @@ pub use inbound::{
 };
 pub use outbound::{
     ButtonMessage, ButtonParameter, ButtonSubType, CAPTION_MAX, Caption, Interactive,
-    InteractiveHeader, ListMessage, Location, Media, MediaSource, Outbound, OutboundBody,
-    Parameter, ParameterValue, Reaction, ReplyButton, ReplyTo, Row, Section, TEXT_BODY_MAX,
-    TemplateComponent, TemplateLanguage, TemplateMessage, Text, TextBody,
+    InteractiveHeader, LATITUDE_MAX, LONGITUDE_MAX, ListMessage, Location, Media, MediaSource,
+    Outbound, OutboundBody, Parameter, ParameterValue, Reaction, ReplyButton, ReplyTo, Row,
+    Section, TEXT_BODY_MAX, TemplateComponent, TemplateLanguage, TemplateMessage, Text, TextBody,
 };
 pub use waba_phone::{Bsuid, E164, Identity};
 pub use wire::{ELEMENTS_MAX, Extra, JsonNumber, List, RawJson, Slot};

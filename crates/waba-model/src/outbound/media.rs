@@ -183,15 +183,23 @@ pub struct Location {
     pub address: Option<String>,
 }
 
+/// The largest absolute latitude, in degrees.
+pub const LATITUDE_MAX: f64 = 90.0;
+/// The largest absolute longitude, in degrees.
+pub const LONGITUDE_MAX: f64 = 180.0;
+
 impl Location {
-    /// A pin without name or address.
-    pub fn new(latitude: f64, longitude: f64) -> Location {
-        Location {
+    /// A pin without name or address; refuses a coordinate that is not finite (NaN and infinities
+    /// would be written as `null`) or out of range (±90, ±180).
+    pub fn new(latitude: f64, longitude: f64) -> Result<Location, ModelError> {
+        check_coordinate("latitude", latitude, LATITUDE_MAX)?;
+        check_coordinate("longitude", longitude, LONGITUDE_MAX)?;
+        Ok(Location {
             latitude,
             longitude,
             name: None,
             address: None,
-        }
+        })
     }
 
     pub(crate) fn to_json(&self) -> Value {
@@ -212,11 +220,20 @@ impl Location {
         let name = o.opt_string("name").ok_or_else(malformed)?;
         let address = o.opt_string("address").ok_or_else(malformed)?;
         o.finish().ok_or_else(malformed)?;
-        Ok(Location {
-            latitude,
-            longitude,
-            name,
-            address,
+        let mut location = Location::new(latitude, longitude)?;
+        location.name = name;
+        location.address = address;
+        Ok(location)
+    }
+}
+
+fn check_coordinate(field: &'static str, value: f64, max: f64) -> Result<(), ModelError> {
+    if value.is_finite() && value.abs() <= max {
+        Ok(())
+    } else {
+        Err(ModelError::InvalidCoordinate {
+            field,
+            value: value.to_string(),
         })
     }
 }

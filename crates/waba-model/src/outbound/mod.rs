@@ -21,7 +21,9 @@ use waba_phone::Identity;
 pub use interactive::{
     ButtonMessage, Interactive, InteractiveHeader, ListMessage, ReplyButton, Row, Section,
 };
-pub use media::{CAPTION_MAX, Caption, Location, Media, MediaSource, Reaction};
+pub use media::{
+    CAPTION_MAX, Caption, LATITUDE_MAX, LONGITUDE_MAX, Location, Media, MediaSource, Reaction,
+};
 pub use template::{
     ButtonParameter, ButtonSubType, Parameter, ParameterValue, TemplateComponent, TemplateLanguage,
     TemplateMessage,

@@ -201,3 +201,20 @@ fn unknown_types_are_kept() {
 
 static_assertions::assert_impl_all!(Outbound: Send, Sync, Clone);
 static_assertions::assert_impl_all!(ModelError: Send, Sync, std::error::Error);
+
+#[test]
+fn coordinates_are_finite_and_in_range() {
+    assert!(Location::new(37.44, -122.16).is_ok());
+    assert!(Location::new(90.0, 180.0).is_ok());
+    for (lat, lon) in [
+        (f64::NAN, 0.0),
+        (0.0, f64::INFINITY),
+        (90.5, 0.0),
+        (0.0, -180.1),
+    ] {
+        let e = Location::new(lat, lon).unwrap_err();
+        assert_eq!(e.code(), "outbound.invalid_coordinate");
+    }
+    let body = json!({"type":"location","location":{"latitude":91,"longitude":0}});
+    assert!(serde_json::from_value::<Outbound>(body).is_err());
+}
