@@ -4,7 +4,12 @@
 //! Peer in the same run: the glue a service writes without the library (`serde_json::Value` parse,
 //! pick the fields by hand, build the reply `Value`, serialize), which checks no rule at all.
 //! Target: at least 200,000 conversations per second per core (5 µs each) for ours.
-#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#![allow(
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing
+)]
 
 use std::hint::black_box;
 
@@ -29,7 +34,14 @@ fn body(ts: i64) -> Vec<u8> {
 fn ours(config: &Config, body: &[u8], now: DateTime<Utc>, draft: &Draft) -> Vec<u8> {
     let mut conv = Conversation::new("channel-ghub", "DigitalMessagingServer");
     let outcome = conv.on_webhook(config, body, now).unwrap();
-    black_box(outcome.interactions.first().unwrap().attributes.get("Subject"));
+    black_box(
+        outcome
+            .interactions
+            .first()
+            .unwrap()
+            .attributes
+            .get("Subject"),
+    );
     let decision = conv.compose(config, draft, Permissions::all(), now);
     serde_json::to_vec(&decision.body().unwrap().to_json()).unwrap()
 }
@@ -57,27 +69,46 @@ fn bench(c: &mut Criterion) {
     let b = body(t0.timestamp());
     let reply = "Sorry to hear that! Which model is it?";
     let draft = Draft::Text(reply.into());
-    assert_eq!(serde_json::from_slice::<Value>(&ours(&config, &b, now, &draft)).unwrap()["to"], "16315551002");
+    assert_eq!(
+        serde_json::from_slice::<Value>(&ours(&config, &b, now, &draft)).unwrap()["to"],
+        "16315551002"
+    );
 
     let mut g = c.benchmark_group("conversation");
     g.throughput(Throughput::Elements(1));
-    g.bench_function("waba_end_to_end", |bch| bch.iter(|| ours(&config, black_box(&b), now, &draft)));
-    g.bench_function("hand_written_value_glue", |bch| bch.iter(|| glue(black_box(&b), reply)));
+    g.bench_function("waba_end_to_end", |bch| {
+        bch.iter(|| ours(&config, black_box(&b), now, &draft))
+    });
+    g.bench_function("hand_written_value_glue", |bch| {
+        bch.iter(|| glue(black_box(&b), reply))
+    });
     g.finish();
 
     // Where the time goes, step by step.
     let mut g = c.benchmark_group("conversation_steps");
-    g.bench_function("webhook_parse", |bch| bch.iter(|| waba::model::Webhook::parse(black_box(&b)).unwrap()));
+    g.bench_function("webhook_parse", |bch| {
+        bch.iter(|| waba::model::Webhook::parse(black_box(&b)).unwrap())
+    });
     g.bench_function("on_webhook", |bch| {
-        bch.iter(|| Conversation::new("channel-ghub", "DigitalMessagingServer").on_webhook(&config, black_box(&b), now).unwrap())
+        bch.iter(|| {
+            Conversation::new("channel-ghub", "DigitalMessagingServer")
+                .on_webhook(&config, black_box(&b), now)
+                .unwrap()
+        })
     });
     let mut conv = Conversation::new("channel-ghub", "DigitalMessagingServer");
     conv.on_webhook(&config, &b, now).unwrap();
-    g.bench_function("compose", |bch| bch.iter(|| conv.compose(&config, black_box(&draft), Permissions::all(), now)));
+    g.bench_function("compose", |bch| {
+        bch.iter(|| conv.compose(&config, black_box(&draft), Permissions::all(), now))
+    });
     let decision = conv.compose(&config, &draft, Permissions::all(), now);
     let out = decision.body().unwrap();
-    g.bench_function("send_body_to_bytes", |bch| bch.iter(|| serde_json::to_vec(&black_box(out).to_json()).unwrap()));
-    g.bench_function("send_body_serialize_direct", |bch| bch.iter(|| serde_json::to_vec(black_box(out)).unwrap()));
+    g.bench_function("send_body_to_bytes", |bch| {
+        bch.iter(|| serde_json::to_vec(&black_box(out).to_json()).unwrap())
+    });
+    g.bench_function("send_body_serialize_direct", |bch| {
+        bch.iter(|| serde_json::to_vec(black_box(out)).unwrap())
+    });
     g.finish();
 }
 

@@ -12,14 +12,6 @@ use crate::conversation::{Conversation, Decision, Draft};
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ComposeError {
-    /// The text is over `whatsappsession.max-text-message-size` (UTF-8 bytes).
-    #[error("the message is {actual} bytes, over the {limit}-byte budget (max-text-message-size)")]
-    TextTooLarge {
-        /// The budget in bytes.
-        limit: u64,
-        /// The draft's size in bytes.
-        actual: u64,
-    },
     /// The draft is empty (or only white space).
     #[error("the message is empty")]
     Empty,
@@ -55,7 +47,6 @@ impl ComposeError {
     /// Stable code: the underlying crate's code, or `compose.…`.
     pub fn code(&self) -> &'static str {
         match self {
-            Self::TextTooLarge { .. } => "compose.text_too_large",
             Self::Empty => "compose.empty",
             Self::Model(e) => e.code(),
             Self::Template(e) => e.code(),
@@ -80,7 +71,6 @@ impl ComposeError {
     /// The limit broken, where there is one.
     pub fn limit(&self) -> Option<u64> {
         match self {
-            Self::TextTooLarge { limit, .. } => Some(*limit),
             Self::Template(e) => e.limit(),
             Self::Attachment(e) => e.limit(),
             _ => None,
@@ -90,7 +80,6 @@ impl ComposeError {
     /// The value measured against the limit.
     pub fn actual(&self) -> Option<u64> {
         match self {
-            Self::TextTooLarge { actual, .. } => Some(*actual),
             Self::Template(e) => e.actual(),
             Self::Attachment(e) => e.actual(),
             _ => None,
@@ -108,7 +97,6 @@ impl ComposeError {
     /// The field, option or privilege concerned.
     pub fn field(&self) -> Option<&str> {
         match self {
-            Self::TextTooLarge { .. } => Some(crate::config::OPT_MAX_TEXT),
             Self::Template(e) => e.field(),
             Self::Permission(e) => e.field(),
             Self::Attachment(e) => e.field(),
