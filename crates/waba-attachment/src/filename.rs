@@ -104,6 +104,29 @@ pub fn is_bidi_control(c: char) -> bool {
 /// assert!(matches!(filename("abc\u{202E}fdp.exe"), Err(FilenameError::BidiControl { position: 3, .. })));
 /// ```
 pub fn filename(input: &str) -> Result<&str, FilenameError> {
+    // Printable ASCII holds none of the refused characters: skip the per-character walk.
+    if !input.bytes().all(|b| (0x20..0x7F).contains(&b)) {
+        refuse_characters(input)?;
+    }
+    let start = input
+        .bytes()
+        .rposition(|b| b == b'/' || b == b'\\')
+        .map_or(0, |i| i + 1);
+    let name = input.get(start..).unwrap_or(input);
+    if name.trim().is_empty() || name == "." || name == ".." {
+        return Err(FilenameError::Empty);
+    }
+    if name.len() > FILENAME_MAX_BYTES {
+        return Err(FilenameError::TooLong {
+            limit: FILENAME_MAX_BYTES as u64,
+            actual: name.len() as u64,
+        });
+    }
+    Ok(name)
+}
+
+/// Refuses NUL, control and bidirectional characters anywhere in `input`.
+fn refuse_characters(input: &str) -> Result<(), FilenameError> {
     for (position, c) in input.chars().enumerate() {
         let position = position as u64;
         let code = u32::from(c);
@@ -117,23 +140,14 @@ pub fn filename(input: &str) -> Result<&str, FilenameError> {
             return Err(FilenameError::BidiControl { code, position });
         }
     }
-    let name = input.rsplit(['/', '\\']).next().unwrap_or(input);
-    if name.trim().is_empty() || name == "." || name == ".." {
-        return Err(FilenameError::Empty);
-    }
-    if name.len() > FILENAME_MAX_BYTES {
-        return Err(FilenameError::TooLong {
-            limit: FILENAME_MAX_BYTES as u64,
-            actual: name.len() as u64,
-        });
-    }
-    Ok(name)
+    Ok(())
 }
 
 /// The extension of a file name (after the last `.`, not counting a leading dot), if any.
 pub fn extension(name: &str) -> Option<&str> {
-    let (stem, ext) = name.rsplit_once('.')?;
-    (!stem.is_empty() && !ext.is_empty()).then_some(ext)
+    let dot = name.bytes().rposition(|b| b == b'.')?;
+    let ext = name.get(dot + 1..)?;
+    (dot > 0 && !ext.is_empty()).then_some(ext)
 }
 
 #[cfg(test)]

@@ -339,24 +339,91 @@ impl TypeSet {
     /// The types a declared MIME type names (parameters after `;` ignored, ASCII case-insensitive,
     /// spaces around ignored). An unknown MIME type gives the empty set.
     pub fn for_mime(mime: &str) -> TypeSet {
-        let essence = mime.split(';').next().unwrap_or_default().trim();
-        FileType::ALL
-            .into_iter()
-            .filter(|t| {
-                t.mime_aliases()
-                    .iter()
-                    .any(|a| a.eq_ignore_ascii_case(essence))
-            })
-            .collect()
+        TypeSet::for_mime_essence(mime_essence(mime))
+    }
+
+    /// [`TypeSet::for_mime`] for a MIME type already without parameters and spaces.
+    pub(crate) fn for_mime_essence(essence: &str) -> TypeSet {
+        let mut buf = [0u8; 80];
+        let Some(lower) = lowercase(essence, &mut buf) else {
+            return TypeSet::EMPTY;
+        };
+        let one = |t: FileType| TypeSet::EMPTY.with(t);
+        match lower {
+            b"application/pdf" => one(FileType::Pdf),
+            b"application/msword" => one(FileType::Doc),
+            b"application/vnd.ms-excel" => one(FileType::Xls),
+            b"application/vnd.ms-powerpoint" => one(FileType::Ppt),
+            b"application/vnd.openxmlformats-officedocument.wordprocessingml.document" => {
+                one(FileType::Docx)
+            }
+            b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" => {
+                one(FileType::Xlsx)
+            }
+            b"application/vnd.openxmlformats-officedocument.presentationml.presentation" => {
+                one(FileType::Pptx)
+            }
+            b"text/plain" => one(FileType::Txt),
+            b"audio/aac" | b"audio/x-aac" | b"audio/aacp" => one(FileType::Aac),
+            b"audio/amr" => one(FileType::Amr),
+            b"audio/amr-wb" => one(FileType::AmrWb),
+            b"audio/ogg" | b"audio/opus" => one(FileType::Opus),
+            b"audio/mpeg" | b"audio/mp3" | b"audio/mpeg3" | b"audio/x-mpeg" => one(FileType::Mp3),
+            b"audio/mp4" | b"audio/m4a" | b"audio/x-m4a" => one(FileType::M4a),
+            b"image/jpeg" | b"image/jpg" | b"image/pjpeg" => one(FileType::Jpeg),
+            b"image/png" => one(FileType::Png),
+            b"video/mp4" => one(FileType::Mp4),
+            b"video/3gpp" | b"video/3gp" => one(FileType::ThreeGp),
+            b"image/webp" => one(FileType::WebP).with(FileType::AnimatedWebP),
+            _ => TypeSet::EMPTY,
+        }
     }
 
     /// The types a file-name extension (without the dot, ASCII case-insensitive) names.
     pub fn for_extension(ext: &str) -> TypeSet {
-        FileType::ALL
-            .into_iter()
-            .filter(|t| t.extensions().iter().any(|e| e.eq_ignore_ascii_case(ext)))
-            .collect()
+        let mut buf = [0u8; 8];
+        let Some(lower) = lowercase(ext, &mut buf) else {
+            return TypeSet::EMPTY;
+        };
+        let one = |t: FileType| TypeSet::EMPTY.with(t);
+        match lower {
+            b"pdf" => one(FileType::Pdf),
+            b"doc" => one(FileType::Doc),
+            b"xls" => one(FileType::Xls),
+            b"ppt" | b"pps" => one(FileType::Ppt),
+            b"docx" => one(FileType::Docx),
+            b"xlsx" => one(FileType::Xlsx),
+            b"pptx" => one(FileType::Pptx),
+            b"txt" | b"text" => one(FileType::Txt),
+            b"aac" => one(FileType::Aac),
+            b"amr" => one(FileType::Amr).with(FileType::AmrWb),
+            b"awb" => one(FileType::AmrWb),
+            b"opus" | b"ogg" | b"oga" => one(FileType::Opus),
+            b"mp3" => one(FileType::Mp3),
+            b"m4a" => one(FileType::M4a),
+            b"jpg" | b"jpeg" | b"jpe" | b"jfif" => one(FileType::Jpeg),
+            b"png" => one(FileType::Png),
+            b"mp4" | b"m4v" => one(FileType::Mp4),
+            b"3gp" | b"3gpp" => one(FileType::ThreeGp),
+            b"webp" => one(FileType::WebP).with(FileType::AnimatedWebP),
+            _ => TypeSet::EMPTY,
+        }
     }
+}
+
+/// The part of a MIME type before any `;`, without ASCII spaces around it.
+pub(crate) fn mime_essence(mime: &str) -> &str {
+    let end = mime.bytes().position(|b| b == b';').unwrap_or(mime.len());
+    mime.get(..end).unwrap_or(mime).trim_ascii()
+}
+
+/// `s` in ASCII lowercase, in `buf`; `None` when it does not fit (then it names no type).
+fn lowercase<'b>(s: &str, buf: &'b mut [u8]) -> Option<&'b [u8]> {
+    let out = buf.get_mut(..s.len())?;
+    for (o, c) in out.iter_mut().zip(s.bytes()) {
+        *o = c.to_ascii_lowercase();
+    }
+    Some(out)
 }
 
 impl FromIterator<FileType> for TypeSet {
@@ -388,6 +455,28 @@ mod tests {
                 assert!(TypeSet::for_extension(&e.to_uppercase()).contains(t));
             }
         }
+    }
+
+    #[test]
+    fn lookup_tables_agree_with_the_lists() {
+        for t in FileType::ALL {
+            for m in t.mime_aliases() {
+                let set = TypeSet::for_mime(m);
+                let expected: TypeSet = FileType::ALL
+                    .into_iter()
+                    .filter(|o| o.mime_aliases().contains(m))
+                    .collect();
+                assert_eq!(set, expected, "{m}");
+            }
+            for e in t.extensions() {
+                let expected: TypeSet = FileType::ALL
+                    .into_iter()
+                    .filter(|o| o.extensions().contains(e))
+                    .collect();
+                assert_eq!(TypeSet::for_extension(e), expected, "{e}");
+            }
+        }
+        assert!(TypeSet::for_extension("verylongextension").is_empty());
     }
 
     #[test]

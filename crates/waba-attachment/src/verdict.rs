@@ -208,12 +208,12 @@ impl Default for AttachmentPolicy {
 const NO_CLAIM_MIME: &[&str] = &["application/octet-stream", "binary/octet-stream"];
 
 fn is_tchar(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&c)
+    matches!(c, b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'!' | b'#'..=b'\'' | b'*' | b'+' | b'-' | b'.' | b'^'..=b'`' | b'|' | b'~')
 }
 
 /// The declared MIME type's essence (`type/subtype`), `None` when it claims nothing.
 fn mime_essence(mime: &str) -> Result<Option<&str>, AttachmentError> {
-    let essence = mime.split(';').next().unwrap_or_default().trim();
+    let essence = crate::types::mime_essence(mime);
     if essence.is_empty()
         || NO_CLAIM_MIME
             .iter()
@@ -301,9 +301,10 @@ impl AttachmentPolicy {
         let ext = name.and_then(extension);
         let mime = file.mime.map(mime_essence).transpose()?.flatten();
         let sniffed = sniff(prefix, given == file.size)?;
+        let by_mime = mime.map(TypeSet::for_mime_essence);
+        let by_ext = ext.map(TypeSet::for_extension);
         let claims = |t: FileType| {
-            mime.is_none_or(|m| TypeSet::for_mime(m).contains(t))
-                && ext.is_none_or(|e| TypeSet::for_extension(e).contains(t))
+            by_mime.is_none_or(|s| s.contains(t)) && by_ext.is_none_or(|s| s.contains(t))
         };
         let file_type = [Some(sniffed.file_type), sniffed.alternative]
             .into_iter()
