@@ -283,6 +283,16 @@ pub struct LocationMap {
     pub preview_width: u32,
 }
 
+/// The links of an incoming location, from the map-provider options.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct MapLinks {
+    /// Where an agent browses the location (`location-map.browse.query` filled in).
+    pub browse: Option<String>,
+    /// The static preview image (`location-map.preview.query` filled in).
+    pub preview: Option<String>,
+}
+
 /// All the options, parsed and validated. Build it with [`Config::from_options`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -465,6 +475,14 @@ pub enum ConfigError {
         /// What is wrong.
         reason: String,
     },
+    /// A map-provider URL template is not usable.
+    #[error("option {option}: not a usable map URL template ({reason})")]
+    InvalidMapQuery {
+        /// The option.
+        option: String,
+        /// The map-query error code.
+        reason: &'static str,
+    },
     /// The same option was given twice.
     #[error("option {option} is given more than once")]
     Duplicate {
@@ -485,6 +503,7 @@ impl ConfigError {
             Self::InvalidRoute { .. } => "config.invalid_route",
             Self::Incomplete { .. } => "config.incomplete",
             Self::InvalidNotification { .. } => "config.invalid_notification",
+            Self::InvalidMapQuery { .. } => "config.invalid_map_query",
             Self::Duplicate { .. } => "config.duplicate_option",
         }
     }
@@ -500,6 +519,7 @@ impl ConfigError {
             | Self::InvalidRoute { option, .. }
             | Self::Incomplete { option, .. }
             | Self::InvalidNotification { option, .. }
+            | Self::InvalidMapQuery { option, .. }
             | Self::Duplicate { option } => Some(option),
         }
     }
@@ -596,6 +616,17 @@ fn parse_duration_pair(option: &str, value: &str) -> Result<(TimeDelta, TimeDelt
     })
 }
 
+fn map_query(option: &str, value: &str) -> Result<Option<String>, ConfigError> {
+    let Some(v) = text(value) else {
+        return Ok(None);
+    };
+    waba_template::MapQuery::new(&v).map_err(|e| ConfigError::InvalidMapQuery {
+        option: option.to_owned(),
+        reason: e.code(),
+    })?;
+    Ok(Some(v))
+}
+
 fn text(value: &str) -> Option<String> {
     let v = trimmed(value);
     (!v.is_empty()).then(|| v.to_owned())
@@ -605,6 +636,25 @@ impl Config {
     /// The window settings (`enable-free-msg-timespan-monitoring`, `free-msg-timespan`).
     pub fn window(&self) -> waba_window::WindowConfig {
         waba_window::WindowConfig::new(self.free_msg_monitoring, self.free_msg_timespan)
+    }
+
+    /// The map links of a location at `latitude`, `longitude`: the browse URL and the preview image URL
+    /// (`whatsappsession.location-map.*`), each `None` when not configured or when the coordinates
+    /// are not usable (not finite, out of range).
+    pub fn map_links(&self, latitude: f64, longitude: f64) -> MapLinks {
+        let m = &self.location_map;
+        let fill = |q: &Option<String>| {
+            q.as_deref()
+                .and_then(|q| waba_template::MapQuery::new(q).ok())
+                .and_then(|q| {
+                    q.fill(latitude, longitude, m.preview_height, m.preview_width)
+                        .ok()
+                })
+        };
+        MapLinks {
+            browse: fill(&m.browse_query),
+            preview: fill(&m.preview_query),
+        }
     }
 
     /// The pending-response indicator's thresholds (`whatsappsession.pending-response-to-customer`).
@@ -641,8 +691,8 @@ impl Config {
                 OPT_NOTIFICATION_TEXT => n_text = text(value),
                 OPT_NOTIFICATION_ID => n_id = text(value),
                 OPT_NOTIFICATION_LANGUAGE => n_lang = text(value),
-                OPT_MAP_BROWSE => cfg.location_map.browse_query = text(value),
-                OPT_MAP_PREVIEW => cfg.location_map.preview_query = text(value),
+                OPT_MAP_BROWSE => cfg.location_map.browse_query = map_query(name, value)?,
+                OPT_MAP_PREVIEW => cfg.location_map.preview_query = map_query(name, value)?,
                 OPT_MAP_HEIGHT => {
                     cfg.location_map.preview_height = parse_int(name, value, 1, 4096)?
                 }
@@ -844,6 +894,43 @@ mod tests {
             (e.code(), e.field()),
             ("config.invalid_duration", Some(OPT_FREE_MSG_TIMESPAN))
         );
+    }
+
+    #[test]
+    fn map_queries_are_checked_and_filled() {
+        let (c, _) = cfg(&[
+            (
+                OPT_MAP_BROWSE,
+                "https://maps.example.com/?q={LATITUDE},{LONGITUDE}",
+            ),
+            (
+                OPT_MAP_PREVIEW,
+                "https://maps.example.com/static?c={LATITUDE},{LONGITUDE}&s={WIDTH}x{HEIGHT}",
+            ),
+        ])
+        .unwrap();
+        let links = c.map_links(51.5, -0.125);
+        assert_eq!(
+            links.browse.as_deref(),
+            Some("https://maps.example.com/?q=51.5,-0.125")
+        );
+        assert_eq!(
+            links.preview.as_deref(),
+            Some("https://maps.example.com/static?c=51.5,-0.125&s=300x200")
+        );
+        assert_eq!(c.map_links(91.0, 0.0), MapLinks::default());
+        for bad in [
+            "javascript:alert({LATITUDE},{LONGITUDE})",
+            "https://x.example/{LAT}",
+            "https://x.example/?q={LATITUDE}",
+        ] {
+            let e = cfg(&[(OPT_MAP_PREVIEW, bad)]).unwrap_err();
+            assert_eq!(
+                (e.code(), e.field()),
+                ("config.invalid_map_query", Some(OPT_MAP_PREVIEW)),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -233,6 +233,8 @@ pub struct Interaction {
     pub origin: Result<DateTime<Utc>, waba_model::TimestampError>,
     /// Delay, order and clock-skew flags against `now` and the previous message.
     pub timing: Option<waba_window::Timing>,
+    /// For a location: its browse and preview links (`whatsappsession.location-map.*`).
+    pub map: Option<crate::config::MapLinks>,
 }
 
 /// What one webhook body brought.
@@ -290,12 +292,21 @@ impl Conversation {
             if sender.is_some() {
                 self.customer.clone_from(&sender);
             }
+            let map = match &msg.message.content {
+                Some(waba_model::Content::Location(l)) => {
+                    let lat = l.latitude.as_ref().and_then(|n| n.as_f64());
+                    let lon = l.longitude.as_ref().and_then(|n| n.as_f64());
+                    lat.zip(lon).map(|(lat, lon)| config.map_links(lat, lon))
+                }
+                _ => None,
+            };
             out.interactions.push(Interaction {
                 attributes,
                 message: msg.message.clone(),
                 sender,
                 origin,
                 timing,
+                map,
             });
         }
         for item in hook.statuses() {

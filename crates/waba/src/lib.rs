@@ -22,7 +22,7 @@ pub mod conversation;
 pub mod esp;
 mod notify;
 
-pub use config::{Config, ConfigError, ConfigWarning};
+pub use config::{Config, ConfigError, ConfigWarning, MapLinks};
 pub use conversation::{AttachmentDraft, ComposeError, Conversation, Decision, Draft};
 
 #[doc(inline)]

@@ -277,3 +277,46 @@ fn the_conversation_state_round_trips_through_serde() {
     let back: Conversation = serde_json::from_str(&json).unwrap();
     assert_eq!(back, conv);
 }
+
+#[test]
+fn an_incoming_location_gets_its_map_links() {
+    let config = waba::Config::from_options([
+        (
+            "whatsappsession.location-map.browse.query",
+            "https://maps.example.com/?q={LATITUDE},{LONGITUDE}",
+        ),
+        (
+            "whatsappsession.location-map.preview.query",
+            "https://maps.example.com/static?c={LATITUDE},{LONGITUDE}&size={WIDTH}x{HEIGHT}",
+        ),
+        ("whatsappsession.location-map.preview.width", "640"),
+    ])
+    .unwrap()
+    .0;
+    let body = serde_json::json!({"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [{"field": "messages", "value": {
+        "metadata": {"display_phone_number": "919876543210", "phone_number_id": "1"},
+        "messages": [{"from": "16315551002", "id": "wamid.L", "timestamp": "1764000000", "type": "location",
+            "location": {"latitude": 38.8977, "longitude": -77.0365, "name": "White House", "address": "1600 Pennsylvania Ave NW"}}]}}]}]});
+    let mut conv = Conversation::new("c", "s");
+    let out = conv
+        .on_webhook(
+            &config,
+            body.to_string().as_bytes(),
+            t("2025-11-24T16:00:10Z"),
+        )
+        .unwrap();
+    let map = out.interactions[0].map.clone().unwrap();
+    assert_eq!(
+        map.browse.as_deref(),
+        Some("https://maps.example.com/?q=38.8977,-77.0365")
+    );
+    assert_eq!(
+        map.preview.as_deref(),
+        Some("https://maps.example.com/static?c=38.8977,-77.0365&size=640x200")
+    );
+    let plain = out.interactions[0]
+        .attributes
+        .get("_umsMsgPlainText")
+        .unwrap();
+    assert!(plain.contains("White House"), "{plain}");
+}
