@@ -591,20 +591,12 @@ fn sniff_text(b: &[u8], complete: bool) -> Sniff {
 }
 
 fn has_binary_control(b: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let bad = |c: u8| (c < 0x20 && !matches!(c, b'\t' | b'\n' | 0x0C | b'\r')) || c == 0x7F;
-    b.chunks(8).any(|chunk| match <[u8; 8]>::try_from(chunk) {
-        Ok(w) => {
-            let x = u64::from_le_bytes(w);
-            // Any byte below 0x20, or equal to 0x7F: look closer.
-            let low = x.wrapping_sub(ONES * 0x20) & !x & HIGHS;
-            let y = x ^ (ONES * 0x7F);
-            let del = y.wrapping_sub(ONES) & !y & HIGHS;
-            (low | del) != 0 && chunk.iter().any(|&c| bad(c))
-        }
-        Err(_) => chunk.iter().any(|&c| bad(c)),
-    })
+    // Branch-free per byte so that the fold over a block becomes vector compares.
+    let bad = |c: u8| {
+        ((c < 0x20) & (c != b'\t') & (c != b'\n') & (c != 0x0C) & (c != b'\r')) | (c == 0x7F)
+    };
+    b.chunks(64)
+        .any(|block| block.iter().fold(false, |acc, &c| acc | bad(c)))
 }
 
 fn markup(b: &[u8]) -> Option<&'static str> {
