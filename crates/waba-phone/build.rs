@@ -73,6 +73,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let mut codes = String::new();
     let mut n_regions = 0usize;
     let mut n_codes = 0usize;
+    let mut code_index = vec![0u8; 1000];
     for code in 1u16..1000 {
         let Some(metas) = db.by_code(&code) else {
             continue;
@@ -82,6 +83,9 @@ fn main() -> Result<(), Box<dyn Error>> {
         }
         writeln!(codes, "    ({code}, {n_regions}, {}),", metas.len())?;
         n_codes += 1;
+        if let Some(slot) = code_index.get_mut(usize::from(code)) {
+            *slot = u8::try_from(n_codes)?;
+        }
         for meta in metas {
             region(&mut out, &mut regions, meta)?;
             n_regions += 1;
@@ -109,6 +113,14 @@ fn main() -> Result<(), Box<dyn Error>> {
     )?;
     src.push_str(&codes);
     writeln!(src, "];")?;
+    writeln!(
+        src,
+        "/// Calling code -> 1 + its index in `CODES`; 0: not a calling code."
+    )?;
+    writeln!(
+        src,
+        "pub(crate) static CODE_INDEX: [u8; 1000] = {code_index:?};"
+    )?;
     writeln!(
         src,
         "/// Regions, grouped by calling code, main region first."

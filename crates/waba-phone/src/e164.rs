@@ -55,11 +55,22 @@ impl E164 {
     }
 
     /// Builds from a country calling code and a national significant number (ASCII digits).
-    pub(crate) fn from_parts(code: u16, national: &str) -> Option<Self> {
+    pub(crate) fn from_parts(code: u16, national: &[u8]) -> Option<Self> {
         let mut digits = [0u8; 20];
         let mut n = 0;
-        let code_str = code.to_string();
-        for b in code_str.bytes().chain(national.bytes()) {
+        let code_digits = [
+            b'0' + (code / 100) as u8,
+            b'0' + (code / 10 % 10) as u8,
+            b'0' + (code % 10) as u8,
+        ];
+        let skip = if code >= 100 {
+            0
+        } else if code >= 10 {
+            1
+        } else {
+            2
+        };
+        for &b in code_digits.iter().skip(skip).chain(national) {
             *digits.get_mut(n)? = b;
             n += 1;
         }
@@ -79,6 +90,11 @@ impl E164 {
         std::str::from_utf8(bytes).unwrap_or("")
     }
 
+    /// The digits without the plus, as bytes (no UTF-8 check).
+    pub(crate) fn digit_bytes(&self) -> &[u8] {
+        self.buf.get(1..usize::from(self.len)).unwrap_or(&[])
+    }
+
     /// The digits without the plus (the WhatsApp ID form): `16315551002`.
     pub fn digits(&self) -> &str {
         self.as_str().get(1..).unwrap_or("")
@@ -87,13 +103,13 @@ impl E164 {
     /// The country calling code (1 to 3 digits), found with the metadata's list of calling codes;
     /// `None` when the number starts with no calling code in use.
     pub fn country_code(&self) -> Option<u16> {
-        metadata::split_calling_code(self.digits()).map(|(c, _)| c)
+        metadata::split_calling_code(self.digit_bytes()).map(|(c, _)| c)
     }
 
     /// The national significant number (the digits after the country calling code), when the
     /// calling code is known.
     pub fn national_number(&self) -> Option<&str> {
-        let (_, len) = metadata::split_calling_code(self.digits())?;
+        let (_, len) = metadata::split_calling_code(self.digit_bytes())?;
         self.digits().get(len..)
     }
 }
@@ -238,7 +254,7 @@ pub struct BusinessNumber {
 impl BusinessNumber {
     /// A business number; its country calling code must be one the metadata knows.
     pub fn new(number: E164) -> Result<Self, PhoneError> {
-        match metadata::split_calling_code(number.digits()) {
+        match metadata::split_calling_code(number.digit_bytes()) {
             Some((code, len)) => Ok(Self {
                 number,
                 code,

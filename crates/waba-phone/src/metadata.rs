@@ -8,7 +8,7 @@
 
 use std::sync::OnceLock;
 
-use regex::{Regex, RegexBuilder};
+use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
 use crate::E164;
 
@@ -93,26 +93,36 @@ pub(crate) struct RegionData {
     pub(crate) fixed_is_mobile: bool,
 }
 
-#[allow(clippy::unreadable_literal, missing_docs)]
+#[allow(clippy::unreadable_literal, missing_docs, dead_code)]
 mod tables {
     use super::{Desc, NumberType, RegionData};
     include!(concat!(env!("OUT_DIR"), "/metadata.rs"));
 }
 
-use tables::{CODES, DESC_COUNT, DESCS, REGION_COUNT, REGIONS};
+use tables::{CODE_INDEX, CODES, DESCS, REGION_COUNT, REGIONS};
 
-/// Compiled national-number patterns, one cell per descriptor, filled on first use.
-static COMPILED: [OnceLock<Option<Regex>>; DESC_COUNT] = [const { OnceLock::new() }; DESC_COUNT];
+/// Per region, its general and type patterns as one set (general first, then `types` in order),
+/// compiled on first use: one pass over the number answers every descriptor.
+static REGION_SETS: [OnceLock<Option<RegexSet>>; REGION_COUNT] =
+    [const { OnceLock::new() }; REGION_COUNT];
 /// Compiled leading-digits patterns, one cell per region, filled on first use.
 static LEADING: [OnceLock<Option<Regex>>; REGION_COUNT] = [const { OnceLock::new() }; REGION_COUNT];
 
-/// Compiles a metadata pattern anchored at the start, and at the end when `whole`.
-fn compile(pattern: &str, whole: bool) -> Option<Regex> {
-    let src = if whole {
+/// The most descriptors a region has (general + 10 types), with room to spare.
+const MAX_SET: usize = 16;
+
+/// `^(?:pattern)$`, or `^(?:pattern)` when not `whole`.
+fn anchored(pattern: &str, whole: bool) -> String {
+    if whole {
         format!("^(?:{pattern})$")
     } else {
         format!("^(?:{pattern})")
-    };
+    }
+}
+
+/// Compiles a metadata pattern anchored at the start, and at the end when `whole`.
+fn compile(pattern: &str, whole: bool) -> Option<Regex> {
+    let src = anchored(pattern, whole);
     RegexBuilder::new(&src)
         .unicode(false)
         .build()
@@ -120,74 +130,96 @@ fn compile(pattern: &str, whole: bool) -> Option<Regex> {
         .ok()
 }
 
-/// Whether the national number `nsn` matches descriptor `i` (length first, then the pattern).
-fn desc_matches(i: usize, nsn: &str) -> bool {
-    let Some(d) = DESCS.get(i) else {
-        return false;
-    };
-    if d.lengths != 0 && (nsn.len() >= 32 || d.lengths & (1u32 << nsn.len()) == 0) {
-        return false;
+/// Compiles region `r`'s descriptors into one set.
+fn compile_set(r: &RegionData) -> Option<RegexSet> {
+    let patterns: Vec<String> = std::iter::once(r.general)
+        .chain(r.types.iter().map(|&(_, i)| i))
+        .map(|i| DESCS.get(i).map(|d| anchored(d.pattern, true)))
+        .collect::<Option<_>>()?;
+    if patterns.len() > MAX_SET {
+        return None;
     }
-    COMPILED
+    RegexSetBuilder::new(&patterns)
+        .unicode(false)
+        .build()
+        .or_else(|_| RegexSet::new(&patterns))
+        .ok()
+}
+
+/// Whether `len` digits is a possible length of descriptor `i`.
+fn length_ok(i: usize, len: usize) -> bool {
+    DESCS
         .get(i)
-        .and_then(|cell| cell.get_or_init(|| compile(d.pattern, true)).as_ref())
-        .is_some_and(|re| re.is_match(nsn))
+        .is_some_and(|d| d.lengths == 0 || (len < 32 && d.lengths & (1u32 << len) != 0))
 }
 
 /// Whether region `r`'s leading-digits pattern matches the start of `nsn`.
-fn leading_matches(r: usize, pattern: &'static str, nsn: &str) -> bool {
+fn leading_matches(r: usize, pattern: &'static str, nsn: &[u8]) -> bool {
     LEADING
         .get(r)
         .and_then(|cell| cell.get_or_init(|| compile(pattern, false)).as_ref())
         .is_some_and(|re| re.is_match(nsn))
 }
 
-/// The type of `nsn` in region `r` (libphonenumber's `getNumberTypeHelper`), `None` when unknown.
-fn number_type(r: &RegionData, nsn: &str) -> Option<NumberType> {
-    let mobile_matches = || {
+/// The type of `nsn` in region `r` (index `ri`): libphonenumber's `getNumberTypeHelper` (general
+/// descriptor first, then the types in its order), `None` when unknown.
+fn number_type(ri: usize, r: &RegionData, nsn: &[u8]) -> Option<NumberType> {
+    let len = nsn.len();
+    // Lengths first: most invalid numbers stop here, without a pattern.
+    if !length_ok(r.general, len) || !r.types.iter().any(|&(_, i)| length_ok(i, len)) {
+        return None;
+    }
+    let set = REGION_SETS
+        .get(ri)?
+        .get_or_init(|| compile_set(r))
+        .as_ref()?;
+    let hit = set.matches(nsn);
+    if !hit.matched(0) {
+        return None;
+    }
+    let matched = |k: usize, i: usize| k + 1 < hit.len() && hit.matched(k + 1) && length_ok(i, len);
+    let mobile = || {
         r.types
             .iter()
-            .find(|(t, _)| *t == NumberType::Mobile)
-            .is_some_and(|&(_, i)| desc_matches(i, nsn))
+            .enumerate()
+            .find(|(_, (t, _))| *t == NumberType::Mobile)
+            .is_some_and(|(k, &(_, i))| matched(k, i))
     };
-    let mut found = None;
-    for &(t, i) in r.types {
+    for (k, &(t, i)) in r.types.iter().enumerate() {
         if t == NumberType::Mobile && r.fixed_is_mobile {
             // libphonenumber answers "fixed line or mobile" from the fixed-line check only.
             continue;
         }
-        if desc_matches(i, nsn) {
-            found = Some(match t {
-                NumberType::FixedLine if r.fixed_is_mobile || mobile_matches() => {
+        if matched(k, i) {
+            return Some(match t {
+                NumberType::FixedLine if r.fixed_is_mobile || mobile() => {
                     NumberType::FixedLineOrMobile
                 }
                 other => other,
             });
-            break;
         }
     }
-    // The general descriptor must match as well.
-    found.filter(|_| desc_matches(r.general, nsn))
+    None
 }
 
 /// The regions of a calling code, with the index of the first in `REGIONS`.
 fn regions_of(code: u16) -> Option<(usize, &'static [RegionData])> {
-    let i = CODES.binary_search_by_key(&code, |c| c.0).ok()?;
-    let &(_, start, count) = CODES.get(i)?;
+    let i = usize::from(*CODE_INDEX.get(usize::from(code))?);
+    let &(_, start, count) = CODES.get(i.checked_sub(1)?)?;
     let start = usize::from(start);
     Some((start, REGIONS.get(start..start + usize::from(count))?))
 }
 
 /// Splits the calling code off E.164 digits: `(code, its length)`. Calling codes are prefix-free
 /// (ITU-T E.164), so at most one of the 1-, 2- and 3-digit prefixes is in use.
-pub(crate) fn split_calling_code(digits: &str) -> Option<(u16, usize)> {
+pub(crate) fn split_calling_code(digits: &[u8]) -> Option<(u16, usize)> {
     let mut code = 0u16;
-    for (len, b) in digits.bytes().take(3).enumerate() {
+    for (len, &b) in digits.iter().take(3).enumerate() {
         if !b.is_ascii_digit() {
             return None;
         }
         code = code * 10 + u16::from(b - b'0');
-        if CODES.binary_search_by_key(&code, |c| c.0).is_ok() {
+        if CODE_INDEX.get(usize::from(code)).is_some_and(|&i| i != 0) {
             return Some((code, len + 1));
         }
     }
@@ -195,19 +227,21 @@ pub(crate) fn split_calling_code(digits: &str) -> Option<(u16, usize)> {
 }
 
 /// libphonenumber's region choice and type for `nsn` under `code`.
-fn classify(code: u16, nsn: &str) -> (Option<&'static RegionData>, Option<NumberType>) {
+fn classify(code: u16, nsn: &[u8]) -> (Option<&'static RegionData>, Option<NumberType>) {
     let Some((start, regions)) = regions_of(code) else {
         return (None, None);
     };
     if let [only] = regions {
-        return (Some(only), number_type(only, nsn));
+        return (Some(only), number_type(start, only, nsn));
     }
     for (k, r) in regions.iter().enumerate() {
         match r.leading_digits {
-            Some(p) if leading_matches(start + k, p, nsn) => return (Some(r), number_type(r, nsn)),
+            Some(p) if leading_matches(start + k, p, nsn) => {
+                return (Some(r), number_type(start + k, r, nsn));
+            }
             Some(_) => {}
             None => {
-                if let Some(t) = number_type(r, nsn) {
+                if let Some(t) = number_type(start + k, r, nsn) {
                     return (Some(r), Some(t));
                 }
             }
@@ -323,7 +357,7 @@ pub struct Verdict {
 /// # Ok::<(), waba_phone::PhoneError>(())
 /// ```
 pub fn verdict(number: &E164) -> Verdict {
-    let digits = number.digits();
+    let digits = number.digit_bytes();
     let Some((code, code_len)) = split_calling_code(digits) else {
         return Verdict {
             valid: false,
@@ -333,7 +367,7 @@ pub fn verdict(number: &E164) -> Verdict {
             suggestion: None,
         };
     };
-    let nsn = digits.get(code_len..).unwrap_or("");
+    let nsn = digits.get(code_len..).unwrap_or(&[]);
     let (region, number_type) = classify(code, nsn);
     let region_out = region.filter(|r| r.id != "001").map(|r| Region(r.id));
     let mut v = Verdict {
@@ -350,7 +384,7 @@ pub fn verdict(number: &E164) -> Verdict {
 }
 
 /// The number without a trunk prefix written after the calling code, if that is valid.
-fn without_trunk_prefix(code: u16, nsn: &str) -> Option<Suggestion> {
+fn without_trunk_prefix(code: u16, nsn: &[u8]) -> Option<Suggestion> {
     let (_, regions) = regions_of(code)?;
     let mut tried: [&str; 4] = [""; 4];
     for (k, r) in regions.iter().enumerate() {
@@ -363,7 +397,10 @@ fn without_trunk_prefix(code: u16, nsn: &str) -> Option<Suggestion> {
         if let Some(slot) = tried.get_mut(k) {
             *slot = prefix;
         }
-        let Some(rest) = nsn.strip_prefix(prefix).filter(|r| !r.is_empty()) else {
+        let Some(rest) = nsn
+            .strip_prefix(prefix.as_bytes())
+            .filter(|r| !r.is_empty())
+        else {
             continue;
         };
         if classify(code, rest).1.is_some() {
@@ -397,7 +434,7 @@ pub fn examples() -> impl Iterator<Item = Example> {
             Some(Example {
                 region: r.id,
                 number_type: t,
-                number: E164::from_parts(r.code, ex)?,
+                number: E164::from_parts(r.code, ex.as_bytes())?,
             })
         })
     })
@@ -420,6 +457,9 @@ mod tests {
     fn every_pattern_compiles() {
         for d in &DESCS {
             assert!(compile(d.pattern, true).is_some(), "{}", d.pattern);
+        }
+        for r in &REGIONS {
+            assert!(compile_set(r).is_some(), "{}", r.id);
         }
         for r in &REGIONS {
             if let Some(p) = r.leading_digits {

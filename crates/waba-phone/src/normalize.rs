@@ -59,8 +59,27 @@ pub(crate) fn scan(input: &str, business: Option<&BusinessNumber>) -> Result<Sca
     let mut total = 0usize; // digits of the result, written or not
     let mut written_digits = 0usize; // digits read from the input
     let mut plus = false;
-    for (position, (at, c)) in input.char_indices().enumerate() {
-        if let Some(d) = digit_value(c) {
+    let bytes = input.as_bytes();
+    let mut at = 0usize; // byte offset
+    let mut position = 0usize; // character position
+    while let Some(&byte) = bytes.get(at) {
+        // ASCII fast path: no decoding.
+        let c = if byte < 0x80 {
+            char::from(byte)
+        } else {
+            match input.get(at..).and_then(|rest| rest.chars().next()) {
+                Some(c) => c,
+                None => break,
+            }
+        };
+        let digit = if byte.is_ascii_digit() {
+            Some(byte - b'0')
+        } else if byte < 0x80 {
+            None
+        } else {
+            digit_value(c)
+        };
+        if let Some(d) = digit {
             if written_digits == 0 {
                 if plus {
                     if d == 0 {
@@ -81,25 +100,32 @@ pub(crate) fn scan(input: &str, business: Option<&BusinessNumber>) -> Result<Sca
                 *slot = b'0' + d;
             }
             total += 1;
-            continue;
-        }
-        match class(c) {
-            Class::Separator | Class::Invisible => {}
-            Class::Plus if written_digits > 0 => {
-                return Err(PhoneError::MisplacedPlus { position });
+        } else {
+            let class = match byte {
+                b' ' | b'-' | b'.' | b'(' | b')' | b'/' => Class::Separator,
+                b'+' => Class::Plus,
+                _ => class(c),
+            };
+            match class {
+                Class::Separator | Class::Invisible => {}
+                Class::Plus if written_digits > 0 => {
+                    return Err(PhoneError::MisplacedPlus { position });
+                }
+                Class::Plus if plus => return Err(PhoneError::SecondPlus { position }),
+                Class::Plus => plus = true,
+                Class::BidiOverride => return Err(PhoneError::BidiOverride { ch: c, position }),
+                Class::Other => {
+                    return Err(other(
+                        input.get(at..).unwrap_or(""),
+                        c,
+                        position,
+                        written_digits > 0,
+                    ));
+                }
             }
-            Class::Plus if plus => return Err(PhoneError::SecondPlus { position }),
-            Class::Plus => plus = true,
-            Class::BidiOverride => return Err(PhoneError::BidiOverride { ch: c, position }),
-            Class::Other => {
-                return Err(other(
-                    input.get(at..).unwrap_or(""),
-                    c,
-                    position,
-                    written_digits > 0,
-                ));
-            }
         }
+        at += c.len_utf8();
+        position += 1;
     }
     if written_digits == 0 {
         return Err(PhoneError::NoDigits);
