@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use waba_model::{ButtonMessage, Interactive, InteractiveHeader, ListMessage};
 
 use crate::error::{Field, TemplateError};
-use crate::text::check_len;
+use crate::text::{check_count, check_len};
 
 /// Header text of an interactive message: at most 60 characters (OpenAPI `HeaderObject`).
 pub const INTERACTIVE_HEADER_MAX: usize = 60;
@@ -72,24 +72,6 @@ fn non_empty(s: &str, field: Field, index: Option<u64>) -> Result<(), TemplateEr
     Ok(())
 }
 
-fn count(what: &'static str, min: usize, max: usize, actual: usize) -> Result<(), TemplateError> {
-    if actual < min {
-        return Err(TemplateError::TooFew {
-            what,
-            limit: min as u64,
-            actual: actual as u64,
-        });
-    }
-    if actual > max {
-        return Err(TemplateError::TooMany {
-            what,
-            limit: max as u64,
-            actual: actual as u64,
-        });
-    }
-    Ok(())
-}
-
 fn check_id(id: &str, field: Field, max: usize, index: u64) -> Result<(), TemplateError> {
     non_empty(id, field, Some(index))?;
     if id.trim() != id {
@@ -100,7 +82,7 @@ fn check_id(id: &str, field: Field, max: usize, index: u64) -> Result<(), Templa
 
 fn check_buttons(b: &ButtonMessage) -> Result<(), TemplateError> {
     check_frame(b.header.as_ref(), &b.body, b.footer.as_deref())?;
-    count(
+    check_count(
         "reply_buttons",
         REPLY_BUTTONS_MIN,
         REPLY_BUTTONS_MAX,
@@ -138,9 +120,9 @@ fn check_list(l: &ListMessage) -> Result<(), TemplateError> {
     check_frame(l.header.as_ref(), &l.body, l.footer.as_deref())?;
     non_empty(&l.button, Field::ListButton, None)?;
     check_len(&l.button, LIST_BUTTON_MAX, Field::ListButton, None)?;
-    count("sections", SECTIONS_MIN, SECTIONS_MAX, l.sections.len())?;
+    check_count("sections", SECTIONS_MIN, SECTIONS_MAX, l.sections.len())?;
     let rows: usize = l.sections.iter().map(|s| s.rows.len()).sum();
-    count("rows", 1, ROWS_MAX, rows)?;
+    check_count("rows", 1, ROWS_MAX, rows)?;
     let several = l.sections.len() > 1;
     let mut ids = BTreeSet::new();
     let mut row_index = 0u64;

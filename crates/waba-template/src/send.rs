@@ -8,7 +8,7 @@ use crate::template::{
     BODY_ONLY_PARAM_MAX, BODY_PARAM_MAX, BUTTONS_MAX, HEADER_PLACEHOLDERS_MAX, HEADER_TEXT_MAX,
     URL_MAX,
 };
-use crate::text::{check_len, check_param_whitespace};
+use crate::text::check_param as check_text;
 
 /// Checks a template send body: a name and a language; header at most one parameter; every text
 /// value (text, currency and date-time fallbacks, URL suffixes, coupon codes) not empty, without
@@ -121,15 +121,4 @@ fn check_parameter(
         }
         _ => Ok(()),
     }
-}
-
-fn check_text(v: &str, field: Field, index: u64, max: usize) -> Result<(), TemplateError> {
-    if v.trim().is_empty() {
-        return Err(TemplateError::Empty {
-            field,
-            index: Some(index),
-        });
-    }
-    check_param_whitespace(v, field, index)?;
-    check_len(v, max, field, Some(index))
 }

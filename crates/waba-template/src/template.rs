@@ -12,7 +12,7 @@ use waba_model::{
 use crate::definition::{Button, Component, HeaderFormat, TemplateDefinition};
 use crate::error::{Field, TemplateError, cap};
 use crate::placeholder::{self, Piece, Placeholder};
-use crate::text::{check_len, check_param_whitespace, grapheme_len};
+use crate::text::{check_count, check_len, check_param, grapheme_len};
 
 /// Header text: at most 60 characters (Meta, "templates/components"; the guide's rich media
 /// notifications). Also the most a header parameter may hold.
@@ -292,7 +292,7 @@ impl Template {
             } = &b.kind
             {
                 let v = params.positional.get(*i).copied().unwrap_or_default();
-                check_value(v, Field::ButtonParam, *i as u64, URL_MAX)?;
+                check_param(v, Field::ButtonParam, *i as u64, URL_MAX)?;
                 let total = base.len() + v.len();
                 if total > URL_MAX {
                     let actual = grapheme_len(base) + grapheme_len(v);
@@ -307,7 +307,7 @@ impl Template {
             }
         }
         if let Some(code) = params.coupon_code {
-            check_value(code, Field::ButtonParam, self.positional as u64, URL_MAX)?;
+            check_param(code, Field::ButtonParam, self.positional as u64, URL_MAX)?;
         }
         Ok((header_bytes, body_bytes))
     }
@@ -322,7 +322,7 @@ impl Template {
         let mut bytes = text.literal_len;
         for slot in text.slots() {
             let (v, index) = resolve(slot, params, &self.names);
-            check_value(v, field, index, max)?;
+            check_param(v, field, index, max)?;
             bytes += v.len();
         }
         Ok(bytes)
@@ -504,17 +504,6 @@ impl Template {
     }
 }
 
-fn check_value(v: &str, field: Field, index: u64, max: usize) -> Result<(), TemplateError> {
-    if v.trim().is_empty() {
-        return Err(TemplateError::Empty {
-            field,
-            index: Some(index),
-        });
-    }
-    check_param_whitespace(v, field, index)?;
-    check_len(v, max, field, Some(index))
-}
-
 fn resolve<'p>(slot: &Slot, params: &Params<'p>, names: &[String]) -> (&'p str, u64) {
     match slot {
         Slot::Pos(i) => (
@@ -655,7 +644,15 @@ fn compile(definition: TemplateDefinition, rules: &Rules) -> Result<Template, Te
     let mut footer = None;
     let mut buttons_def: Option<&[Button]> = None;
     let mut other_components = 0usize;
-    for comp in &definition.components {
+    // Headers first: positional values fill the header's placeholders before the body's, whatever
+    // the order of the components in the definition.
+    let is_header = |c: &&Component| matches!(c, Component::Header(_));
+    let ordered = definition
+        .components
+        .iter()
+        .filter(is_header)
+        .chain(definition.components.iter().filter(|c| !is_header(c)));
+    for comp in ordered {
         match comp {
             Component::Header(h) => {
                 if header.is_some() {
@@ -781,17 +778,7 @@ fn compile_buttons(
     rules: &Rules,
     positional: &mut usize,
 ) -> Result<Vec<CompiledButton>, TemplateError> {
-    let too_many = |what, limit: usize, actual: usize| {
-        if actual > limit {
-            Err(TemplateError::TooMany {
-                what,
-                limit: limit as u64,
-                actual: actual as u64,
-            })
-        } else {
-            Ok(())
-        }
-    };
+    let too_many = |what, limit: usize, actual: usize| check_count(what, 0, limit, actual);
     too_many("buttons", BUTTONS_MAX, defs.len())?;
     let count = |k: &str| defs.iter().filter(|b| b.kind() == k).count();
     too_many("quick_reply", rules.quick_replies_max, count("QUICK_REPLY"))?;

@@ -35,6 +35,48 @@ pub(crate) fn check_len(
     Ok(())
 }
 
+/// Checks a parameter value: not blank (131008), Meta's whitespace rule (132018), at most `max`
+/// grapheme clusters.
+pub(crate) fn check_param(
+    v: &str,
+    field: Field,
+    index: u64,
+    max: usize,
+) -> Result<(), TemplateError> {
+    if v.trim().is_empty() {
+        return Err(TemplateError::Empty {
+            field,
+            index: Some(index),
+        });
+    }
+    check_param_whitespace(v, field, index)?;
+    check_len(v, max, field, Some(index))
+}
+
+/// Checks that `actual` elements of kind `what` are within `min..=max`.
+pub(crate) fn check_count(
+    what: &'static str,
+    min: usize,
+    max: usize,
+    actual: usize,
+) -> Result<(), TemplateError> {
+    if actual < min {
+        return Err(TemplateError::TooFew {
+            what,
+            limit: min as u64,
+            actual: actual as u64,
+        });
+    }
+    if actual > max {
+        return Err(TemplateError::TooMany {
+            what,
+            limit: max as u64,
+            actual: actual as u64,
+        });
+    }
+    Ok(())
+}
+
 /// Character offset (Unicode scalar values) of byte offset `byte` in `s`.
 pub(crate) fn char_pos(s: &str, byte: usize) -> u64 {
     s.get(..byte).map_or(0, |p| p.chars().count()) as u64

@@ -306,3 +306,12 @@ fn structure() {
         "template.definition_invalid"
     );
 }
+
+#[test]
+fn header_values_come_first_whatever_the_component_order() {
+    let t = with(json!([{"type": "BODY", "text": "body {{1}}"},
+        {"type": "HEADER", "format": "TEXT", "text": "head {{1}}"}]))
+    .unwrap();
+    let r = render(&t, &["H", "B"]).unwrap();
+    assert_eq!(r.preview, "head H\nbody B");
+}
