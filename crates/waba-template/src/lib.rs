@@ -3,8 +3,16 @@
 //! - Template definitions in Meta's format ([`TemplateDefinition`]), checked against Meta's rules
 //!   and the guide's rich-media-notification rules into a [`Template`], rendered in one pass into
 //!   the text a customer reads and the Cloud API send body ([`Template::render`]).
-//! - Every refusal is a [`TemplateError`] with a stable code, the numbers that matter and Meta's
-//!   error code where one exists (132000, 132005, 132018...).
+//! - Interactive reply buttons and lists checked against Meta's limits ([`validate_interactive`]),
+//!   and filled template send bodies ([`validate_send`]).
+//! - The guide's automatic notification ([`automatic_notification`], [`conform_draft`]) and the
+//!   `max-text-message-size` byte budget ([`check_text_budget`], [`truncate_to_budget`]).
+//! - Workspace display-format expressions ([`DisplayFormat`], grammar in `docs/display-format.md`),
+//!   location preview URLs ([`MapQuery`]), the custom emoji map ([`EmojiMap`], [`emoji_code`]) and
+//!   web links with offsets ([`find_links`]).
+//! - Every refusal is a typed error ([`TemplateError`], [`DisplayFormatError`], [`MapQueryError`],
+//!   [`EmojiError`]) with a stable code, the numbers that matter and Meta's error code where one
+//!   exists (132000, 132005, 132018...). Lengths are grapheme clusters: 👨‍👩‍👧‍👦 is one character.
 //!
 //! ```
 //! use waba_template::{Params, Rules, Template};

@@ -8,6 +8,7 @@
 
 mod corpus;
 mod display_format;
+mod emoji_links;
 mod fuzz_corpus;
 mod hostile;
 mod interactive;
@@ -49,3 +50,7 @@ static_assertions::assert_impl_all!(Template: Send, Sync);
 static_assertions::assert_impl_all!(TemplateError: Send, Sync, std::error::Error);
 static_assertions::assert_impl_all!(waba_template::TemplateDefinition: Send, Sync);
 static_assertions::assert_impl_all!(waba_template::Rendered: Send, Sync);
+static_assertions::assert_impl_all!(waba_template::DisplayFormat: Send, Sync);
+static_assertions::assert_impl_all!(waba_template::MapQuery: Send, Sync);
+static_assertions::assert_impl_all!(waba_template::EmojiMap: Send, Sync);
+static_assertions::assert_impl_all!(waba_template::Params<'static>: Send, Sync);

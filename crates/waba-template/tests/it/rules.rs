@@ -315,3 +315,23 @@ fn header_values_come_first_whatever_the_component_order() {
     let r = render(&t, &["H", "B"]).unwrap();
     assert_eq!(r.preview, "head H\nbody B");
 }
+
+#[test]
+fn phone_number_20_and_name_512() {
+    let p = |n: &str| buttons(json!([{"type": "PHONE_NUMBER", "text": "Call", "phone_number": n}]));
+    assert!(p(&"1".repeat(20)).is_ok());
+    let e = p(&"1".repeat(21)).unwrap_err();
+    assert_eq!((e.code(), e.limit()), ("template.phone_too_long", Some(20)));
+    let def = |name: String| json!({"name": name, "language": "en", "components": [{"type": "BODY", "text": "b"}]});
+    assert!(
+        waba_template::Template::from_json(&def("n".repeat(512)).to_string(), &Rules::default())
+            .is_ok()
+    );
+    assert_eq!(
+        code(waba_template::Template::from_json(
+            &def("n".repeat(513)).to_string(),
+            &Rules::default()
+        )),
+        "template.name_too_long"
+    );
+}
