@@ -29,6 +29,9 @@ pub struct RenderArgs {
     /// Named values, `NAME=VALUE`.
     #[arg(long = "named", value_name = "NAME=VALUE", allow_hyphen_values = true)]
     pub named: Vec<String>,
+    /// When FILE holds several definitions keyed by name (like the corpus files), the one to use.
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
     /// The code of a copy-code button, if the template has one.
     #[arg(long = "coupon-code", value_name = "CODE", allow_hyphen_values = true)]
     pub coupon_code: Option<String>,
@@ -49,6 +52,10 @@ fn render(args: &RenderArgs) -> ExitCode {
     let json: Value = match serde_json::from_slice(&bytes) {
         Ok(v) => v,
         Err(e) => return usage(format!("{} is not JSON: {e}", args.template.display())),
+    };
+    let json = match pick(json, args.name.as_deref()) {
+        Ok(v) => v,
+        Err(msg) => return usage(msg),
     };
     let mut named = std::collections::BTreeMap::new();
     for pair in &args.named {
@@ -84,6 +91,41 @@ fn render(args: &RenderArgs) -> ExitCode {
         }
         Err(e) => refused(Map::new(), &error_object(&e)),
     }
+}
+
+/// One definition from FILE: the document itself, or one entry of a name → definition map (the
+/// only one, or the one `--name` picks).
+fn pick(json: Value, name: Option<&str>) -> Result<Value, String> {
+    let Value::Object(map) = json else {
+        return Ok(json);
+    };
+    let is_map_of_definitions = !map.contains_key("components")
+        && !map.is_empty()
+        && map
+            .values()
+            .all(|v| v.get("components").is_some_and(Value::is_array));
+    if !is_map_of_definitions {
+        return match name {
+            Some(n) if map.get("name").and_then(Value::as_str) != Some(n) => {
+                Err(format!("the template in the file is not named {n:?}"))
+            }
+            _ => Ok(Value::Object(map)),
+        };
+    }
+    let names: Vec<&str> = map.keys().map(String::as_str).collect();
+    let key = match (name, names.as_slice()) {
+        (Some(n), _) => n.to_owned(),
+        (None, [only]) => (*only).to_owned(),
+        (None, _) => {
+            return Err(format!(
+                "the file holds several templates ({}): pick one with --name",
+                names.join(", ")
+            ));
+        }
+    };
+    let mut map = map;
+    map.remove(&key)
+        .ok_or_else(|| format!("the file holds no template named {key:?}"))
 }
 
 fn error_object(e: &TemplateError) -> ErrorObject {

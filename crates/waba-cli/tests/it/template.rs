@@ -234,3 +234,57 @@ fn usage_errors_exit_2() {
     );
     assert_eq!(waba(&["template", "render"], b"").code, 2);
 }
+
+#[test]
+fn a_corpus_file_with_several_templates_needs_a_name() {
+    let path = format!(
+        "{}/../waba-template/tests/fixtures/pywa/buttons.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let r = waba(
+        &["template", "render", "--template", &path, "--param", "x"],
+        b"",
+    );
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--name"), "{}", r.stderr);
+    let r = waba(
+        &[
+            "template",
+            "render",
+            "--template",
+            &path,
+            "--name",
+            "abandoned_cart",
+            "--param",
+            "Pablo",
+            "--param",
+            "10OFF",
+        ],
+        b"",
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.json()["preview"]
+            .as_str()
+            .unwrap()
+            .starts_with("Forget something, Pablo?")
+    );
+    let one = file(
+        "one",
+        &serde_json::json!({"abandoned_cart": corpus("buttons.json", "abandoned_cart")}),
+    );
+    let r = waba(
+        &[
+            "template",
+            "render",
+            "--template",
+            &one,
+            "--param",
+            "Pablo",
+            "--param",
+            "10OFF",
+        ],
+        b"",
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
