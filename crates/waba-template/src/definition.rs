@@ -108,8 +108,8 @@ impl HeaderFormat {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Header {
-    /// Its format.
-    pub format: HeaderFormat,
+    /// Its format (`None` when the definition leaves it out: read as `TEXT`, written back absent).
+    pub format: Option<HeaderFormat>,
     /// The text, for `TEXT` headers.
     pub text: Option<String>,
     /// Every other field (`example`...), kept as it came.
@@ -120,7 +120,7 @@ impl Header {
     /// A text header.
     pub fn text(text: impl Into<String>) -> Header {
         Header {
-            format: HeaderFormat::Text,
+            format: Some(HeaderFormat::Text),
             text: Some(text.into()),
             extra: Map::new(),
         }
@@ -129,7 +129,7 @@ impl Header {
     /// A media or location header.
     pub fn media(format: HeaderFormat) -> Header {
         Header {
-            format,
+            format: Some(format),
             text: None,
             extra: Map::new(),
         }
@@ -293,8 +293,7 @@ impl Component {
         match kind {
             "HEADER" => {
                 o.remove("type");
-                let format = take_string(&mut o, "format")?
-                    .map_or(HeaderFormat::Text, HeaderFormat::from_wire);
+                let format = take_string(&mut o, "format")?.map(HeaderFormat::from_wire);
                 let text = take_string(&mut o, "text")?;
                 Ok(Component::Header(Header {
                     format,
@@ -335,7 +334,9 @@ impl Component {
         match self {
             Component::Header(h) => {
                 o.insert("type".into(), "HEADER".into());
-                o.insert("format".into(), h.format.as_str().into());
+                if let Some(f) = &h.format {
+                    o.insert("format".into(), f.as_str().into());
+                }
                 if let Some(t) = &h.text {
                     o.insert("text".into(), t.as_str().into());
                 }
@@ -488,7 +489,8 @@ mod tests {
                 {"type": "CAROUSEL", "cards": [1, 2]},
                 {"type": "BUTTONS", "buttons": [{"type": "OTP", "otp_type": "ONE_TAP", "text": "Copy"},
                                                  {"type": "URL", "text": "Go", "url": "https://a.b/{{1}}", "example": ["x"]}]},
-                {"type": "HEADER", "format": "GIF", "example": {"header_handle": ["h"]}}
+                {"type": "HEADER", "format": "GIF", "example": {"header_handle": ["h"]}},
+                {"type": "HEADER", "text": "no format"}
             ]
         });
         let d: TemplateDefinition = serde_json::from_value(j.clone()).unwrap();

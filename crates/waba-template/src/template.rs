@@ -661,7 +661,7 @@ fn compile(definition: TemplateDefinition, rules: &Rules) -> Result<Template, Te
                         index: 1,
                     });
                 }
-                header = Some(match h.format {
+                header = Some(match h.format.clone().unwrap_or(HeaderFormat::Text) {
                     HeaderFormat::Text => {
                         let text = h.text.as_deref().ok_or(TemplateError::Missing {
                             field: Field::Header,
@@ -679,7 +679,7 @@ fn compile(definition: TemplateDefinition, rules: &Rules) -> Result<Template, Te
                         }
                         CompiledHeader::Text(t)
                     }
-                    ref f => CompiledHeader::Media(f.clone()),
+                    f => CompiledHeader::Media(f),
                 });
             }
             Component::Body(b) => {
