@@ -11,7 +11,10 @@ pub(crate) fn is_web_url(s: &str, allow_http: bool) -> bool {
         return false;
     };
     let scheme_ok = u.scheme() == "https" || (allow_http && u.scheme() == "http");
-    scheme_ok && u.username().is_empty() && u.password().is_none() && u.host().is_some()
+    // WHATWG parsing rewrites hosts (`0x7f.1` → `127.0.0.1`, IDN → `xn--…`, upper → lower case)
+    // and escapes: what is sent must be what was written (hostile-inputs 40–42).
+    let written = u.as_str() == s || u.as_str().strip_suffix('/') == Some(s);
+    scheme_ok && written && u.username().is_empty() && u.password().is_none() && u.host().is_some()
 }
 
 /// The host of a URL, as the `url` crate writes it.
@@ -43,10 +46,17 @@ mod tests {
             "https:\\\\evil.com\\path",
             "www.example.com",
             "https://example.com:99999/",
+            "https://Example.com/",
+            "http://0x7f.1/",
+            "https://2130706433/",
+            "https://ex\u{430}mple.com/",
+            "https://example.com/a\"b",
         ] {
             assert!(!is_https_url(bad), "{bad}");
         }
         assert!(is_https_url("https://example.com/a?b=c"));
+        assert!(is_https_url("https://example.com"));
+        assert!(is_https_url("https://xn--exmple-4nf.com/"));
         assert!(is_web_url("http://example.com/", true));
     }
 }

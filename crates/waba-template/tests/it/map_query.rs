@@ -35,6 +35,10 @@ fn hostile_39_to_42_templates() {
         "https:\\\\evil.com\\{LATITUDE},{LONGITUDE}",
         "https://{LATITUDE}.example.com/{LONGITUDE}",
         "maps.example.com/{LATITUDE},{LONGITUDE}",
+        "https://ex\u{430}mple.com/{LATITUDE},{LONGITUDE}",
+        "http://0x7f.1/{LATITUDE},{LONGITUDE}",
+        "http://2130706433/{LATITUDE},{LONGITUDE}",
+        "https://Maps.Example.com/{LATITUDE},{LONGITUDE}",
     ] {
         assert_eq!(code(bad), "map_query.url_not_allowed", "{bad}");
     }
