@@ -46,7 +46,8 @@ struct Out {
 
 impl Out {
     /// Writes one descriptor and returns its index.
-    fn desc(&mut self, d: &Descriptor, fallback_mask: u32) -> Result<usize, Box<dyn Error>> {
+    /// Writes one descriptor and returns its index and its possible-lengths mask.
+    fn desc(&mut self, d: &Descriptor, fallback_mask: u32) -> Result<(usize, u32), Box<dyn Error>> {
         let m = mask(d.possible_length());
         let m = if m == 0 { fallback_mask } else { m };
         writeln!(
@@ -58,7 +59,7 @@ impl Out {
             d.example()
         )?;
         self.n_descs += 1;
-        Ok(self.n_descs - 1)
+        Ok((self.n_descs - 1, m))
     }
 }
 
@@ -152,12 +153,12 @@ fn region(out: &mut Out, regions: &mut String, meta: &Metadata) -> Result<(), Bo
             union |= mask(desc.possible_length());
         }
     }
-    let general = out.desc(d.general(), union)?;
+    let (general, general_lengths) = out.desc(d.general(), union)?;
     let mut types = String::new();
     for (t, name) in ORDER {
         if let Some(desc) = d.get(t) {
-            let i = out.desc(desc, union)?;
-            write!(types, "(NumberType::{name}, {i}), ")?;
+            let (i, m) = out.desc(desc, union)?;
+            write!(types, "(NumberType::{name}, {i}, {m:#x}), ")?;
         }
     }
     let fixed_is_mobile = match (d.fixed_line(), d.mobile()) {
@@ -169,12 +170,13 @@ fn region(out: &mut Out, regions: &mut String, meta: &Metadata) -> Result<(), Bo
         .map(|r| r.as_str().chars().filter(|c| !c.is_whitespace()).collect());
     writeln!(
         regions,
-        "    RegionData {{ id: {:?}, code: {}, national_prefix: {:?}, leading_digits: {:?}, general: {}, types: &[{}], fixed_is_mobile: {} }},",
+        "    RegionData {{ id: {:?}, code: {}, national_prefix: {:?}, leading_digits: {:?}, general: {}, general_lengths: {:#x}, types: &[{}], fixed_is_mobile: {} }},",
         meta.id(),
         meta.country_code(),
         meta.national_prefix(),
         leading,
         general,
+        general_lengths,
         types,
         fixed_is_mobile
     )?;

@@ -66,7 +66,9 @@ impl NumberType {
 pub(crate) struct Desc {
     /// The pattern, whitespace removed, not anchored.
     pub(crate) pattern: &'static str,
-    /// Bit `n` set: `n` digits is a possible length (0: no length constraint).
+    /// Bit `n` set: `n` digits is a possible length (0: no length constraint). The same masks are
+    /// inline in [`RegionData`], where the hot path reads them.
+    #[allow(dead_code)]
     pub(crate) lengths: u32,
     /// Bit `n` set: `n` digits is a local-only length.
     #[allow(dead_code)]
@@ -87,8 +89,11 @@ pub(crate) struct RegionData {
     pub(crate) leading_digits: Option<&'static str>,
     /// Index of the general descriptor in `DESCS`.
     pub(crate) general: usize,
-    /// The type descriptors, in the order libphonenumber tries them.
-    pub(crate) types: &'static [(NumberType, usize)],
+    /// The general descriptor's possible lengths (bit `n`: `n` digits; the union of the types').
+    pub(crate) general_lengths: u32,
+    /// The type descriptors, in the order libphonenumber tries them: type, index in `DESCS`,
+    /// possible lengths.
+    pub(crate) types: &'static [(NumberType, usize, u32)],
     /// The fixed-line and mobile patterns are the same.
     pub(crate) fixed_is_mobile: bool,
 }
@@ -133,7 +138,7 @@ fn compile(pattern: &str, whole: bool) -> Option<Regex> {
 /// Compiles region `r`'s descriptors into one set.
 fn compile_set(r: &RegionData) -> Option<RegexSet> {
     let patterns: Vec<String> = std::iter::once(r.general)
-        .chain(r.types.iter().map(|&(_, i)| i))
+        .chain(r.types.iter().map(|&(_, i, _)| i))
         .map(|i| DESCS.get(i).map(|d| anchored(d.pattern, true)))
         .collect::<Option<_>>()?;
     if patterns.len() > MAX_SET {
@@ -146,11 +151,9 @@ fn compile_set(r: &RegionData) -> Option<RegexSet> {
         .ok()
 }
 
-/// Whether `len` digits is a possible length of descriptor `i`.
-fn length_ok(i: usize, len: usize) -> bool {
-    DESCS
-        .get(i)
-        .is_some_and(|d| d.lengths == 0 || (len < 32 && d.lengths & (1u32 << len) != 0))
+/// Whether `len` digits is a possible length by `mask` (0: no constraint).
+fn length_ok(mask: u32, len: usize) -> bool {
+    mask == 0 || (len < 32 && mask & (1u32 << len) != 0)
 }
 
 /// Whether region `r`'s leading-digits pattern matches the start of `nsn`.
@@ -166,7 +169,7 @@ fn leading_matches(r: usize, pattern: &'static str, nsn: &[u8]) -> bool {
 fn number_type(ri: usize, r: &RegionData, nsn: &[u8]) -> Option<NumberType> {
     let len = nsn.len();
     // Lengths first: most invalid numbers stop here, without a pattern.
-    if !length_ok(r.general, len) || !r.types.iter().any(|&(_, i)| length_ok(i, len)) {
+    if !length_ok(r.general_lengths, len) {
         return None;
     }
     let set = REGION_SETS
@@ -177,20 +180,20 @@ fn number_type(ri: usize, r: &RegionData, nsn: &[u8]) -> Option<NumberType> {
     if !hit.matched(0) {
         return None;
     }
-    let matched = |k: usize, i: usize| k + 1 < hit.len() && hit.matched(k + 1) && length_ok(i, len);
+    let matched = |k: usize, m: u32| k + 1 < hit.len() && hit.matched(k + 1) && length_ok(m, len);
     let mobile = || {
         r.types
             .iter()
             .enumerate()
-            .find(|(_, (t, _))| *t == NumberType::Mobile)
-            .is_some_and(|(k, &(_, i))| matched(k, i))
+            .find(|(_, (t, _, _))| *t == NumberType::Mobile)
+            .is_some_and(|(k, &(_, _, m))| matched(k, m))
     };
-    for (k, &(t, i)) in r.types.iter().enumerate() {
+    for (k, &(t, _, m)) in r.types.iter().enumerate() {
         if t == NumberType::Mobile && r.fixed_is_mobile {
             // libphonenumber answers "fixed line or mobile" from the fixed-line check only.
             continue;
         }
-        if matched(k, i) {
+        if matched(k, m) {
             return Some(match t {
                 NumberType::FixedLine if r.fixed_is_mobile || mobile() => {
                     NumberType::FixedLineOrMobile
@@ -429,7 +432,7 @@ pub struct Example {
 /// material.
 pub fn examples() -> impl Iterator<Item = Example> {
     REGIONS.iter().flat_map(|r| {
-        r.types.iter().filter_map(move |&(t, i)| {
+        r.types.iter().filter_map(move |&(t, i, _)| {
             let ex = DESCS.get(i)?.example?;
             Some(Example {
                 region: r.id,
