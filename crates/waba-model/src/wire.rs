@@ -20,7 +20,8 @@ pub(crate) const TOO_MANY_MARKER: &str = "waba:too_many_elements:";
 
 /// A JSON value kept exactly as it came (its bytes, whitespace included).
 ///
-/// Requires serde_json's text deserializer (`from_slice`/`from_str`), as any `RawValue` does.
+/// Requires serde_json's text deserializer (`from_str`, or `from_slice` of UTF-8), as any
+/// `RawValue` does; arrays of [`Slot`]s need the input to be borrowed (not `from_reader`).
 #[derive(Clone)]
 pub struct RawJson(Box<RawValue>);
 
@@ -33,6 +34,10 @@ impl RawJson {
     /// Parses `json` (which must be one valid JSON value) into a kept value.
     pub fn from_string(json: String) -> Result<RawJson, serde_json::Error> {
         RawValue::from_string(json).map(RawJson)
+    }
+
+    pub(crate) fn from_boxed(raw: Box<RawValue>) -> RawJson {
+        RawJson(raw)
     }
 
     /// The `null` value.
@@ -226,6 +231,14 @@ pub(crate) trait WireHooks {
     fn after_read(&mut self) -> Result<(), String> {
         Ok(())
     }
+    /// Reads a field that is not a plain field (returns whether it did).
+    fn read_unknown<'de, A: MapAccess<'de>>(
+        &mut self,
+        _key: &str,
+        _map: &mut A,
+    ) -> Result<bool, A::Error> {
+        Ok(false)
+    }
     /// Writes entries that are not plain fields.
     fn write_more<M: SerializeMap>(&self, _map: &mut M) -> Result<(), M::Error> {
         Ok(())
@@ -258,7 +271,7 @@ impl<'de, T: WireFields + WireHooks> Visitor<'de> for WireVisitor<T> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         let mut value = T::default();
         while let Some(key) = map.next_key::<Key<'de>>()? {
-            if !value.wire_de(&key.0, &mut map)? {
+            if !value.wire_de(&key.0, &mut map)? && !value.read_unknown(&key.0, &mut map)? {
                 let raw: RawJson = map.next_value()?;
                 value.extra_mut().push(key.0.into_owned(), raw);
             }
@@ -276,6 +289,7 @@ macro_rules! wire_struct {
             $( $(#[$fmeta:meta])* $field:ident : $ty:ty = $wire:literal, )*
         }
         $( also { $( $(#[$pmeta:meta])* $pfield:ident : $pty:ty, )* } )?
+        $( hidden { $( $(#[$hmeta:meta])* $hfield:ident : $hty:ty, )* } )?
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Default)]
@@ -283,6 +297,7 @@ macro_rules! wire_struct {
         pub struct $name {
             $( $(#[$fmeta])* pub $field: Option<$ty>, )*
             $( $( $(#[$pmeta])* pub $pfield: $pty, )* )?
+            $( $( $(#[$hmeta])* $hfield: $hty, )* )?
             /// Fields this model does not know, kept as they came, in order.
             pub extra: $crate::wire::Extra,
         }
@@ -435,13 +450,40 @@ impl<T: Serialize> Serialize for Slot<T> {
 
 impl<'de, T: DeserializeOwned> Deserialize<'de> for Slot<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Slot<T>, D::Error> {
-        let raw = RawJson::deserialize(deserializer)?;
-        Ok(match raw.parse::<T>() {
+        if !careful() {
+            // Fast path: read in place; any failure fails the whole parse, which is then redone
+            // carefully (see `Webhook::parse`).
+            return T::deserialize(deserializer).map(Slot::Ok);
+        }
+        // Careful path: borrowed, nothing is copied unless the element turns out unreadable.
+        let raw = <&'de RawValue>::deserialize(deserializer)?;
+        Ok(match serde_json::from_str::<T>(raw.get()) {
             Ok(v) => Slot::Ok(v),
             Err(e) => Slot::Invalid {
                 error: crate::error::quote_long(&e.to_string()),
-                raw,
+                raw: RawJson(raw.to_owned()),
             },
         })
     }
+}
+
+thread_local! {
+    static CAREFUL: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether elements are read one by one, each isolated from its neighbours (slower).
+pub(crate) fn careful() -> bool {
+    CAREFUL.with(std::cell::Cell::get)
+}
+
+/// Runs `f` with careful reading on or off, restoring the previous mode afterwards.
+pub(crate) fn with_careful<R>(on: bool, f: impl FnOnce() -> R) -> R {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            CAREFUL.with(|c| c.set(self.0));
+        }
+    }
+    let _restore = Restore(CAREFUL.with(|c| c.replace(on)));
+    f()
 }

@@ -42,13 +42,49 @@ wire_struct! {
         /// The payload under the key named by `kind`; `None` when there is none.
         content: Option<Content>,
     }
+    hidden {
+        /// Payloads read before `type` was known (empty once read).
+        candidates: Vec<(String, Content)>,
+    }
 }
 
 impl WireHooks for Message {
+    fn read_unknown<'de, A: serde::de::MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        if !CONTENT_KINDS.contains(&key) {
+            return Ok(false);
+        }
+        let content = if crate::wire::careful() {
+            // Borrowed: read in place, copied only when it cannot be read.
+            let raw = map.next_value::<&'de serde_json::value::RawValue>()?;
+            Content::parse_str(key, raw)
+        } else {
+            map.next_value_seed(ContentSeed(key))?
+        };
+        self.candidates.push((key.to_owned(), content));
+        Ok(true)
+    }
+
     fn after_read(&mut self) -> Result<(), String> {
-        if let Some(kind) = &self.kind {
-            if let Some(raw) = self.extra.remove(kind) {
-                self.content = Some(Content::parse(kind, raw));
+        let kind = self.kind.as_deref();
+        for (key, content) in std::mem::take(&mut self.candidates) {
+            if Some(key.as_str()) == kind && self.content.is_none() {
+                self.content = Some(content);
+            } else {
+                // A payload that is not the message's type: kept as it came, among the unknowns.
+                let raw = serde_json::to_string(&content).map_err(|e| e.to_string())?;
+                let raw = RawJson::from_string(raw).map_err(|e| e.to_string())?;
+                self.extra.push(key, raw);
+            }
+        }
+        if let Some(kind) = kind {
+            if self.content.is_none() {
+                if let Some(raw) = self.extra.remove(kind) {
+                    self.content = Some(Content::parse(kind, raw));
+                }
             }
         }
         Ok(())
@@ -167,7 +203,91 @@ pub enum Content {
     },
 }
 
+/// Reads the payload of type `.0` in place (fast path: a failure fails the whole parse).
+struct ContentSeed<'k>(&'k str);
+
+impl<'de> serde::de::DeserializeSeed<'de> for ContentSeed<'_> {
+    type Value = Content;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Content, D::Error> {
+        use serde::Deserialize;
+        Ok(match self.0 {
+            "text" => Content::Text(Deserialize::deserialize(d)?),
+            "image" => Content::Image(Deserialize::deserialize(d)?),
+            "video" => Content::Video(Deserialize::deserialize(d)?),
+            "audio" => Content::Audio(Deserialize::deserialize(d)?),
+            "voice" => Content::Voice(Deserialize::deserialize(d)?),
+            "document" => Content::Document(Deserialize::deserialize(d)?),
+            "sticker" => Content::Sticker(Deserialize::deserialize(d)?),
+            "location" => Content::Location(Deserialize::deserialize(d)?),
+            "interactive" => Content::Interactive(Deserialize::deserialize(d)?),
+            "button" => Content::Button(Deserialize::deserialize(d)?),
+            "reaction" => Content::Reaction(Deserialize::deserialize(d)?),
+            "order" => Content::Order(Deserialize::deserialize(d)?),
+            "system" => Content::System(Deserialize::deserialize(d)?),
+            "revoke" => Content::Revoke(Deserialize::deserialize(d)?),
+            "edit" => Content::Edit(Deserialize::deserialize(d)?),
+            kind => Content::parse(kind, RawJson::deserialize(d)?),
+        })
+    }
+}
+
+/// The message types whose payload is read as typed content.
+const CONTENT_KINDS: [&str; 17] = [
+    "text",
+    "image",
+    "video",
+    "audio",
+    "voice",
+    "document",
+    "sticker",
+    "location",
+    "interactive",
+    "button",
+    "reaction",
+    "order",
+    "system",
+    "revoke",
+    "edit",
+    "contacts",
+    "unsupported",
+];
+
 impl Content {
+    /// Reads the payload of a message of type `kind` from borrowed JSON.
+    fn parse_str(kind: &str, raw: &serde_json::value::RawValue) -> Content {
+        fn typed<T: serde::de::DeserializeOwned>(
+            raw: &serde_json::value::RawValue,
+            f: fn(T) -> Content,
+        ) -> Content {
+            match serde_json::from_str::<T>(raw.get()) {
+                Ok(v) => f(v),
+                Err(e) => Content::Unparsed {
+                    error: quote_long(&e.to_string()),
+                    raw: RawJson::from_boxed(raw.to_owned()),
+                },
+            }
+        }
+        match kind {
+            "text" => typed(raw, Content::Text),
+            "image" => typed(raw, Content::Image),
+            "video" => typed(raw, Content::Video),
+            "audio" => typed(raw, Content::Audio),
+            "voice" => typed(raw, Content::Voice),
+            "document" => typed(raw, Content::Document),
+            "sticker" => typed(raw, Content::Sticker),
+            "location" => typed(raw, Content::Location),
+            "interactive" => typed(raw, Content::Interactive),
+            "button" => typed(raw, Content::Button),
+            "reaction" => typed(raw, Content::Reaction),
+            "order" => typed(raw, Content::Order),
+            "system" => typed(raw, Content::System),
+            "revoke" => typed(raw, Content::Revoke),
+            "edit" => typed(raw, Content::Edit),
+            _ => Content::parse(kind, RawJson::from_boxed(raw.to_owned())),
+        }
+    }
+
     fn parse(kind: &str, raw: RawJson) -> Content {
         fn typed<T: serde::de::DeserializeOwned>(raw: RawJson, f: fn(T) -> Content) -> Content {
             match raw.parse::<T>() {

@@ -10,7 +10,7 @@ use serde::Serialize;
 use waba_phone::{Bsuid, E164, Identity};
 
 use crate::error::quote_long;
-use crate::wire::{ELEMENTS_MAX, RawJson, Slot, TOO_MANY_MARKER};
+use crate::wire::{ELEMENTS_MAX, RawJson, Slot, TOO_MANY_MARKER, with_careful};
 
 pub use envelope::{Change, ChangeValue, Contact, Entry, Envelope, Metadata, Profile};
 pub use message::{
@@ -178,7 +178,9 @@ impl Webhook {
                 return Err(WebhookError::NotAnObject);
             }
         }
-        let envelope: Envelope = serde_json::from_slice(bytes).map_err(WebhookError::from_json)?;
+        // Validate UTF-8 once, then parse as text: strings and raw values are not re-validated.
+        let text = std::str::from_utf8(bytes).map_err(|e| utf8_error(bytes, e.valid_up_to()))?;
+        let envelope: Envelope = parse_text(text)?;
         if envelope.object.is_some() || envelope.entry.is_some() {
             if let Some(object) = envelope.object.as_deref().filter(|o| *o != WHATSAPP_OBJECT) {
                 return Err(WebhookError::NotWhatsApp {
@@ -187,7 +189,7 @@ impl Webhook {
             }
             return Ok(Webhook::Cloud(envelope));
         }
-        let legacy: ChangeValue = serde_json::from_slice(bytes).map_err(WebhookError::from_json)?;
+        let legacy: ChangeValue = parse_text(text)?;
         if legacy.contacts.is_none()
             && legacy.messages.is_none()
             && legacy.statuses.is_none()
@@ -303,12 +305,85 @@ fn find_contact<'a>(value: &'a ChangeValue, message: &Message) -> Option<&'a Con
     }
 }
 
-/// Refuses nesting deeper than [`DEPTH_MAX`] without recursing.
+/// Reads `text` in place; when that fails on a data error (an element of unexpected shape), reads
+/// it again carefully, each message, status, error and contact isolated, so that one bad element
+/// does not take the others down.
+fn parse_text<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, WebhookError> {
+    match with_careful(false, || serde_json::from_str::<T>(text)) {
+        Ok(v) => Ok(v),
+        Err(e) if e.classify() == serde_json::error::Category::Data => {
+            with_careful(true, || serde_json::from_str::<T>(text)).map_err(WebhookError::from_json)
+        }
+        Err(e) => Err(WebhookError::from_json(e)),
+    }
+}
+
+/// Reads `text` carefully only (for tests: the careful reading must give the same model).
+#[doc(hidden)]
+pub fn parse_careful(bytes: &[u8]) -> Option<Webhook> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    with_careful(true, || {
+        let env: Envelope = serde_json::from_str(text).ok()?;
+        if env.object.is_some() || env.entry.is_some() {
+            Some(Webhook::Cloud(env))
+        } else {
+            serde_json::from_str(text).ok().map(Webhook::Legacy)
+        }
+    })
+}
+
+/// The syntax error for invalid UTF-8 at byte `at`.
+fn utf8_error(bytes: &[u8], at: usize) -> WebhookError {
+    let before = bytes.get(..at).unwrap_or(bytes);
+    let line = before.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    WebhookError::Syntax {
+        line,
+        column: (at - line_start) as u64 + 1,
+        message: format!("invalid UTF-8 at byte {at}"),
+    }
+}
+
+/// Whether the 8 bytes of `word` include `byte` (the classic SWAR zero-byte test).
+fn has_byte(word: u64, byte: u8) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let x = word ^ (LO * u64::from(byte));
+    (x.wrapping_sub(LO) & !x & HI) != 0
+}
+
+/// Refuses nesting deeper than [`DEPTH_MAX`] without recursing. Skips eight bytes at a time where
+/// none of them can change the state.
 fn check_depth(bytes: &[u8]) -> Result<(), WebhookError> {
     let mut depth = 0usize;
     let mut in_string = false;
     let mut escaped = false;
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut i = 0usize;
+    while i < bytes.len() {
+        if !escaped {
+            if let Some(chunk) = bytes.get(i..i + 8) {
+                let mut eight = [0u8; 8];
+                eight.copy_from_slice(chunk);
+                let w = u64::from_le_bytes(eight);
+                let quiet = if in_string {
+                    !has_byte(w, b'"') && !has_byte(w, b'\\')
+                } else {
+                    !has_byte(w, b'"')
+                        && !has_byte(w, b'{')
+                        && !has_byte(w, b'[')
+                        && !has_byte(w, b'}')
+                        && !has_byte(w, b']')
+                };
+                if quiet {
+                    i += 8;
+                    continue;
+                }
+            }
+        }
+        let b = bytes.get(i).copied().unwrap_or(b' ');
         if in_string {
             if escaped {
                 escaped = false;
@@ -317,24 +392,87 @@ fn check_depth(bytes: &[u8]) -> Result<(), WebhookError> {
             } else if b == b'"' {
                 in_string = false;
             }
-            continue;
-        }
-        match b {
-            b'"' => in_string = true,
-            b'{' | b'[' => {
-                depth += 1;
-                if depth > DEPTH_MAX {
-                    return Err(WebhookError::TooDeep {
-                        limit: DEPTH_MAX as u64,
-                        position: i as u64,
-                    });
+        } else {
+            match b {
+                b'"' => in_string = true,
+                b'{' | b'[' => {
+                    depth += 1;
+                    if depth > DEPTH_MAX {
+                        return Err(WebhookError::TooDeep {
+                            limit: DEPTH_MAX as u64,
+                            position: i as u64,
+                        });
+                    }
                 }
+                b'}' | b']' => depth = depth.saturating_sub(1),
+                _ => {}
             }
-            b'}' | b']' => depth = depth.saturating_sub(1),
-            _ => {}
         }
+        i += 1;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod depth_tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    /// The byte-by-byte reference.
+    fn slow(bytes: &[u8]) -> Option<u64> {
+        let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+        for (i, &b) in bytes.iter().enumerate() {
+            if in_string {
+                if escaped {
+                    escaped = false;
+                } else if b == b'\\' {
+                    escaped = true;
+                } else if b == b'"' {
+                    in_string = false;
+                }
+                continue;
+            }
+            match b {
+                b'"' => in_string = true,
+                b'{' | b'[' => {
+                    depth += 1;
+                    if depth > DEPTH_MAX {
+                        return Some(i as u64);
+                    }
+                }
+                b'}' | b']' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn fast_scan_agrees_with_the_reference() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let alphabet = b"{}[]\\\"ab ";
+        for len in 0..400 {
+            for _ in 0..20 {
+                let data: Vec<u8> = (0..len)
+                    .map(|_| {
+                        seed ^= seed << 13;
+                        seed ^= seed >> 7;
+                        seed ^= seed << 17;
+                        alphabet[(seed % alphabet.len() as u64) as usize]
+                    })
+                    .collect();
+                let fast = check_depth(&data).err().and_then(|e| e.position());
+                assert_eq!(fast, slow(&data), "{:?}", String::from_utf8_lossy(&data));
+            }
+        }
+        let deep = format!("{}{}", "\"\\\"[".repeat(3), "[".repeat(40));
+        assert_eq!(
+            check_depth(deep.as_bytes())
+                .err()
+                .and_then(|e| e.position()),
+            slow(deep.as_bytes())
+        );
+    }
 }
 
 /// Why a webhook body could not be read at all. (A single unreadable message, status or error

@@ -243,3 +243,20 @@ fn statuses_and_error_codes() {
         Some(ErrorCode::UnsupportedMessageType)
     );
 }
+
+#[test]
+fn careful_reading_gives_the_same_model() {
+    for (name, body) in corpus_cases() {
+        let fast = Webhook::parse(body.as_bytes()).unwrap();
+        let careful = waba_model::inbound::parse_careful(body.as_bytes()).unwrap();
+        assert_eq!(fast, careful, "{name}");
+    }
+    for (name, text) in json_files(&fixtures("legacy")) {
+        let fast = Webhook::parse(text.as_bytes()).unwrap();
+        assert_eq!(
+            Some(fast),
+            waba_model::inbound::parse_careful(text.as_bytes()),
+            "{name}"
+        );
+    }
+}
