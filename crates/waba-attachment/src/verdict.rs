@@ -207,8 +207,23 @@ impl Default for AttachmentPolicy {
 /// MIME types that claim nothing about the content.
 const NO_CLAIM_MIME: &[&str] = &["application/octet-stream", "binary/octet-stream"];
 
+/// RFC 9110 `tchar`: the bytes a MIME type and subtype may hold.
+// Evaluated at compile time: an out-of-bounds index would be a build error, not a panic.
+#[allow(clippy::indexing_slicing)]
+const TCHAR: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0usize;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric()
+            || matches!(b, b'!' | b'#'..=b'\'' | b'*' | b'+' | b'-' | b'.' | b'^'..=b'`' | b'|' | b'~');
+        c += 1;
+    }
+    t
+};
+
 fn is_tchar(c: u8) -> bool {
-    matches!(c, b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'!' | b'#'..=b'\'' | b'*' | b'+' | b'-' | b'.' | b'^'..=b'`' | b'|' | b'~')
+    TCHAR.get(usize::from(c)).copied().unwrap_or(false)
 }
 
 /// The declared MIME type's essence (`type/subtype`), `None` when it claims nothing.
