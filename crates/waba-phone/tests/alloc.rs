@@ -1,0 +1,35 @@
+//! `normalize` allocates nothing: the E.164 result lives inline, errors carry no text.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
+use waba_phone::{BusinessNumber, E164, normalize};
+
+#[global_allocator]
+static GLOBAL: &StatsAlloc<std::alloc::System> = &INSTRUMENTED_SYSTEM;
+
+#[test]
+fn normalize_and_parse_do_not_allocate() {
+    let business: BusinessNumber = "+919876543210".parse().unwrap();
+    let inputs = [
+        "+1-631-555-1002",
+        "6315551002",
+        "＋１ ６５０ ２５３ ００００",
+        "+٩٧١ ٥٠ ١٢٣ ٤٥٦٧",
+        "\u{feff}+1 650\u{200b}253 0000",
+        "1-800-FLOWERS",
+        "+1 650 253 0000 ext. 12",
+        "++1",
+    ];
+    let region = Region::new(GLOBAL);
+    let mut ok = 0;
+    for _ in 0..100 {
+        for s in inputs {
+            ok += usize::from(std::hint::black_box(normalize(s, &business)).is_ok());
+        }
+        ok += usize::from("+16315551002".parse::<E164>().is_ok());
+    }
+    let change = region.change();
+    assert_eq!(ok, 600);
+    assert_eq!(change.allocations, 0, "{change:?}");
+    assert_eq!(change.reallocations, 0, "{change:?}");
+}
