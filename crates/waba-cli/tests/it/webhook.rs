@@ -173,7 +173,7 @@ fn refusals_and_usage_errors() {
     let run = waba(&["webhook"], deep.as_bytes());
     assert_eq!(run.code, 1);
     assert_eq!(run.json()["error"]["code"], "webhook.too_deep");
-    assert_eq!(run.json()["error"]["limit"], 32);
+    assert_eq!(run.json()["error"]["limit"], 128);
 
     let big = format!(
         r#"{{"messages":[{{"text":{{"body":"{}"}}}}]}}"#,

@@ -25,9 +25,11 @@ pub use time::{TIMESTAMP_MAX, TIMESTAMP_MIN, Timestamp, TimestampError};
 /// checked before parsing.
 pub const BODY_MAX_BYTES: usize = 1024 * 1024;
 
-/// The deepest nesting of arrays and objects read (Meta's payloads nest about 8 deep). Checked by a
-/// scan before parsing, so no recursion happens on deeper input.
-pub const DEPTH_MAX: usize = 32;
+/// The deepest nesting of the parts of a webhook that are read as typed values: serde_json's
+/// recursion limit (Meta's payloads nest about 10 deep). Parts kept raw (unknown fields) are skimmed
+/// without recursion, so they may nest deeper (bounded by [`BODY_MAX_BYTES`]) and are kept as
+/// they came.
+pub const DEPTH_MAX: usize = 128;
 
 /// The `object` of a WhatsApp Cloud API webhook.
 pub const WHATSAPP_OBJECT: &str = "whatsapp_business_account";
@@ -167,13 +169,13 @@ impl Webhook {
                 actual: bytes.len() as u64,
             });
         }
-        check_depth(bytes)?;
         match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
             Some(b'{') => {}
             None => return Err(WebhookError::Empty),
             Some(_) => {
-                // Let the parser say what is wrong when it is not even JSON.
-                serde_json::from_slice::<serde::de::IgnoredAny>(bytes)
+                // Let the parser say what is wrong when it is not even JSON (with its recursion
+                // limit: `IgnoredAny` would skim without one).
+                serde_json::from_slice::<serde_json::Value>(bytes)
                     .map_err(WebhookError::from_json)?;
                 return Err(WebhookError::NotAnObject);
             }
@@ -347,134 +349,6 @@ fn utf8_error(bytes: &[u8], at: usize) -> WebhookError {
     }
 }
 
-/// Whether the 8 bytes of `word` include `byte` (the classic SWAR zero-byte test).
-fn has_byte(word: u64, byte: u8) -> bool {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    let x = word ^ (LO * u64::from(byte));
-    (x.wrapping_sub(LO) & !x & HI) != 0
-}
-
-/// Refuses nesting deeper than [`DEPTH_MAX`] without recursing. Skips eight bytes at a time where
-/// none of them can change the state.
-fn check_depth(bytes: &[u8]) -> Result<(), WebhookError> {
-    let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
-    let mut i = 0usize;
-    while i < bytes.len() {
-        if !escaped {
-            if let Some(chunk) = bytes.get(i..i + 8) {
-                let mut eight = [0u8; 8];
-                eight.copy_from_slice(chunk);
-                let w = u64::from_le_bytes(eight);
-                let quiet = if in_string {
-                    !has_byte(w, b'"') && !has_byte(w, b'\\')
-                } else {
-                    !has_byte(w, b'"')
-                        && !has_byte(w, b'{')
-                        && !has_byte(w, b'[')
-                        && !has_byte(w, b'}')
-                        && !has_byte(w, b']')
-                };
-                if quiet {
-                    i += 8;
-                    continue;
-                }
-            }
-        }
-        let b = bytes.get(i).copied().unwrap_or(b' ');
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if b == b'\\' {
-                escaped = true;
-            } else if b == b'"' {
-                in_string = false;
-            }
-        } else {
-            match b {
-                b'"' => in_string = true,
-                b'{' | b'[' => {
-                    depth += 1;
-                    if depth > DEPTH_MAX {
-                        return Err(WebhookError::TooDeep {
-                            limit: DEPTH_MAX as u64,
-                            position: i as u64,
-                        });
-                    }
-                }
-                b'}' | b']' => depth = depth.saturating_sub(1),
-                _ => {}
-            }
-        }
-        i += 1;
-    }
-    Ok(())
-}
-
-#[cfg(test)]
-mod depth_tests {
-    #![allow(clippy::unwrap_used)]
-    use super::*;
-
-    /// The byte-by-byte reference.
-    fn slow(bytes: &[u8]) -> Option<u64> {
-        let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-        for (i, &b) in bytes.iter().enumerate() {
-            if in_string {
-                if escaped {
-                    escaped = false;
-                } else if b == b'\\' {
-                    escaped = true;
-                } else if b == b'"' {
-                    in_string = false;
-                }
-                continue;
-            }
-            match b {
-                b'"' => in_string = true,
-                b'{' | b'[' => {
-                    depth += 1;
-                    if depth > DEPTH_MAX {
-                        return Some(i as u64);
-                    }
-                }
-                b'}' | b']' => depth = depth.saturating_sub(1),
-                _ => {}
-            }
-        }
-        None
-    }
-
-    #[test]
-    fn fast_scan_agrees_with_the_reference() {
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let alphabet = b"{}[]\\\"ab ";
-        for len in 0..400 {
-            for _ in 0..20 {
-                let data: Vec<u8> = (0..len)
-                    .map(|_| {
-                        seed ^= seed << 13;
-                        seed ^= seed >> 7;
-                        seed ^= seed << 17;
-                        alphabet[(seed % alphabet.len() as u64) as usize]
-                    })
-                    .collect();
-                let fast = check_depth(&data).err().and_then(|e| e.position());
-                assert_eq!(fast, slow(&data), "{:?}", String::from_utf8_lossy(&data));
-            }
-        }
-        let deep = format!("{}{}", "\"\\\"[".repeat(3), "[".repeat(40));
-        assert_eq!(
-            check_depth(deep.as_bytes())
-                .err()
-                .and_then(|e| e.position()),
-            slow(deep.as_bytes())
-        );
-    }
-}
-
 /// Why a webhook body could not be read at all. (A single unreadable message, status or error
 /// does not fail the webhook: it is kept as an [`InvalidItem`].)
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -488,12 +362,14 @@ pub enum WebhookError {
         /// The body's size, in bytes.
         actual: u64,
     },
-    /// Arrays and objects nest deeper than [`DEPTH_MAX`].
-    #[error("webhook nests deeper than {limit} levels (at byte {position})")]
+    /// Typed parts nest deeper than [`DEPTH_MAX`].
+    #[error("webhook nests deeper than {limit} levels (line {line} column {position})")]
     TooDeep {
         /// The limit.
         limit: u64,
-        /// The byte offset where the limit was crossed.
+        /// Line (from 1).
+        line: u64,
+        /// Column (from 1) where the limit was crossed.
         position: u64,
     },
     /// The body is empty or only whitespace.
@@ -554,6 +430,13 @@ impl WebhookError {
                 column,
             };
         }
+        if message.starts_with("recursion limit exceeded") {
+            return WebhookError::TooDeep {
+                limit: DEPTH_MAX as u64,
+                line,
+                position: column,
+            };
+        }
         let message = quote_long(&message);
         match e.classify() {
             serde_json::error::Category::Data => WebhookError::Malformed {
@@ -602,8 +485,7 @@ impl WebhookError {
         }
     }
 
-    /// Where in the body, where known: a byte offset for [`WebhookError::TooDeep`], else the
-    /// column on the reported line.
+    /// Where in the body, where known: the column on the reported line.
     pub fn position(&self) -> Option<u64> {
         match self {
             WebhookError::TooDeep { position, .. } => Some(*position),

@@ -54,26 +54,35 @@ fn g01_body_size_is_checked_first() {
 fn g02_nesting_is_capped_without_recursion() {
     let e = err("[".repeat(100_000).as_bytes());
     assert_eq!(e.code(), "webhook.too_deep");
-    assert_eq!(e.position(), Some(DEPTH_MAX as u64));
+    assert_eq!(e.limit(), Some(DEPTH_MAX as u64));
+    let e = err(format!("{}1{}", "[".repeat(200), "]".repeat(200)).as_bytes());
+    assert_eq!(e.code(), "webhook.too_deep");
+    // Unclosed: refused as truncated, without recursion.
     assert_eq!(
         err(r#"{"a":"#.repeat(100_000).as_bytes()).code(),
-        "webhook.too_deep"
+        "webhook.syntax"
     );
+    // Deep typed parts (edits of edits…) hit the limit.
+    let mut msg = r#"{"type":"text","text":{"body":"a"}}"#.to_owned();
+    for _ in 0..80 {
+        msg = format!(r#"{{"type":"edit","edit":{{"original_message_id":"x","message":{msg}}}}}"#);
+    }
+    let e = err(cloud(&msg).as_bytes());
+    assert_eq!(e.code(), "webhook.too_deep", "{e}");
     // Brackets inside strings do not count.
-    let in_string = cloud(&text_msg("wamid.1", &"[{".repeat(1000)));
-    lossless(&in_string);
-    // The limit itself: a message's fields are 8 deep; an unknown field nested to exactly 32 is kept.
+    lossless(&cloud(&text_msg("wamid.1", &"[{".repeat(1000))));
+    // Unknown fields are skimmed without recursion and kept as they came, however deep.
     let nest = |n: usize| format!("{}1{}", "[".repeat(n), "]".repeat(n));
-    let at = cloud(&format!(
+    let deep = cloud(&format!(
         r#"{{"id":"wamid.1","type":"text","text":{{"body":"a"}},"deep":{}}}"#,
-        nest(DEPTH_MAX - 8)
+        nest(10_000)
     ));
-    lossless(&at);
-    let over = cloud(&format!(
-        r#"{{"id":"wamid.1","type":"text","text":{{"body":"a"}},"deep":{}}}"#,
-        nest(DEPTH_MAX - 7)
-    ));
-    assert_eq!(err(over.as_bytes()).code(), "webhook.too_deep");
+    let hook = Webhook::parse(deep.as_bytes()).unwrap();
+    assert!(hook.to_json_string().unwrap().contains(&nest(10_000)));
+    assert_eq!(
+        Webhook::parse(hook.to_json_string().unwrap().as_bytes()).unwrap(),
+        hook
+    );
 }
 
 #[test]
