@@ -4,7 +4,6 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use waba::phone::BusinessNumber;
 use waba::phone::esp::{EspRequest, OfflineDirectory, handle};
 
 use crate::common::{EXIT_REFUSED, print_json, read_stdin_json, usage};
@@ -23,19 +22,9 @@ pub struct Args {
 
 /// Runs the verb.
 pub fn run(args: Args) -> ExitCode {
-    let business = match args
-        .business_number
-        .as_deref()
-        .map(str::parse::<BusinessNumber>)
-    {
-        None => None,
-        Some(Ok(b)) => Some(b),
-        Some(Err(e)) => {
-            return usage(format!(
-                "--business-number is not a usable E.164 number: {e} ({})",
-                e.code()
-            ));
-        }
+    let business = match crate::phone::business_number(args.business_number.as_deref()) {
+        Ok(b) => b,
+        Err(code) => return code,
     };
     if let Err(code) = crate::options::load_config(args.options.as_deref()) {
         return code;

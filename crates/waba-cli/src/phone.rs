@@ -34,20 +34,22 @@ pub fn run(cmd: PhoneCmd) -> ExitCode {
     }
 }
 
-fn normalize(args: &NormalizeArgs) -> ExitCode {
-    let business = match args
-        .business_number
-        .as_deref()
-        .map(str::parse::<BusinessNumber>)
-    {
-        None => None,
-        Some(Ok(b)) => Some(b),
-        Some(Err(e)) => {
-            return usage(format!(
+/// Reads `--business-number`: absent is `None`; not a usable E.164 number is a usage error (exit 2).
+pub(crate) fn business_number(arg: Option<&str>) -> Result<Option<BusinessNumber>, ExitCode> {
+    arg.map(str::parse::<BusinessNumber>)
+        .transpose()
+        .map_err(|e| {
+            usage(format!(
                 "--business-number is not a usable E.164 number: {e} ({})",
                 e.code()
-            ));
-        }
+            ))
+        })
+}
+
+fn normalize(args: &NormalizeArgs) -> ExitCode {
+    let business = match business_number(args.business_number.as_deref()) {
+        Ok(b) => b,
+        Err(code) => return code,
     };
     let mut status = EXIT_OK;
     for input in &args.inputs {
