@@ -36,7 +36,10 @@ pub use error::AttachmentError;
 pub use filename::{FILENAME_MAX_BYTES, FilenameError, extension, filename, is_bidi_control};
 pub use permissions::{PermissionError, Permissions, Privilege};
 pub use quoted::Quoted;
-pub use sniff::{PDF_HEADER_WINDOW, PNG_HEADER_LEN, SNIFF_PREFIX_LEN, Sniffed, sniff};
+pub use sniff::{
+    OLE_DIRECTORY_READ_LEN, PDF_HEADER_WINDOW, PNG_HEADER_LEN, SNIFF_PREFIX_LEN, Sniffed,
+    ole_directory_offset, sniff, sniff_with_ole_directory,
+};
 pub use types::{Category, FileType, TypeSet};
 pub use verdict::{
     AUDIO_MAX_BYTES, Attachment, AttachmentPolicy, DOCUMENT_MAX_BYTES, GLOBAL_MAX_BYTES,
@@ -69,6 +72,12 @@ pub mod fuzzing {
             file.prefix = data.get(..SNIFF_PREFIX_LEN).unwrap_or(data);
             let cut = policy.check(Permissions::all(), Purpose::Send, &file);
             assert_eq!(full, cut, "the verdict read past the prefix");
+        }
+        // The same bytes as an OLE directory read at `ole_directory_offset`.
+        let _ = crate::sniff_with_ole_directory(data, true, Some(data));
+        if crate::ole_directory_offset(data).is_some() {
+            let file = Attachment::new(data, size).with_ole_directory(data);
+            let _ = policy.check(Permissions::all(), Purpose::Send, &file);
         }
     }
 }

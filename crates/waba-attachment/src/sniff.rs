@@ -113,6 +113,33 @@ fn find_pdf_header(b: &[u8]) -> Option<usize> {
 /// `complete` says whether `prefix` is the whole file (it matters only for text: a UTF-8 sequence cut
 /// at the end of a prefix is fine, at the end of a file it is not).
 pub fn sniff(prefix: &[u8], complete: bool) -> Sniff {
+    sniff_with_ole_directory(prefix, complete, None)
+}
+
+/// Most bytes of an OLE directory read by [`sniff_with_ole_directory`] (32 entries of 128 bytes).
+pub const OLE_DIRECTORY_READ_LEN: usize = 4096;
+
+/// Where the directory of an OLE compound file (DOC, XLS, PPT) starts, when its first entry is past
+/// `prefix`: a caller that can seek reads [`OLE_DIRECTORY_READ_LEN`] bytes there and passes them to
+/// [`sniff_with_ole_directory`] (or [`crate::Attachment::with_ole_directory`]). `None` for anything
+/// else.
+pub fn ole_directory_offset(prefix: &[u8]) -> Option<u64> {
+    let b = prefix.get(..SNIFF_PREFIX_LEN).unwrap_or(prefix);
+    if !at(b, 0, OLE_SIGNATURE) {
+        return None;
+    }
+    let dir = ole_directory_start(b)?;
+    (dir.saturating_add(OLE_ENTRY as u64) > b.len() as u64).then_some(dir)
+}
+
+/// [`sniff`], with the bytes found at [`ole_directory_offset`] when the file is an OLE compound file
+/// whose directory lies past the prefix (at most [`OLE_DIRECTORY_READ_LEN`] of them are read; they are
+/// ignored for any other file).
+pub fn sniff_with_ole_directory(
+    prefix: &[u8],
+    complete: bool,
+    ole_directory: Option<&[u8]>,
+) -> Sniff {
     let (b, complete) = match prefix.get(..SNIFF_PREFIX_LEN) {
         Some(p) if prefix.len() > SNIFF_PREFIX_LEN => (p, false),
         _ => (prefix, complete),
@@ -125,7 +152,7 @@ pub fn sniff(prefix: &[u8], complete: bool) -> Sniff {
     }
     let window = b.get(..PDF_HEADER_WINDOW).unwrap_or(b);
     let pdf_at = find_pdf_header(window);
-    let first = sniff_magic(b)?;
+    let first = sniff_magic(b, ole_directory)?;
     match (first, pdf_at) {
         (Some(s), Some(offset)) => Err(AttachmentError::Polyglot {
             first: s.file_type,
@@ -139,12 +166,12 @@ pub fn sniff(prefix: &[u8], complete: bool) -> Sniff {
 }
 
 /// Formats recognized by a signature at offset 0. `Ok(None)`: no signature of ours matched.
-fn sniff_magic(b: &[u8]) -> Result<Option<Sniffed>, AttachmentError> {
+fn sniff_magic(b: &[u8], ole_directory: Option<&[u8]>) -> Result<Option<Sniffed>, AttachmentError> {
     let s = match b {
         [0xFF, 0xD8, 0xFF, ..] => jpeg(b)?,
         [0x89, b'P', b'N', b'G', ..] => png(b)?,
         [b'P', b'K', 3, 4, ..] => zip(b)?,
-        [0xD0, 0xCF, 0x11, 0xE0, ..] => ole(b)?,
+        [0xD0, 0xCF, 0x11, 0xE0, ..] => ole(b, ole_directory)?,
         [b'R', b'I', b'F', b'F', ..] if at(b, 8, b"WEBP") => webp(b)?,
         [b'O', b'g', b'g', b'S', ..] => ogg(b)?,
         [b'#', b'!', b'A', b'M', b'R', ..] => amr(b)?,
@@ -471,11 +498,20 @@ fn check_entry_name(name: &[u8]) -> Result<(), AttachmentError> {
 }
 
 /// OLE compound file: DOC, XLS or PPT by the streams under the root storage.
-fn ole(b: &[u8]) -> Sniff {
-    const SIG: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
-    const ENTRY: usize = 128;
-    if !at(b, 0, SIG) {
-        return Err(if b.len() < SIG.len() {
+const OLE_SIGNATURE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+const OLE_ENTRY: usize = 128;
+
+/// Byte offset of the first directory sector of an OLE header, when the header is readable.
+fn ole_directory_start(b: &[u8]) -> Option<u64> {
+    let shift = u16_le(b, 0x1E)?;
+    let sector = u32_le(b, 0x30)?;
+    (shift == 9 || shift == 12).then(|| (u64::from(sector) + 1) << shift)
+}
+
+fn ole(b: &[u8], directory: Option<&[u8]>) -> Sniff {
+    const ENTRY: usize = OLE_ENTRY;
+    if !at(b, 0, OLE_SIGNATURE) {
+        return Err(if b.len() < OLE_SIGNATURE.len() {
             truncated("ole", 512, b.len())
         } else {
             AttachmentError::Corrupt {
@@ -483,19 +519,23 @@ fn ole(b: &[u8]) -> Sniff {
             }
         });
     }
-    let (Some(shift), Some(dir_sector)) = (u16_le(b, 0x1E), u32_le(b, 0x30)) else {
+    if u16_le(b, 0x1E).is_none() || u32_le(b, 0x30).is_none() {
         return Err(truncated("ole", 512, b.len()));
-    };
-    if shift != 9 && shift != 12 {
+    }
+    let Some(dir) = ole_directory_start(b) else {
         return Err(AttachmentError::Corrupt {
             what: "ole sector size",
         });
-    }
-    let dir = (u64::from(dir_sector) + 1) << shift;
+    };
     let unknown = Err(AttachmentError::OleKindUnknown {
         directory_offset: dir,
     });
-    let Some(entries) = usize::try_from(dir).ok().and_then(|d| b.get(d..)) else {
+    let in_prefix = usize::try_from(dir)
+        .ok()
+        .and_then(|d| b.get(d..))
+        .filter(|e| e.len() >= ENTRY);
+    let given = directory.map(|d| d.get(..OLE_DIRECTORY_READ_LEN).unwrap_or(d));
+    let Some(entries) = in_prefix.or(given) else {
         return unknown;
     };
     let entry = |id: u32| -> Option<&[u8]> {

@@ -4,7 +4,7 @@ use crate::error::AttachmentError;
 use crate::filename::{extension, filename};
 use crate::permissions::{Permissions, Privilege};
 use crate::quoted::Quoted;
-use crate::sniff::{SNIFF_PREFIX_LEN, png_depth_colour, sniff};
+use crate::sniff::{SNIFF_PREFIX_LEN, png_depth_colour, sniff_with_ole_directory};
 use crate::types::{Category, FileType, TypeSet};
 
 /// One megabyte as Meta and the guide write "MB": 1 000 000 bytes (decision 0502).
@@ -137,6 +137,9 @@ pub struct Attachment<'a> {
     pub mime: Option<&'a str>,
     /// The file name (or a path: path parts are removed), if any.
     pub filename: Option<&'a str>,
+    /// For an OLE compound file whose directory lies past the prefix: the bytes at
+    /// [`crate::ole_directory_offset`] (at most [`crate::OLE_DIRECTORY_READ_LEN`] are read).
+    pub ole_directory: Option<&'a [u8]>,
 }
 
 impl<'a> Attachment<'a> {
@@ -147,6 +150,7 @@ impl<'a> Attachment<'a> {
             size,
             mime: None,
             filename: None,
+            ole_directory: None,
         }
     }
 
@@ -161,6 +165,13 @@ impl<'a> Attachment<'a> {
     #[must_use]
     pub const fn with_filename(mut self, name: &'a str) -> Self {
         self.filename = Some(name);
+        self
+    }
+
+    /// With the bytes read at [`crate::ole_directory_offset`].
+    #[must_use]
+    pub const fn with_ole_directory(mut self, directory: &'a [u8]) -> Self {
+        self.ole_directory = Some(directory);
         self
     }
 }
@@ -273,7 +284,8 @@ impl AttachmentPolicy {
 
     /// Judges a file: the agent's privileges for `purpose`, the size, the name, the bytes against the
     /// declared MIME type and extension, the enabled types and the caps. Reads at most
-    /// [`SNIFF_PREFIX_LEN`] bytes of `file.prefix`; never allocates.
+    /// [`SNIFF_PREFIX_LEN`] bytes of `file.prefix` (and, for an OLE file whose directory is past
+    /// them, the bytes of `file.ole_directory`); never allocates.
     ///
     /// ```
     /// use waba_attachment::{Attachment, AttachmentPolicy, Category, Permissions, Purpose};
@@ -315,7 +327,7 @@ impl AttachmentPolicy {
         let name = file.filename.map(filename).transpose()?;
         let ext = name.and_then(extension);
         let mime = file.mime.map(mime_essence).transpose()?.flatten();
-        let sniffed = sniff(prefix, given == file.size)?;
+        let sniffed = sniff_with_ole_directory(prefix, given == file.size, file.ole_directory)?;
         let by_mime = mime.map(TypeSet::for_mime_essence);
         let by_ext = ext.map(TypeSet::for_extension);
         let claims = |t: FileType| {

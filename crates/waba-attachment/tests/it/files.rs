@@ -129,6 +129,11 @@ pub fn pptx() -> Vec<u8> {
 /// An OLE compound file (v3, 512-byte sectors): header, one FAT sector, one directory sector with
 /// the root entry and the given streams as the root's children (a right-leaning chain).
 pub fn ole(streams: &[&str]) -> Vec<u8> {
+    ole_with_directory_at(streams, 1)
+}
+
+/// [`ole`] with the directory in sector `dir_sector` (free sectors before it).
+pub fn ole_with_directory_at(streams: &[&str], dir_sector: u32) -> Vec<u8> {
     let mut h = vec![0u8; 512];
     h[..8].copy_from_slice(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1");
     h[0x18..0x1A].copy_from_slice(&0x3Eu16.to_le_bytes());
@@ -137,7 +142,7 @@ pub fn ole(streams: &[&str]) -> Vec<u8> {
     h[0x1E..0x20].copy_from_slice(&9u16.to_le_bytes());
     h[0x20..0x22].copy_from_slice(&6u16.to_le_bytes());
     h[0x2C..0x30].copy_from_slice(&1u32.to_le_bytes()); // FAT sectors
-    h[0x30..0x34].copy_from_slice(&1u32.to_le_bytes()); // first directory sector
+    h[0x30..0x34].copy_from_slice(&dir_sector.to_le_bytes()); // first directory sector
     h[0x38..0x3C].copy_from_slice(&0x1000u32.to_le_bytes());
     h[0x3C..0x40].copy_from_slice(&0xFFFF_FFFEu32.to_le_bytes());
     h[0x44..0x48].copy_from_slice(&0xFFFF_FFFEu32.to_le_bytes());
@@ -148,7 +153,8 @@ pub fn ole(streams: &[&str]) -> Vec<u8> {
     }
     let mut fat = vec![0xFFu8; 512];
     fat[0..4].copy_from_slice(&0xFFFF_FFFDu32.to_le_bytes());
-    fat[4..8].copy_from_slice(&0xFFFF_FFFEu32.to_le_bytes());
+    let d = dir_sector as usize * 4;
+    fat[d..d + 4].copy_from_slice(&0xFFFF_FFFEu32.to_le_bytes());
     let mut dir = vec![0u8; 512];
     let entry = |dir: &mut Vec<u8>, i: usize, name: &str, kind: u8, right: u32, child: u32| {
         let e = &mut dir[i * 128..(i + 1) * 128];
@@ -174,6 +180,9 @@ pub fn ole(streams: &[&str]) -> Vec<u8> {
     }
     let mut out = h;
     out.extend_from_slice(&fat);
+    for _ in 1..dir_sector {
+        out.extend_from_slice(&[0u8; 512]);
+    }
     out.extend_from_slice(&dir);
     out
 }

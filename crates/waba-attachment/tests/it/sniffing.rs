@@ -1,6 +1,9 @@
 //! Every supported type, built as a tiny real file, sniffs as itself and passes with its own claims.
 
-use waba_attachment::{Category, FileType, sniff};
+use waba_attachment::{
+    Attachment, AttachmentPolicy, Category, FileType, Permissions, Purpose, SNIFF_PREFIX_LEN,
+    ole_directory_offset, sniff, sniff_with_ole_directory,
+};
 
 use crate::check;
 use crate::files;
@@ -147,4 +150,33 @@ fn id3_followed_by_adts_is_aac() {
 fn id3_tag_longer_than_the_prefix_is_mp3() {
     let v = files::mp3_with_id3(20_000);
     assert_eq!(sniff(&v, true).unwrap().file_type, FileType::Mp3);
+}
+
+#[test]
+fn ole_directory_past_the_prefix_is_read_where_it_is() {
+    let file = files::ole_with_directory_at(&["1Table", "WordDocument"], 30);
+    let dir = 31 * 512;
+    assert_eq!(file.len(), dir + 512);
+    let prefix = &file[..SNIFF_PREFIX_LEN];
+    let e = sniff(prefix, false).unwrap_err();
+    assert_eq!(
+        (e.code(), e.position()),
+        ("attachment.ole_kind_unknown", Some(dir as u64))
+    );
+    assert_eq!(ole_directory_offset(prefix), Some(dir as u64));
+    assert_eq!(ole_directory_offset(&files::doc()), None);
+    assert_eq!(ole_directory_offset(&files::pdf()), None);
+    let s = sniff_with_ole_directory(prefix, false, Some(&file[dir..])).unwrap();
+    assert_eq!(s.file_type, FileType::Doc);
+    let att = Attachment::new(prefix, file.len() as u64)
+        .with_filename("letter.doc")
+        .with_ole_directory(&file[dir..]);
+    let v = AttachmentPolicy::default()
+        .check(Permissions::all(), Purpose::Send, &att)
+        .unwrap();
+    assert_eq!(v.file_type, FileType::Doc);
+    // A directory given for a file whose directory is in the prefix is ignored.
+    let xls = files::xls();
+    let s = sniff_with_ole_directory(&xls, true, Some(&file[dir..])).unwrap();
+    assert_eq!(s.file_type, FileType::Xls);
 }
