@@ -1,16 +1,18 @@
 //! `waba attachment check`: may this file be sent, judged from its first bytes and its size.
 //!
-//! Reads at most [`SNIFF_PREFIX_LEN`] bytes of FILE and takes its size from the file system; never the
-//! whole file. The file name (path parts removed) and `--mime` are the sender's claims; the bytes must
+//! Reads at most [`SNIFF_PREFIX_LEN`] bytes of FILE (plus, for an OLE file, at most
+//! [`OLE_DIRECTORY_READ_LEN`] bytes of its directory) and takes its size from the file system; never
+//! the whole file. The file name (path parts removed) and `--mime` are the sender's claims; the bytes must
 //! agree with both.
 
-use std::io::Read;
+use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use serde_json::{Map, Value, json};
 use waba::attachment::{
-    Attachment, AttachmentError, AttachmentPolicy, Permissions, Purpose, SNIFF_PREFIX_LEN,
+    Attachment, AttachmentError, AttachmentPolicy, OLE_DIRECTORY_READ_LEN, Permissions, Purpose,
+    SNIFF_PREFIX_LEN, ole_directory_offset,
 };
 
 use crate::common::{ErrorObject, print_json, refused, usage};
@@ -63,21 +65,45 @@ pub fn run(cmd: AttachmentCmd) -> ExitCode {
     }
 }
 
-/// The first bytes of a file and its size; an unreadable file or a directory is a usage error.
-fn read_prefix(path: &Path) -> Result<(Vec<u8>, u64), ExitCode> {
+/// What is read of a file: its first bytes, its size, and (for an OLE compound file whose directory
+/// lies past those bytes) the bytes of its directory.
+struct FileParts {
+    prefix: Vec<u8>,
+    size: u64,
+    ole_directory: Option<Vec<u8>>,
+}
+
+/// Reads the bounded parts of a file; an unreadable file or a directory is a usage error.
+fn read_parts(path: &Path) -> Result<FileParts, ExitCode> {
     let cannot = |e: &dyn std::fmt::Display| usage(format!("cannot read {}: {e}", path.display()));
-    let file = std::fs::File::open(path).map_err(|e| cannot(&e))?;
+    let mut file = std::fs::File::open(path).map_err(|e| cannot(&e))?;
     let meta = file.metadata().map_err(|e| cannot(&e))?;
     if !meta.is_file() {
         return Err(cannot(&"not a regular file"));
     }
     let mut prefix = Vec::with_capacity(SNIFF_PREFIX_LEN);
-    file.take(SNIFF_PREFIX_LEN as u64)
+    file.by_ref()
+        .take(SNIFF_PREFIX_LEN as u64)
         .read_to_end(&mut prefix)
         .map_err(|e| cannot(&e))?;
     // A file that grew between the two reads: judge the size the bytes show, never less.
     let size = meta.len().max(prefix.len() as u64);
-    Ok((prefix, size))
+    let ole_directory = match ole_directory_offset(&prefix).filter(|&d| d < size) {
+        Some(offset) => {
+            file.seek(SeekFrom::Start(offset)).map_err(|e| cannot(&e))?;
+            let mut dir = Vec::with_capacity(OLE_DIRECTORY_READ_LEN);
+            file.take(OLE_DIRECTORY_READ_LEN as u64)
+                .read_to_end(&mut dir)
+                .map_err(|e| cannot(&e))?;
+            Some(dir)
+        }
+        None => None,
+    };
+    Ok(FileParts {
+        prefix,
+        size,
+        ole_directory,
+    })
 }
 
 /// The contract's error object for a refusal, with the claims for a mismatch.
@@ -130,7 +156,7 @@ fn check(args: &CheckArgs) -> ExitCode {
             args.file.display()
         ));
     };
-    let (prefix, size) = match read_prefix(&args.file) {
+    let parts = match read_parts(&args.file) {
         Ok(x) => x,
         Err(code) => return code,
     };
@@ -144,9 +170,12 @@ fn check(args: &CheckArgs) -> ExitCode {
         PurposeArg::NotificationHeader => Purpose::NotificationHeader,
         PurposeArg::ReplyButtonHeader => Purpose::ReplyButtonHeader,
     };
-    let mut file = Attachment::new(&prefix, size).with_filename(name);
+    let mut file = Attachment::new(&parts.prefix, parts.size).with_filename(name);
     if let Some(m) = args.mime.as_deref() {
         file = file.with_mime(m);
+    }
+    if let Some(dir) = parts.ole_directory.as_deref() {
+        file = file.with_ole_directory(dir);
     }
     match policy.check(permissions, purpose, &file) {
         Ok(v) => {

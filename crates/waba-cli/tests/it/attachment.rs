@@ -188,3 +188,55 @@ fn big_file_is_judged_from_its_prefix_and_size() {
     let r = run(&[p.to_str().unwrap()]);
     assert_eq!(r.json()["error"]["code"], "attachment.over_global_cap");
 }
+
+/// An OLE compound file (512-byte sectors) whose directory, in sector `dir_sector`, holds the root
+/// entry and one stream named `stream`.
+fn ole_file(stream: &str, dir_sector: u32) -> Vec<u8> {
+    let mut h = vec![0u8; 512];
+    h[..8].copy_from_slice(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1");
+    h[0x1A] = 3;
+    h[0x1C..0x1E].copy_from_slice(&0xFFFEu16.to_le_bytes());
+    h[0x1E] = 9;
+    h[0x20] = 6;
+    h[0x2C] = 1;
+    h[0x30..0x34].copy_from_slice(&dir_sector.to_le_bytes());
+    let mut out = h;
+    out.resize(512 * (dir_sector as usize + 1), 0);
+    let mut dir = vec![0u8; 512];
+    for (i, (name, kind, child)) in [("Root Entry", 5u8, 1u32), (stream, 2, u32::MAX)]
+        .iter()
+        .enumerate()
+    {
+        let e = &mut dir[i * 128..(i + 1) * 128];
+        let utf16: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        e[..utf16.len()].copy_from_slice(&utf16);
+        e[0x40..0x42].copy_from_slice(&((utf16.len() + 2) as u16).to_le_bytes());
+        e[0x42] = *kind;
+        e[0x44..0x4C].copy_from_slice(&[0xFF; 8]);
+        e[0x4C..0x50].copy_from_slice(&child.to_le_bytes());
+    }
+    out.extend_from_slice(&dir);
+    out
+}
+
+#[test]
+fn doc_with_its_directory_past_the_first_bytes() {
+    // Directory at byte 20 480, past the 8 KiB prefix: read where it is.
+    let p = file("ole", "letter.doc", &ole_file("WordDocument", 39));
+    let r = run(&[p.to_str().unwrap(), "--mime", "application/msword"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert_eq!(r.json()["mime"], "application/msword");
+    // An Excel workbook named .doc is refused.
+    let p = file("ole", "book.doc", &ole_file("Workbook", 39));
+    let r = run(&[p.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert_eq!(r.json()["error"]["code"], "attachment.type_mismatch");
+    assert_eq!(r.json()["error"]["sniffed"], "application/vnd.ms-excel");
+    // Directory past the end of the file: the kind cannot be told.
+    let mut cut = ole_file("WordDocument", 39);
+    cut.truncate(9000);
+    let p = file("ole", "cut.doc", &cut);
+    let r = run(&[p.to_str().unwrap()]);
+    assert_eq!(r.json()["error"]["code"], "attachment.ole_kind_unknown");
+    assert_eq!(r.json()["error"]["position"], 20_480);
+}
