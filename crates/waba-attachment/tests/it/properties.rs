@@ -61,3 +61,24 @@ proptest! {
         prop_assert_eq!(va, vb);
     }
 }
+
+proptest! {
+    #[test]
+    fn permission_lists_never_panic_and_round_trip(list in ".{0,200}", picks in proptest::collection::vec(0usize..5, 0..8)) {
+        let _ = Permissions::parse_list(&list);
+        let set: Permissions = picks.iter().map(|&i| waba_attachment::Privilege::ALL[i]).collect();
+        prop_assert_eq!(Permissions::parse_list(&set.to_string()).unwrap(), set);
+        for p in waba_attachment::Privilege::ALL {
+            prop_assert_eq!(set.require(p).is_ok(), set.has(p) && set.has(waba_attachment::Privilege::CanUse));
+        }
+    }
+
+    #[test]
+    fn file_names_never_panic(name in "\\PC{0,300}") {
+        if let Ok(n) = waba_attachment::filename(&name) {
+            prop_assert!(!n.contains('/') && !n.contains('\\'));
+            prop_assert!(n.len() <= waba_attachment::FILENAME_MAX_BYTES);
+            prop_assert!(name.ends_with(n));
+        }
+    }
+}
