@@ -469,7 +469,7 @@ fn zip(b: &[u8]) -> Sniff {
                 None => break,
             }
         } else {
-            data + csize as usize
+            data.saturating_add(csize as usize)
         };
     }
     if !content_types {
