@@ -43,7 +43,7 @@ fn ours(config: &Config, body: &[u8], now: DateTime<Utc>, draft: &Draft) -> Vec<
             .get("Subject"),
     );
     let decision = conv.compose(config, draft, Permissions::all(), now);
-    serde_json::to_vec(&decision.body().unwrap().to_json()).unwrap()
+    serde_json::to_vec(decision.body().unwrap()).unwrap()
 }
 
 /// The hand-written glue: no model, no rules, no window.
