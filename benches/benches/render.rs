@@ -13,7 +13,8 @@ const JINJA: &str = "Hello {{ a }}, your order {{ b }} has shipped and should ar
 const VALUES: [&str; 3] = ["Ana Silva", "#A-20931", "Friday, 27 November"];
 
 fn hand_written(a: &str, b: &str, c: &str) -> String {
-    let mut s = String::with_capacity(200);
+    const LITERALS: usize = 6 + 13 + 34 + 113;
+    let mut s = String::with_capacity(LITERALS + a.len() + b.len() + c.len());
     s.push_str("Hello ");
     s.push_str(a);
     s.push_str(", your order ");
@@ -21,6 +22,7 @@ fn hand_written(a: &str, b: &str, c: &str) -> String {
     s.push_str(" has shipped and should arrive by ");
     s.push_str(c);
     s.push_str(". Track it any time in the app, or reply to this message if anything looks wrong. Thank you for shopping with us!");
+    assert_eq!(s.len(), LITERALS + a.len() + b.len() + c.len());
     s
 }
 

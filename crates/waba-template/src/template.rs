@@ -504,6 +504,7 @@ impl Template {
     }
 }
 
+#[inline]
 fn resolve<'p>(slot: &Slot, params: &Params<'p>, names: &[String]) -> (&'p str, u64) {
     match slot {
         Slot::Pos(i) => (

@@ -14,6 +14,7 @@ pub fn grapheme_len(s: &str) -> usize {
 }
 
 /// Checks `s` is at most `limit` grapheme clusters; cheap when the byte length already fits.
+#[inline]
 pub(crate) fn check_len(
     s: &str,
     limit: usize,
@@ -37,13 +38,15 @@ pub(crate) fn check_len(
 
 /// Checks a parameter value: not blank (131008), Meta's whitespace rule (132018), at most `max`
 /// grapheme clusters.
+#[inline]
 pub(crate) fn check_param(
     v: &str,
     field: Field,
     index: u64,
     max: usize,
 ) -> Result<(), TemplateError> {
-    if v.trim().is_empty() {
+    let starts_visible = v.as_bytes().first().is_some_and(u8::is_ascii_graphic);
+    if !starts_visible && v.trim().is_empty() {
         return Err(TemplateError::Empty {
             field,
             index: Some(index),
@@ -84,7 +87,38 @@ pub(crate) fn char_pos(s: &str, byte: usize) -> u64 {
 
 /// Checks Meta's parameter whitespace rule: no newline (`\n`, `\r`), no tab, no more than
 /// [`PARAM_SPACES_MAX`] consecutive spaces. Errors name the character offset.
+#[inline]
 pub fn check_param_whitespace(value: &str, field: Field, index: u64) -> Result<(), TemplateError> {
+    // Fast pass: no newline, tab or double space means no problem. The slow pass below only runs
+    // to locate one.
+    let mut prev_space = false;
+    let mut suspect = false;
+    for &c in value.as_bytes() {
+        if c > b' ' {
+            prev_space = false;
+        } else if c == b' ' {
+            if prev_space {
+                suspect = true;
+                break;
+            }
+            prev_space = true;
+        } else if c == b'\n' || c == b'\r' || c == b'\t' {
+            suspect = true;
+            break;
+        } else {
+            prev_space = false;
+        }
+    }
+    if !suspect {
+        return Ok(());
+    }
+    locate_whitespace_problem(value, field, index)
+}
+
+/// The slow pass of [`check_param_whitespace`]: finds the problem and its position.
+#[cold]
+#[inline(never)]
+fn locate_whitespace_problem(value: &str, field: Field, index: u64) -> Result<(), TemplateError> {
     let mut run = 0usize;
     let mut run_start = 0usize;
     for (i, b) in value.bytes().enumerate() {
