@@ -1,10 +1,10 @@
-//! `waba esp`: one ESP request on stdin, one response on stdout (ValidateContact; other methods
-//! answer 902 for now).
+//! `waba esp`: one ESP request on stdin, one response on stdout: `Messaging`/`ValidateContact` and
+//! `ChatService`/`InviteToChat` (the facade's `waba::esp::handle`); anything else answers 902.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use waba::phone::esp::{EspRequest, OfflineDirectory, handle};
+use waba::phone::esp::{EspRequest, OfflineDirectory};
 
 use crate::common::{EXIT_REFUSED, print_json, read_stdin_json, usage};
 
@@ -26,15 +26,16 @@ pub fn run(args: Args) -> ExitCode {
         Ok(b) => b,
         Err(code) => return code,
     };
-    if let Err(code) = crate::options::load_config(args.options.as_deref()) {
-        return code;
-    }
+    let config = match crate::options::load_config(args.options.as_deref()) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
     let body = match read_stdin_json() {
         Ok(v) => v,
         Err(code) => return code,
     };
     let answer = EspRequest::from_value(&body)
-        .and_then(|req| handle(&req, &OfflineDirectory, business.as_ref()));
+        .and_then(|req| waba::esp::handle(&config, &req, &OfflineDirectory, business.as_ref()));
     match answer {
         Ok(resp) => match serde_json::to_value(resp) {
             Ok(v) => {

@@ -74,3 +74,78 @@ fn stdin_not_json_is_a_usage_error() {
     assert!(run.stdout.is_empty());
     assert!(!run.stderr.is_empty());
 }
+
+fn options(json: &str) -> std::path::PathBuf {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static N: AtomicU32 = AtomicU32::new(0);
+    let p = std::env::temp_dir().join(format!(
+        "waba-esp-{}-{}.json",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
+    std::fs::write(&p, json).unwrap();
+    p
+}
+
+const INVITE_OPTIONS: &str = r#"{
+  "whatsappsession.outbound-session-config": "{\"channels\": [{\"server-name\": \" DigitalMessagingServer \", \"channel-name\": \"channel-whatsapp-1\", \"business-id\": \"19251112221\"}, {\"server-name\": \" DigitalMessagingServer \", \"channel-name\": \"channel-whatsapp-2\", \"business-id\": \"19251112222\"}]}",
+  "whatsappsession.default-notification-text": "Thank you for your patience! {{1}}",
+  "whatsappsession.default-notification-id": "ns@patience_notice",
+  "whatsappsession.default-notification-language": "en_US",
+  "inbound-route-by-call": "1:session-WA-sendSR"
+}"#;
+
+#[test]
+fn invite_to_chat_gives_the_notification_body() {
+    let opts = options(INVITE_OPTIONS);
+    let req = br#"{"AppName": "DigitalMessagingServer", "Service": "ChatService", "Method": "InviteToChat",
+        "Parameters": {"_umsChannel": "channel-whatsapp-2", "_umsClientId": "(631) 555-1002", "_umsBusinessId": "19251112222",
+                       "TemplateParam1": "We recommend rebooting your device to resolve the issue"}}"#;
+    let run = waba(&["esp", "--options", opts.to_str().unwrap()], req);
+    assert_eq!(run.code, 0, "{} {}", run.stdout, run.stderr);
+    let v = run.json();
+    assert_eq!(v["Id"], "+16315551002");
+    assert_eq!(v["Channel"], "channel-whatsapp-2");
+    assert_eq!(v["ChatQueueKey"], "1:session-WA-sendSR");
+    assert_eq!(
+        v["Preview"],
+        "Thank you for your patience! We recommend rebooting your device to resolve the issue"
+    );
+    assert_eq!(v["Payload"]["type"], "template");
+    assert_eq!(v["Payload"]["template"]["name"], "patience_notice");
+    assert_eq!(v["Payload"]["to"], "16315551002");
+    let _ = std::fs::remove_file(opts);
+}
+
+#[test]
+fn invite_to_chat_refusals_are_904_naming_the_parameter() {
+    let opts = options(INVITE_OPTIONS);
+    // Two channels configured and none named.
+    let req = br#"{"AppType": 171, "Service": "ChatService", "Method": "InviteToChat",
+        "Parameters": {"_umsClientId": "+16315551002", "_umsBusinessId": "19251112222", "TemplateParam1": "x"}}"#;
+    let run = waba(&["esp", "--options", opts.to_str().unwrap()], req);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.json()["Error"]["Code"], 904);
+    assert!(
+        run.json()["Error"]["Message"]
+            .as_str()
+            .unwrap()
+            .contains("_umsChannel")
+    );
+    // A parameter with a newline breaks Meta's rule for template parameters.
+    let req = br#"{"AppType": 171, "Service": "ChatService", "Method": "InviteToChat",
+        "Parameters": {"_umsChannel": "channel-whatsapp-1", "_umsClientId": "+16315551002", "_umsBusinessId": "19251112221", "TemplateParam1": "a\nb"}}"#;
+    let run = waba(&["esp", "--options", opts.to_str().unwrap()], req);
+    assert_eq!(run.json()["Error"]["Code"], 904);
+    assert!(
+        run.json()["Error"]["Message"]
+            .as_str()
+            .unwrap()
+            .contains("TemplateParam1")
+    );
+    // Another ChatService method is unknown.
+    let req =
+        br#"{"AppType": 171, "Service": "ChatService", "Method": "Teleport", "Parameters": {}}"#;
+    assert_eq!(waba(&["esp"], req).json()["Error"]["Code"], 902);
+    let _ = std::fs::remove_file(opts);
+}
