@@ -260,3 +260,11 @@ fn careful_reading_gives_the_same_model() {
         );
     }
 }
+
+static_assertions::assert_impl_all!(Webhook: Send, Sync, Clone);
+static_assertions::assert_impl_all!(Message: Send, Sync, Clone);
+static_assertions::assert_impl_all!(Status: Send, Sync, Clone);
+static_assertions::assert_impl_all!(WebhookError: Send, Sync, std::error::Error);
+static_assertions::assert_impl_all!(TimestampError: Send, Sync, std::error::Error);
+static_assertions::assert_impl_all!(InteractionAttributes: Send, Sync, Clone);
+static_assertions::assert_impl_all!(InboundMessage<'static>: Send, Sync, Copy);
