@@ -268,3 +268,34 @@ static_assertions::assert_impl_all!(WebhookError: Send, Sync, std::error::Error)
 static_assertions::assert_impl_all!(TimestampError: Send, Sync, std::error::Error);
 static_assertions::assert_impl_all!(InteractionAttributes: Send, Sync, Clone);
 static_assertions::assert_impl_all!(InboundMessage<'static>: Send, Sync, Copy);
+
+#[test]
+fn each_message_and_status_round_trips_on_its_own() {
+    let mut seen = (0, 0);
+    for (name, body) in corpus_cases() {
+        let original: Value = serde_json::from_str(&body).unwrap();
+        let hook = Webhook::parse(body.as_bytes()).unwrap();
+        for (i, m) in hook.messages().enumerate() {
+            let m = m.unwrap();
+            let alone = serde_json::to_string(m.message).unwrap();
+            let expected = &original["entry"][0]["changes"][0]["value"]["messages"][i];
+            assert_eq!(
+                &serde_json::from_str::<Value>(&alone).unwrap(),
+                expected,
+                "{name}"
+            );
+            seen.0 += 1;
+        }
+        for (i, s) in hook.statuses().enumerate() {
+            let alone = serde_json::to_string(s.unwrap()).unwrap();
+            let expected = &original["entry"][0]["changes"][0]["value"]["statuses"][i];
+            assert_eq!(
+                &serde_json::from_str::<Value>(&alone).unwrap(),
+                expected,
+                "{name}"
+            );
+            seen.1 += 1;
+        }
+    }
+    assert!(seen.0 >= 30 && seen.1 >= 7, "{seen:?}");
+}
