@@ -75,7 +75,7 @@ impl InteractionAttributes {
             m.id.clone(),
             msg.origin_time()
                 .ok()
-                .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
+                .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
             sender.as_ref().map(|s| match s {
                 Identity::Phone(p) => p.digits().to_owned(),
                 Identity::Bsuid(b) => b.as_str().to_owned(),
@@ -258,6 +258,10 @@ pub fn one_line(text: &str, max: usize) -> String {
             pending_space = false;
         }
         folded.push(c);
+    }
+    // A text of at most `max` characters has at most `max` graphemes: no segmentation needed.
+    if folded.len() <= max || folded.chars().count() <= max {
+        return folded;
     }
     let mut graphemes = folded.grapheme_indices(true);
     match graphemes.nth(max) {
