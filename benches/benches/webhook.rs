@@ -10,7 +10,10 @@ use waba_model::{InteractionAttributes, Webhook};
 
 /// Every case of the corpus copy in waba-model's fixtures, as compact JSON bytes.
 fn payloads() -> Vec<Vec<u8>> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../crates/waba-model/tests/it/fixtures/pywa");
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../crates/waba-model/tests/it/fixtures/pywa"
+    );
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .expect("corpus")
         .map(|e| e.unwrap().path())
@@ -60,7 +63,12 @@ fn bench(c: &mut Criterion) {
     g.bench_function("typed_round_trip", |b| {
         b.iter(|| {
             for p in &payloads {
-                black_box(Webhook::parse(black_box(p)).unwrap().to_json_string().unwrap());
+                black_box(
+                    Webhook::parse(black_box(p))
+                        .unwrap()
+                        .to_json_string()
+                        .unwrap(),
+                );
             }
         })
     });

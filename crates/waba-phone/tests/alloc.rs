@@ -1,5 +1,10 @@
 //! `normalize` allocates nothing: the E.164 result lives inline, errors carry no text.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
 use waba_phone::{BusinessNumber, E164, normalize};
