@@ -66,6 +66,25 @@ impl ErrorObject {
     }
 }
 
+/// The contract's error object for any library error that follows the workspace convention
+/// (`code()`, `Display`, `field()`, `limit()`, `actual()`, `position()`, `meta_code()`).
+macro_rules! error_object {
+    ($e:expr) => {{
+        let e = $e;
+        let mut o = $crate::common::ErrorObject::new(e.code(), e.to_string());
+        o.field = e.field().map(str::to_owned);
+        o.limit = e.limit();
+        o.actual = e.actual();
+        o.position = e.position();
+        if let Some(m) = e.meta_code() {
+            o.extra
+                .insert("meta_code".into(), serde_json::Value::from(m));
+        }
+        o
+    }};
+}
+pub(crate) use error_object;
+
 /// Prints one JSON document on one line of stdout.
 pub fn print_json(v: &Value) {
     println!("{v}");

@@ -159,13 +159,5 @@ pub fn print_decision(decision: &Decision) -> ExitCode {
 
 /// The contract's error object for a compose refusal.
 pub fn compose_error(e: &waba::conversation::ComposeError) -> ErrorObject {
-    let mut o = ErrorObject::new(e.code(), e.to_string());
-    o.field = e.field().map(str::to_owned);
-    o.limit = e.limit();
-    o.actual = e.actual();
-    o.position = e.position();
-    if let Some(m) = e.meta_code() {
-        o.extra.insert("meta_code".into(), Value::from(m));
-    }
-    o
+    crate::common::error_object!(e)
 }

@@ -129,13 +129,5 @@ fn pick(json: Value, name: Option<&str>) -> Result<Value, String> {
 }
 
 fn error_object(e: &TemplateError) -> ErrorObject {
-    let mut o = ErrorObject::new(e.code(), e.to_string());
-    o.field = e.field().map(str::to_owned);
-    o.limit = e.limit();
-    o.actual = e.actual();
-    o.position = e.position();
-    if let Some(m) = e.meta_code() {
-        o.extra.insert("meta_code".into(), Value::from(m));
-    }
-    o
+    crate::common::error_object!(e)
 }
