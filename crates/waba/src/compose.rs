@@ -41,6 +41,12 @@ pub enum ComposeError {
     /// An outbound session needs the customer's phone number.
     #[error("an outbound WhatsApp session needs the customer's phone number")]
     NoCustomerPhone,
+    /// No channel is configured for outbound sessions (neither attached data nor the option).
+    #[error("no WhatsApp channel is configured for outbound sessions")]
+    NoChannel,
+    /// The attached data `_umsOutboundSessionConfig` cannot be read.
+    #[error("_umsOutboundSessionConfig: {0}")]
+    AttachedData(String),
 }
 
 impl ComposeError {
@@ -55,6 +61,8 @@ impl ComposeError {
             Self::Attachment(e) => e.code(),
             Self::Permission(e) => e.code(),
             Self::NoCustomerPhone => "compose.no_customer_phone",
+            Self::NoChannel => "compose.no_channel",
+            Self::AttachedData(_) => "compose.invalid_attached_data",
         }
     }
 

@@ -216,6 +216,52 @@ impl Conversation {
         }
         Ok(())
     }
+
+    /// Opens an outbound WhatsApp session from another media interaction (the guide's "Sending
+    /// outbound messages from other channels"): checks the agent's privilege and the customer's
+    /// phone number, and gives the channels the agent may pick from — those of the interaction's
+    /// attached data `_umsOutboundSessionConfig` when present, else the option
+    /// `whatsappsession.outbound-session-config`. The new conversation starts with no inbound
+    /// message, so only templates may be sent until the customer writes.
+    pub fn start_outbound_session(
+        config: &Config,
+        attached_session_config: Option<&serde_json::Value>,
+        permissions: Permissions,
+        customer_phone: Option<&waba_phone::E164>,
+    ) -> Result<OutboundSession, ComposeError> {
+        Self::can_start_outbound_session(permissions, customer_phone)?;
+        let channels = match attached_session_config {
+            Some(v) => crate::channels::parse_attached_session_config(v)
+                .map_err(ComposeError::AttachedData)?,
+            None => config.outbound_session_channels.clone(),
+        };
+        if channels.is_empty() {
+            return Err(ComposeError::NoChannel);
+        }
+        let customer = customer_phone
+            .copied()
+            .ok_or(ComposeError::NoCustomerPhone)?;
+        Ok(OutboundSession { customer, channels })
+    }
+}
+
+/// An outbound session an agent may open: the customer and the channels to choose from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct OutboundSession {
+    /// The customer's phone number.
+    pub customer: waba_phone::E164,
+    /// The channels in force (attached data, else the option), in order.
+    pub channels: Vec<crate::channels::OutboundChannel>,
+}
+
+impl OutboundSession {
+    /// The conversation on `channel` (one of [`OutboundSession::channels`]), addressed to the customer.
+    pub fn conversation(&self, channel: &crate::channels::OutboundChannel) -> Conversation {
+        let mut c = Conversation::new(channel.channel.clone(), channel.server.clone());
+        c.customer = Some(Identity::Phone(self.customer));
+        c
+    }
 }
 
 /// One inbound message turned into an interaction: the attributes a routing strategy reads and the

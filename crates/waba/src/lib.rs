@@ -23,7 +23,9 @@ pub mod esp;
 mod notify;
 
 pub use config::{Config, ConfigError, ConfigWarning, MapLinks};
-pub use conversation::{AttachmentDraft, ComposeError, Conversation, Decision, Draft};
+pub use conversation::{
+    AttachmentDraft, ComposeError, Conversation, Decision, Draft, OutboundSession,
+};
 
 #[doc(inline)]
 pub use waba_attachment as attachment;

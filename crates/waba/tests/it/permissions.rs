@@ -141,3 +141,64 @@ fn outbound_session_needs_its_privilege_and_a_phone() {
     let e = Conversation::can_start_outbound_session(Permissions::all(), None).unwrap_err();
     assert_eq!(e.code(), "compose.no_customer_phone");
 }
+
+#[test]
+fn outbound_session_channels_attached_data_wins() {
+    let config = waba::Config::from_options([(
+        "whatsappsession.outbound-session-config",
+        r#"{"channels": [{"server-name": " DigitalMessagingServer ", "channel-name": "channel-whatsapp-1", "business-id": "19251112221"}]}"#,
+    )])
+    .unwrap()
+    .0;
+    let phone: waba::phone::E164 = "+16315551002".parse().unwrap();
+    let s = Conversation::start_outbound_session(&config, None, Permissions::all(), Some(&phone))
+        .unwrap();
+    assert_eq!(s.channels[0].channel, "channel-whatsapp-1");
+    let attached = serde_json::json!({"1": {"MediaType": "whatsappsession", "_umsServer": "DigitalMessagingServer",
+        "_umsChannel": "channel-ghub-simulator", "_umsBusinessId": "19251112222"}});
+    let s = Conversation::start_outbound_session(
+        &config,
+        Some(&attached),
+        Permissions::all(),
+        Some(&phone),
+    )
+    .unwrap();
+    assert_eq!(s.channels.len(), 1);
+    assert_eq!(s.channels[0].channel, "channel-ghub-simulator");
+    // The new conversation is addressed to the customer; only templates go until they write.
+    let conv = s.conversation(&s.channels[0]);
+    let d = conv.compose(
+        &config,
+        &Draft::Text("hello".into()),
+        Permissions::all(),
+        t("2026-11-24T10:00:00Z"),
+    );
+    let Decision::Refused(e) = d else {
+        panic!("{d:?}")
+    };
+    assert_eq!(e.code(), "window.never_opened");
+    let e = Conversation::start_outbound_session(
+        &waba::Config::default(),
+        None,
+        Permissions::all(),
+        Some(&phone),
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), "compose.no_channel");
+    let bad = serde_json::json!({"x": {}});
+    let e =
+        Conversation::start_outbound_session(&config, Some(&bad), Permissions::all(), Some(&phone))
+            .unwrap_err();
+    assert_eq!(e.code(), "compose.invalid_attached_data");
+    let e = Conversation::start_outbound_session(
+        &config,
+        None,
+        Permissions::all().without(Privilege::CanCreateNewSessionFromOtherMedia),
+        Some(&phone),
+    )
+    .unwrap_err();
+    assert_eq!(
+        e.field(),
+        Some(Privilege::CanCreateNewSessionFromOtherMedia.name())
+    );
+}
