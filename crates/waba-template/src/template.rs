@@ -12,7 +12,7 @@ use waba_model::{
 use crate::definition::{Button, Component, HeaderFormat, TemplateDefinition};
 use crate::error::{Field, TemplateError, cap};
 use crate::placeholder::{self, Piece, Placeholder};
-use crate::text::{check_count, check_len, check_param, grapheme_len};
+use crate::text::{check_count, check_len, check_param, grapheme_len, param_clearly_ok};
 
 /// Header text: at most 60 characters (Meta, "templates/components"; the guide's rich media
 /// notifications). Also the most a header parameter may hold.
@@ -136,24 +136,19 @@ enum Slot {
     Named(String),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Part {
-    Lit(String),
-    Slot(Slot),
-}
-
+/// A compiled text: `first`, then each slot followed by its literal (`rest`, as long as
+/// `slots`), so rendering alternates pushes without looking at what each piece is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Text {
-    parts: Vec<Part>,
+    first: String,
+    slots: Vec<Slot>,
+    rest: Vec<String>,
     literal_len: usize,
 }
 
 impl Text {
     fn slots(&self) -> impl Iterator<Item = &Slot> {
-        self.parts.iter().filter_map(|p| match p {
-            Part::Slot(s) => Some(s),
-            Part::Lit(_) => None,
-        })
+        self.slots.iter()
     }
 }
 
@@ -195,6 +190,9 @@ pub struct Template {
     names: Vec<String>,
     body_only: bool,
     authentication: bool,
+    /// Bytes of the preview besides the rendered header text and body: the header's newline or
+    /// media tag, the footer and the button labels. Known at compile time.
+    preview_extra: usize,
 }
 
 /// What rendering gave: the text a customer reads and the send body.
@@ -321,8 +319,10 @@ impl Template {
     ) -> Result<usize, TemplateError> {
         let mut bytes = text.literal_len;
         for slot in text.slots() {
-            let (v, index) = resolve(slot, params, &self.names);
-            check_param(v, field, index, max)?;
+            let v = value(slot, params);
+            if !param_clearly_ok(v, max) {
+                check_param(v, field, slot_index(slot, &self.names), max)?;
+            }
             bytes += v.len();
         }
         Ok(bytes)
@@ -340,7 +340,7 @@ impl Template {
             return Ok(());
         }
         let mut s = String::with_capacity(bytes);
-        write_text(&mut s, text, params, &self.names);
+        write_text(&mut s, text, params);
         let actual = grapheme_len(&s);
         if actual > max {
             return Err(TemplateError::RenderedTooLong {
@@ -361,24 +361,10 @@ impl Template {
     }
 
     fn preview_unchecked(&self, params: &Params<'_>, (header, body): (usize, usize)) -> String {
-        let mut size = body;
-        match &self.header {
-            Some(CompiledHeader::Text(_)) => size += header + 1,
-            Some(CompiledHeader::Media(f)) => size += f.as_str().len() + 3,
-            None => {}
-        }
-        if let Some(f) = &self.footer {
-            size += f.len() + 1;
-        }
-        for b in &self.buttons {
-            if let Some(l) = &b.label {
-                size += l.len() + 3;
-            }
-        }
-        let mut out = String::with_capacity(size);
+        let mut out = String::with_capacity(header + body + self.preview_extra);
         match &self.header {
             Some(CompiledHeader::Text(t)) => {
-                write_text(&mut out, t, params, &self.names);
+                write_text(&mut out, t, params);
                 out.push('\n');
             }
             Some(CompiledHeader::Media(f)) => {
@@ -390,7 +376,7 @@ impl Template {
             }
             None => {}
         }
-        write_text(&mut out, &self.body, params, &self.names);
+        write_text(&mut out, &self.body, params);
         if let Some(f) = &self.footer {
             out.push('\n');
             out.push_str(f);
@@ -415,7 +401,7 @@ impl Template {
             TemplateLanguage::new(self.definition.language.clone()),
         );
         let param = |slot: &Slot| -> Parameter {
-            let (v, _) = resolve(slot, params, &self.names);
+            let v = value(slot, params);
             match slot {
                 Slot::Named(n) => Parameter::named(n.clone(), v),
                 Slot::Pos(_) => Parameter::text(v),
@@ -504,26 +490,30 @@ impl Template {
     }
 }
 
+/// The value filling `slot` (checked to exist before rendering).
 #[inline]
-fn resolve<'p>(slot: &Slot, params: &Params<'p>, names: &[String]) -> (&'p str, u64) {
+fn value<'p>(slot: &Slot, params: &Params<'p>) -> &'p str {
     match slot {
-        Slot::Pos(i) => (
-            params.positional.get(*i).copied().unwrap_or_default(),
-            *i as u64,
-        ),
-        Slot::Named(n) => (
-            params.named.get(n.as_str()).copied().unwrap_or_default(),
-            names.iter().position(|x| x == n).unwrap_or_default() as u64,
-        ),
+        Slot::Pos(i) => params.positional.get(*i).copied().unwrap_or_default(),
+        Slot::Named(n) => params.named.get(n.as_str()).copied().unwrap_or_default(),
     }
 }
 
-fn write_text(out: &mut String, text: &Text, params: &Params<'_>, names: &[String]) {
-    for p in &text.parts {
-        match p {
-            Part::Lit(s) => out.push_str(s),
-            Part::Slot(slot) => out.push_str(resolve(slot, params, names).0),
-        }
+/// The index errors give for `slot`: its position, or its name's rank among `names`. Only
+/// errors need it.
+#[cold]
+fn slot_index(slot: &Slot, names: &[String]) -> u64 {
+    match slot {
+        Slot::Pos(i) => *i as u64,
+        Slot::Named(n) => names.iter().position(|x| x == n).unwrap_or_default() as u64,
+    }
+}
+
+fn write_text(out: &mut String, text: &Text, params: &Params<'_>) {
+    out.push_str(&text.first);
+    for (slot, lit) in text.slots.iter().zip(&text.rest) {
+        out.push_str(value(slot, params));
+        out.push_str(lit);
     }
 }
 
@@ -545,7 +535,10 @@ impl Compiler {
     /// Parses one text; positional slots are numbered from `self.positional`.
     fn text(&mut self, src: &str, field: Field) -> Result<Text, TemplateError> {
         let pieces = placeholder::parse(src, field)?;
-        let mut parts = Vec::with_capacity(pieces.len());
+        let mut first = None;
+        let mut current = String::new();
+        let mut slots = Vec::new();
+        let mut rest = Vec::new();
         let mut literal_len = 0;
         let mut max_pos = 0u32;
         let mut seen: Vec<u32> = Vec::new();
@@ -556,9 +549,15 @@ impl Compiler {
                     let lit = src.get(a..b).unwrap_or_default();
                     literal_len += lit.len();
                     offset = b;
-                    parts.push(Part::Lit(lit.to_owned()));
+                    current.push_str(lit);
                 }
                 Piece::Slot(ph) => {
+                    let lit = std::mem::take(&mut current);
+                    if first.is_none() {
+                        first = Some(lit);
+                    } else {
+                        rest.push(lit);
+                    }
                     let style = match ph {
                         Placeholder::Positional(_) => Style::Positional,
                         Placeholder::Named(_) => Style::Named,
@@ -579,13 +578,13 @@ impl Compiler {
                             if !seen.contains(&n) {
                                 seen.push(n);
                             }
-                            parts.push(Part::Slot(Slot::Pos(self.positional + n as usize - 1)));
+                            slots.push(Slot::Pos(self.positional + n as usize - 1));
                         }
                         Placeholder::Named(name) => {
                             if !self.names.contains(&name) {
                                 self.names.push(name.clone());
                             }
-                            parts.push(Part::Slot(Slot::Named(name)));
+                            slots.push(Slot::Named(name));
                         }
                     }
                 }
@@ -598,7 +597,19 @@ impl Compiler {
             });
         }
         self.positional += max_pos as usize;
-        Ok(Text { parts, literal_len })
+        let first = match first {
+            None => current,
+            Some(f) => {
+                rest.push(current);
+                f
+            }
+        };
+        Ok(Text {
+            first,
+            slots,
+            rest,
+            literal_len,
+        })
     }
 }
 
@@ -756,6 +767,7 @@ fn compile(definition: TemplateDefinition, rules: &Rules) -> Result<Template, Te
         Some(b) => compile_buttons(b, rules, &mut c.positional)?,
         None => Vec::new(),
     };
+    let preview_extra = preview_extra(header.as_ref(), footer.as_deref(), &buttons);
     let body_only = header.is_none()
         && footer.is_none()
         && buttons.is_empty()
@@ -771,7 +783,30 @@ fn compile(definition: TemplateDefinition, rules: &Rules) -> Result<Template, Te
         body_only,
         authentication,
         definition,
+        preview_extra,
     })
+}
+
+/// The bytes [`Template::preview`] writes besides the header text and the body.
+fn preview_extra(
+    header: Option<&CompiledHeader>,
+    footer: Option<&str>,
+    buttons: &[CompiledButton],
+) -> usize {
+    let mut size = match header {
+        Some(CompiledHeader::Text(_)) => 1,
+        Some(CompiledHeader::Media(f)) => f.as_str().len() + 3,
+        None => 0,
+    };
+    if let Some(f) = footer.filter(|f| !f.is_empty()) {
+        size += f.len() + 1;
+    }
+    for b in buttons {
+        if let Some(l) = &b.label {
+            size += l.len() + 3;
+        }
+    }
+    size
 }
 
 fn compile_buttons(

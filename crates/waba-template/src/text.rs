@@ -56,6 +56,76 @@ pub(crate) fn check_param(
     check_len(v, max, field, Some(index))
 }
 
+/// Every byte of a word set to `b`.
+const fn splat(b: u8) -> u64 {
+    u64::from_ne_bytes([b; 8])
+}
+
+/// The high bit of every byte.
+const HIGH: u64 = splat(0x80);
+/// The low seven bits of every byte.
+const LOW7: u64 = splat(0x7f);
+/// A neutral byte (neither space nor control) that pads a short value to a word.
+const PAD: u8 = b'A';
+
+/// The high bit set in each byte of `w` below `0x21`: a control character or a space. Exact
+/// (no carry crosses a byte): `(b & 0x7f) + 0x5f` reaches `0x80` exactly when `b & 0x7f >= 0x21`.
+#[inline(always)]
+const fn below_bang(w: u64) -> u64 {
+    !(((w & LOW7) + splat(0x80 - 0x21)) | w) & HIGH
+}
+
+/// The high bit set in each byte of `w` that is a space (exact, as [`below_bang`]).
+#[inline(always)]
+const fn spaces(w: u64) -> u64 {
+    let x = w ^ splat(b' ');
+    !(((x & LOW7) + LOW7) | x) & HIGH
+}
+
+/// Control characters and double spaces in one little-endian word; `carry` is the high bit of
+/// byte 0 when the byte before the word was a space. Gives (problems, spaces).
+#[inline(always)]
+const fn word_problems(w: u64, carry: u64) -> (u64, u64) {
+    let sp = spaces(w);
+    let controls = below_bang(w) ^ sp;
+    (controls | (sp & ((sp << 8) | carry)), sp)
+}
+
+/// The fast, conservative form of [`check_param`]: `true` only when `v` certainly passes it
+/// (not blank, no control character, no two spaces in a row, at most `max` bytes). One pass over
+/// the value, eight bytes at a time. `false` says nothing: the caller runs [`check_param`].
+#[inline]
+pub(crate) fn param_clearly_ok(v: &str, max: usize) -> bool {
+    let bytes = v.as_bytes();
+    // Starts with a visible ASCII byte: not blank. Within `max` bytes: within `max` graphemes.
+    if bytes.len() > max || !bytes.first().is_some_and(u8::is_ascii_graphic) {
+        return false;
+    }
+    let mut problems = 0u64;
+    let mut carry = 0u64;
+    let mut tail = bytes;
+    while let Some((word, rest)) = tail.split_first_chunk::<8>() {
+        let (p, sp) = word_problems(u64::from_le_bytes(*word), carry);
+        problems |= p;
+        carry = sp >> 56;
+        tail = rest;
+    }
+    if !tail.is_empty() {
+        // The last eight bytes (overlapping words already seen, whose pairs are checked), or the
+        // whole short value padded with a neutral byte. The pair across the overlap's first byte
+        // lies inside the words already seen, so the overlap starts with no carry.
+        let w = match bytes.last_chunk::<8>() {
+            Some(last) => u64::from_le_bytes(*last),
+            None => tail
+                .iter()
+                .rev()
+                .fold(splat(PAD), |acc, &b| (acc << 8) | u64::from(b)),
+        };
+        problems |= word_problems(w, 0).0;
+    }
+    problems == 0
+}
+
 /// Checks that `actual` elements of kind `what` are within `min..=max`.
 pub(crate) fn check_count(
     what: &'static str,
@@ -217,6 +287,57 @@ mod tests {
         assert_eq!(e.position(), Some(2));
         let e = check_param_whitespace("a\tb", Field::HeaderParam, 0).unwrap_err();
         assert_eq!(e.code(), "template.param_has_tab");
+    }
+
+    /// Every string over a small alphabet up to six characters long: the fast check never passes
+    /// a value the full check refuses, and passes the plain ones.
+    #[test]
+    fn fast_check_never_passes_a_bad_value() {
+        const ALPHABET: [&str; 7] = [" ", "a", "\n", "\t", "\r", "\u{1}", "é"];
+        let mut passed = 0usize;
+        for len in 0..=6u32 {
+            for mut n in 0..ALPHABET.len().pow(len) {
+                let mut v = String::new();
+                for _ in 0..len {
+                    v.push_str(ALPHABET[n % ALPHABET.len()]);
+                    n /= ALPHABET.len();
+                }
+                for padded in [
+                    v.clone(),
+                    format!("Abcdefgh{v}"),
+                    format!("Abcdefghijklmno{v}x"),
+                ] {
+                    let full = check_param(&padded, Field::BodyParam, 0, 64).is_ok();
+                    let fast = param_clearly_ok(&padded, 64);
+                    assert!(!fast || full, "{padded:?}");
+                    passed += usize::from(fast);
+                }
+            }
+        }
+        assert!(passed > 1000, "{passed}");
+        for ok in [
+            "Ana Silva",
+            "#A-20931",
+            "Friday, 27 November",
+            "x",
+            "a    b",
+            "ab cd ef gh ij",
+        ] {
+            assert_eq!(param_clearly_ok(ok, 64), !ok.contains("  "), "{ok:?}");
+        }
+        for bad in [
+            "",
+            " a",
+            "a  b",
+            "abcdefgh  ",
+            "abcdefg  h",
+            "a\tb",
+            "abcdefghij\n",
+            "a\r",
+        ] {
+            assert!(!param_clearly_ok(bad, 64), "{bad:?}");
+        }
+        assert!(!param_clearly_ok("abcdef", 5));
     }
 
     #[test]
