@@ -136,19 +136,18 @@ enum Slot {
     Named(String),
 }
 
-/// A compiled text: `first`, then each slot followed by its literal (`rest`, as long as
-/// `slots`), so rendering alternates pushes without looking at what each piece is.
+/// A compiled text: `first`, then each slot followed by the literal after it, so rendering
+/// alternates pushes without looking at what each piece is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Text {
     first: String,
-    slots: Vec<Slot>,
-    rest: Vec<String>,
+    rest: Vec<(Slot, String)>,
     literal_len: usize,
 }
 
 impl Text {
     fn slots(&self) -> impl Iterator<Item = &Slot> {
-        self.slots.iter()
+        self.rest.iter().map(|(s, _)| s)
     }
 }
 
@@ -245,17 +244,59 @@ impl Template {
 
     /// Checks `params` against the template and Meta's parameter rules.
     pub fn check(&self, params: &Params<'_>) -> Result<(), TemplateError> {
-        self.check_sized(params).map(|_| ())
+        self.check_names(params)?;
+        let body_param_max = self.body_param_max();
+        if let Some(CompiledHeader::Text(t)) = &self.header {
+            self.check_text(t, params, Field::HeaderParam, HEADER_TEXT_MAX)?;
+            check_rendered(
+                t,
+                params,
+                Field::Header,
+                HEADER_TEXT_MAX,
+                text_bytes(t, params),
+            )?;
+        }
+        self.check_text(&self.body, params, Field::BodyParam, body_param_max)?;
+        let body_bytes = text_bytes(&self.body, params);
+        check_rendered(&self.body, params, Field::Body, self.body_max(), body_bytes)?;
+        self.check_buttons(params)
     }
 
-    /// Checks, and gives the byte sizes of the rendered header and body.
-    fn check_sized(&self, params: &Params<'_>) -> Result<(usize, usize), TemplateError> {
+    /// The most characters of a body parameter.
+    fn body_param_max(&self) -> usize {
+        if self.body_only {
+            BODY_ONLY_PARAM_MAX
+        } else {
+            BODY_PARAM_MAX
+        }
+    }
+
+    /// The most characters of the rendered body.
+    fn body_max(&self) -> usize {
+        if self.body_only {
+            BODY_ONLY_PARAM_MAX
+        } else {
+            BODY_TEXT_MAX
+        }
+    }
+
+    /// Checks the count of positional values and the names of the named ones.
+    #[inline]
+    fn check_names(&self, params: &Params<'_>) -> Result<(), TemplateError> {
         if params.positional.len() != self.positional {
             return Err(TemplateError::ParamCount {
                 expected: self.positional as u64,
                 actual: params.positional.len() as u64,
             });
         }
+        if self.names.is_empty() && params.named.is_empty() {
+            return Ok(());
+        }
+        self.check_named(params)
+    }
+
+    /// Checks that the named values are exactly the template's names.
+    fn check_named(&self, params: &Params<'_>) -> Result<(), TemplateError> {
         for name in &self.names {
             if !params.named.contains_key(name.as_str()) {
                 return Err(TemplateError::ParamMissing { name: name.clone() });
@@ -266,23 +307,20 @@ impl Template {
                 return Err(TemplateError::ParamUnknown { name: cap(name) });
             }
         }
-        let body_param_max = if self.body_only {
-            BODY_ONLY_PARAM_MAX
-        } else {
-            BODY_PARAM_MAX
-        };
-        let mut header_bytes = 0;
-        if let Some(CompiledHeader::Text(t)) = &self.header {
-            header_bytes = self.check_text(t, params, Field::HeaderParam, HEADER_TEXT_MAX)?;
-            self.check_rendered(t, params, Field::Header, HEADER_TEXT_MAX, header_bytes)?;
+        Ok(())
+    }
+
+    /// Checks the URL buttons' suffix values and the coupon code.
+    #[inline]
+    fn check_buttons(&self, params: &Params<'_>) -> Result<(), TemplateError> {
+        if self.buttons.is_empty() && params.coupon_code.is_none() {
+            return Ok(());
         }
-        let body_bytes = self.check_text(&self.body, params, Field::BodyParam, body_param_max)?;
-        let body_max = if self.body_only {
-            BODY_ONLY_PARAM_MAX
-        } else {
-            BODY_TEXT_MAX
-        };
-        self.check_rendered(&self.body, params, Field::Body, body_max, body_bytes)?;
+        self.check_button_values(params)
+    }
+
+    /// The work of [`Template::check_buttons`] when there are buttons or a code.
+    fn check_button_values(&self, params: &Params<'_>) -> Result<(), TemplateError> {
         for b in &self.buttons {
             if let ButtonKind::Url {
                 base,
@@ -307,47 +345,54 @@ impl Template {
         if let Some(code) = params.coupon_code {
             check_param(code, Field::ButtonParam, self.positional as u64, URL_MAX)?;
         }
-        Ok((header_bytes, body_bytes))
+        Ok(())
     }
 
+    /// Checks every value of `text`.
     fn check_text(
         &self,
         text: &Text,
         params: &Params<'_>,
         field: Field,
         max: usize,
-    ) -> Result<usize, TemplateError> {
-        let mut bytes = text.literal_len;
+    ) -> Result<(), TemplateError> {
         for slot in text.slots() {
-            let v = value(slot, params);
-            if !param_clearly_ok(v, max) {
-                check_param(v, field, slot_index(slot, &self.names), max)?;
-            }
-            bytes += v.len();
+            self.check_value(value(slot, params), slot, field, max)?;
         }
-        Ok(bytes)
+        Ok(())
     }
 
-    fn check_rendered(
+    /// Checks one value: the word-at-a-time pass, and the full rules only when it is unsure.
+    #[inline(always)]
+    fn check_value(
         &self,
+        v: &str,
+        slot: &Slot,
+        field: Field,
+        max: usize,
+    ) -> Result<(), TemplateError> {
+        if param_clearly_ok(v, max) {
+            return Ok(());
+        }
+        check_param(v, field, slot_index(slot, &self.names), max)
+    }
+
+    /// Writes `text` with its values, checking each value just before it is copied. The output
+    /// is thrown away on an error.
+    fn write_checked(
+        &self,
+        out: &mut String,
         text: &Text,
         params: &Params<'_>,
         field: Field,
         max: usize,
-        bytes: usize,
     ) -> Result<(), TemplateError> {
-        if bytes <= max {
-            return Ok(());
-        }
-        let mut s = String::with_capacity(bytes);
-        write_text(&mut s, text, params);
-        let actual = grapheme_len(&s);
-        if actual > max {
-            return Err(TemplateError::RenderedTooLong {
-                field,
-                limit: max as u64,
-                actual: actual as u64,
-            });
+        out.push_str(&text.first);
+        for (slot, lit) in &text.rest {
+            let v = value(slot, params);
+            self.check_value(v, slot, field, max)?;
+            out.push_str(v);
+            out.push_str(lit);
         }
         Ok(())
     }
@@ -355,16 +400,21 @@ impl Template {
     /// The text a customer reads, in one allocation: header (text, or `[image]`-like for media),
     /// body, footer, then each button label as `[label]`, joined by `\n`. Values are inserted
     /// literally and never scanned again.
+    ///
+    /// Every rule of [`Template::check`] is checked, in the same order; each value is checked as
+    /// it is copied into the exactly sized output.
     pub fn preview(&self, params: &Params<'_>) -> Result<String, TemplateError> {
-        let sizes = self.check_sized(params)?;
-        Ok(self.preview_unchecked(params, sizes))
-    }
-
-    fn preview_unchecked(&self, params: &Params<'_>, (header, body): (usize, usize)) -> String {
-        let mut out = String::with_capacity(header + body + self.preview_extra);
+        self.check_names(params)?;
+        let header_bytes = match &self.header {
+            Some(CompiledHeader::Text(t)) => text_bytes(t, params),
+            _ => 0,
+        };
+        let body_bytes = text_bytes(&self.body, params);
+        let mut out = String::with_capacity(header_bytes + body_bytes + self.preview_extra);
         match &self.header {
             Some(CompiledHeader::Text(t)) => {
-                write_text(&mut out, t, params);
+                self.write_checked(&mut out, t, params, Field::HeaderParam, HEADER_TEXT_MAX)?;
+                check_rendered(t, params, Field::Header, HEADER_TEXT_MAX, header_bytes)?;
                 out.push('\n');
             }
             Some(CompiledHeader::Media(f)) => {
@@ -376,7 +426,16 @@ impl Template {
             }
             None => {}
         }
-        write_text(&mut out, &self.body, params);
+        let body_param_max = self.body_param_max();
+        self.write_checked(
+            &mut out,
+            &self.body,
+            params,
+            Field::BodyParam,
+            body_param_max,
+        )?;
+        check_rendered(&self.body, params, Field::Body, self.body_max(), body_bytes)?;
+        self.check_buttons(params)?;
         if let Some(f) = &self.footer {
             out.push('\n');
             out.push_str(f);
@@ -388,13 +447,12 @@ impl Template {
                 out.push(']');
             }
         }
-        out
+        Ok(out)
     }
 
     /// Checks `params`, then renders the preview and the send body.
     pub fn render(&self, params: &Params<'_>) -> Result<Rendered, TemplateError> {
-        let sizes = self.check_sized(params)?;
-        let preview = self.preview_unchecked(params, sizes);
+        let preview = self.preview(params)?;
         let mut needs = Vec::new();
         let mut message = TemplateMessage::new(
             self.definition.name.clone(),
@@ -490,6 +548,51 @@ impl Template {
     }
 }
 
+/// The byte length of `text` rendered with `params`.
+#[inline]
+fn text_bytes(text: &Text, params: &Params<'_>) -> usize {
+    text.literal_len + text.slots().map(|s| value(s, params).len()).sum::<usize>()
+}
+
+/// Checks the rendered `text` is at most `max` characters; renders it only when its `bytes`
+/// exceed `max`.
+#[inline]
+fn check_rendered(
+    text: &Text,
+    params: &Params<'_>,
+    field: Field,
+    max: usize,
+    bytes: usize,
+) -> Result<(), TemplateError> {
+    if bytes <= max {
+        return Ok(());
+    }
+    check_rendered_graphemes(text, params, field, max, bytes)
+}
+
+/// The slow part of [`check_rendered`]: renders `text` and counts its characters.
+#[cold]
+#[inline(never)]
+fn check_rendered_graphemes(
+    text: &Text,
+    params: &Params<'_>,
+    field: Field,
+    max: usize,
+    bytes: usize,
+) -> Result<(), TemplateError> {
+    let mut s = String::with_capacity(bytes);
+    write_text(&mut s, text, params);
+    let actual = grapheme_len(&s);
+    if actual > max {
+        return Err(TemplateError::RenderedTooLong {
+            field,
+            limit: max as u64,
+            actual: actual as u64,
+        });
+    }
+    Ok(())
+}
+
 /// The value filling `slot` (checked to exist before rendering).
 #[inline]
 fn value<'p>(slot: &Slot, params: &Params<'p>) -> &'p str {
@@ -511,7 +614,7 @@ fn slot_index(slot: &Slot, names: &[String]) -> u64 {
 
 fn write_text(out: &mut String, text: &Text, params: &Params<'_>) {
     out.push_str(&text.first);
-    for (slot, lit) in text.slots.iter().zip(&text.rest) {
+    for (slot, lit) in &text.rest {
         out.push_str(value(slot, params));
         out.push_str(lit);
     }
@@ -606,8 +709,7 @@ impl Compiler {
         };
         Ok(Text {
             first,
-            slots,
-            rest,
+            rest: slots.into_iter().zip(rest).collect(),
             literal_len,
         })
     }
