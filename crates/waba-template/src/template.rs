@@ -1034,3 +1034,54 @@ fn compile_url(url: &str, i: usize, positional: &mut usize) -> Result<ButtonKind
     }
     Ok(ButtonKind::Url { base, suffix })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `preview` checks while it writes: it must refuse exactly what `check` refuses, with the
+    /// same first error (header before body before buttons).
+    #[test]
+    fn preview_refuses_what_check_refuses_with_the_same_error() {
+        let t = Template::from_json(
+            r#"{"name": "n", "language": "en", "components": [
+                {"type": "BODY", "text": "Body {{1}} and {{2}}."},
+                {"type": "HEADER", "format": "TEXT", "text": "Head {{1}}"},
+                {"type": "BUTTONS", "buttons": [
+                    {"type": "URL", "text": "Go", "url": "https://example.com/{{1}}"}]}]}"#,
+            &Rules::default(),
+        )
+        .unwrap();
+        let values = [
+            "ok", "", " ", "a\tb", "a\nb", "a     b", "a    b", "é", "x  y",
+        ];
+        let mut refused = 0;
+        for a in values {
+            for b in values {
+                for c in ["fine", "  "] {
+                    let params = Params::positional([a, b, "z", c]);
+                    let checked = t.check(&params);
+                    let previewed = t.preview(&params);
+                    assert_eq!(
+                        checked.clone().err(),
+                        previewed.clone().err(),
+                        "{a:?} {b:?} {c:?}"
+                    );
+                    if checked.is_ok() {
+                        assert_eq!(
+                            previewed.unwrap(),
+                            format!("Head {a}\nBody {b} and z.\n[Go]")
+                        );
+                    } else {
+                        refused += 1;
+                    }
+                }
+            }
+        }
+        assert!(refused > 100, "{refused}");
+        let e = t
+            .preview(&Params::positional(["a\tb", "", "z", "ok"]))
+            .unwrap_err();
+        assert_eq!(e.field(), Some("header_param"));
+    }
+}
