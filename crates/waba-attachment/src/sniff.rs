@@ -615,11 +615,7 @@ fn ole(b: &[u8], directory: Option<&[u8]>) -> Sniff {
 /// Plain text: UTF-8 without NUL, other C0 controls (except tab, line feed, form feed, carriage
 /// return) or DEL; markup (HTML, SVG, XML) is not plain text.
 fn sniff_text(b: &[u8], complete: bool) -> Sniff {
-    let utf8_ok = match std::str::from_utf8(b) {
-        Ok(_) => true,
-        Err(e) => e.error_len().is_none() && !complete,
-    };
-    if utf8_ok && !has_binary_control(b) {
+    if is_text(b, complete) {
         if let Some(markup) = markup(b) {
             return Err(unrecognized(markup));
         }
@@ -630,13 +626,102 @@ fn sniff_text(b: &[u8], complete: bool) -> Sniff {
     })
 }
 
-fn has_binary_control(b: &[u8]) -> bool {
-    // Branch-free per byte so that the fold over a block becomes vector compares.
-    let bad = |c: u8| {
-        ((c < 0x20) & (c != b'\t') & (c != b'\n') & (c != 0x0C) & (c != b'\r')) | (c == 0x7F)
+/// Whether a byte is a control that plain text does not hold (C0 except tab, line feed, form feed
+/// and carriage return; DEL).
+const fn is_binary_control(c: u8) -> bool {
+    (c < 0x20 && !matches!(c, b'\t' | b'\n' | 0x0C | b'\r')) || c == 0x7F
+}
+
+/// [`is_binary_control`] without branches, so that a fold over a block becomes vector compares.
+fn is_binary_control_mask(c: u8) -> bool {
+    (c < 9) | (c == 11) | (c.wrapping_sub(14) < 18) | (c == 0x7F)
+}
+
+/// The little-endian word of the 8 bytes of `b` at `i`.
+fn word_at(b: &[u8], i: usize) -> Option<u64> {
+    let w = b.get(i..)?.first_chunk::<8>()?;
+    Some(u64::from_le_bytes(*w))
+}
+
+/// Bytes of a word, each `0x80`.
+const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+
+/// Whether all of `b` is UTF-8 (a sequence cut by the end is fine when `b` is only a prefix, as
+/// `std::str::from_utf8` reports it) without a binary control. One pass over blocks of 64 bytes:
+/// a branch-free fold (vector compares) looks for binary controls, then only the non-ASCII bytes
+/// of the block, found a word at a time by their high bit, are decoded.
+fn is_text(b: &[u8], complete: bool) -> bool {
+    const BLOCK: usize = 64;
+    // Bytes before `next` are checked.
+    let mut next = 0usize;
+    let mut blocks = b.chunks_exact(BLOCK);
+    let mut start = 0usize;
+    for block in blocks.by_ref() {
+        let bad = block
+            .iter()
+            .fold(false, |acc, &c| acc | is_binary_control_mask(c));
+        if bad {
+            return false;
+        }
+        for (k, word) in block.chunks_exact(8).enumerate() {
+            let mut marks = word_at(word, 0).unwrap_or(0) & HIGHS;
+            while marks != 0 {
+                let i = start + k * 8 + (marks.trailing_zeros() / 8) as usize;
+                marks &= marks - 1;
+                if i >= next {
+                    match text_char(b.get(i..).unwrap_or_default(), complete) {
+                        Some(n) => next = i + n,
+                        None => return false,
+                    }
+                }
+            }
+        }
+        start += BLOCK;
+    }
+    let mut i = start.max(next);
+    while let Some(rest) = b.get(i..).filter(|r| !r.is_empty()) {
+        match text_char(rest, complete) {
+            Some(n) => i += n,
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Length of the character starting `s` when it may be in plain text: an ASCII byte that is not a
+/// binary control, or a well-formed UTF-8 sequence (the same rules as `std::str::from_utf8`: no
+/// overlong form, no surrogate, nothing above U+10FFFF). A sequence cut by the end of `s` counts
+/// as the rest of `s` when `s` is not the whole file.
+fn text_char(s: &[u8], complete: bool) -> Option<usize> {
+    let (&lead, _) = s.split_first()?;
+    if lead < 0x80 {
+        return (!is_binary_control(lead)).then_some(1);
+    }
+    // The common case in Latin scripts, first: two bytes.
+    if let (0xC2..=0xDF, Some(&c)) = (lead, s.get(1)) {
+        return (c & 0xC0 == 0x80).then_some(2);
+    }
+    let (len, second) = match lead {
+        0xC2..=0xDF => (2, 0x80..=0xBF),
+        0xE0 => (3, 0xA0..=0xBF),
+        0xE1..=0xEC | 0xEE..=0xEF => (3, 0x80..=0xBF),
+        0xED => (3, 0x80..=0x9F),
+        0xF0 => (4, 0x90..=0xBF),
+        0xF1..=0xF3 => (4, 0x80..=0xBF),
+        0xF4 => (4, 0x80..=0x8F),
+        _ => return None,
     };
-    b.chunks(64)
-        .any(|block| block.iter().fold(false, |acc, &c| acc | bad(c)))
+    for k in 1..len {
+        let ok = match s.get(k) {
+            None => return (!complete).then_some(s.len()),
+            Some(&c) if k == 1 => second.contains(&c),
+            Some(&c) => c & 0xC0 == 0x80,
+        };
+        if !ok {
+            return None;
+        }
+    }
+    Some(len)
 }
 
 fn markup(b: &[u8]) -> Option<&'static str> {
@@ -687,13 +772,72 @@ mod tests {
         assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
     }
 
+    fn text_reference(b: &[u8], complete: bool) -> bool {
+        let utf8 = match std::str::from_utf8(b) {
+            Ok(_) => true,
+            Err(e) => e.error_len().is_none() && !complete,
+        };
+        utf8 && !b.iter().any(|&c| is_binary_control(c))
+    }
+
+    #[test]
+    fn text_scan_agrees_with_std_utf8() {
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for pad in [0usize, 13, 14, 15, 16, 30] {
+            for x in 0..=0xFFFFu32 {
+                let mut v = vec![b'a'; pad];
+                v.extend_from_slice(&x.to_be_bytes()[2..]);
+                v.push(0x80 | (x as u8 & 0x3F));
+                for complete in [true, false] {
+                    for cut in [v.len() - 1, v.len()] {
+                        let b = &v[..cut];
+                        assert_eq!(is_text(b, complete), text_reference(b, complete), "{b:x?}");
+                    }
+                }
+            }
+        }
+        let alphabet = [
+            b'a', b'\n', 0x00, 0x7F, 0x80, 0x9F, 0xA0, 0xBF, 0xC2, 0xE0, 0xED, 0xF0, 0xF4, 0xF5,
+        ];
+        for _ in 0..200_000 {
+            let len = (next() % 40) as usize;
+            let v: Vec<u8> = (0..len)
+                .map(|_| {
+                    let r = next();
+                    if r % 3 == 0 {
+                        alphabet[(r >> 8) as usize % alphabet.len()]
+                    } else {
+                        b'a' + (r >> 8) as u8 % 26
+                    }
+                })
+                .collect();
+            for complete in [true, false] {
+                assert_eq!(
+                    is_text(&v, complete),
+                    text_reference(&v, complete),
+                    "{v:x?}"
+                );
+            }
+        }
+        let s = "Olá! Ünïcödé 漢字 🎉 text\r\n\tend".repeat(50);
+        assert!(is_text(s.as_bytes(), true));
+    }
+
     #[test]
     fn binary_control_detection() {
         for c in 0u8..=0x7F {
             let mut v = vec![b'a'; 17];
             v[9] = c;
             let bad = (c < 0x20 && !matches!(c, b'\t' | b'\n' | 0x0C | b'\r')) || c == 0x7F;
-            assert_eq!(has_binary_control(&v), bad, "{c:#x}");
+            assert_eq!(is_binary_control(c), bad, "{c:#x}");
+            assert_eq!(is_binary_control_mask(c), bad, "{c:#x}");
+            assert_eq!(is_text(&v, true), !bad, "{c:#x}");
         }
     }
 }
