@@ -53,6 +53,10 @@ fn render(args: &RenderArgs) -> ExitCode {
         Ok(v) => v,
         Err(e) => return usage(format!("{} is not JSON: {e}", args.template.display())),
     };
+    // A number a JSON value cannot keep exactly would come back changed: refused, not altered.
+    if let Err(e) = waba::template::check_json_numbers(&String::from_utf8_lossy(&bytes)) {
+        return refused(Map::new(), &error_object(&e));
+    }
     let json = match pick(json, args.name.as_deref()) {
         Ok(v) => v,
         Err(msg) => return usage(msg),

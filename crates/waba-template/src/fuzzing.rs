@@ -13,7 +13,10 @@ pub fn template_parse(data: &[u8]) {
     let Ok(s) = std::str::from_utf8(data) else {
         return;
     };
+    // A definition whose numbers a JSON value cannot keep exactly is refused, never altered.
+    let exact = crate::definition::check_json_numbers(s).is_ok();
     let template = match serde_json::from_str::<TemplateDefinition>(s) {
+        Ok(_) if !exact => return,
         Ok(def) => {
             let Ok(json) = serde_json::to_string(&def) else {
                 panic!("a parsed definition does not serialize");

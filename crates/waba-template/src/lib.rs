@@ -56,6 +56,7 @@ mod url_rules;
 
 pub use definition::{
     Button, Buttons, Component, Header, HeaderFormat, TemplateDefinition, TextComponent,
+    check_json_numbers,
 };
 pub use display_format::{DisplayFormat, DisplayFormatError, FieldCode};
 pub use emoji::{EmojiError, EmojiMap, emoji_code, emoji_from_code};

@@ -215,6 +215,7 @@ pub const SECURITY_RECOMMENDATION: &str = " For your security, do not share this
 impl Template {
     /// Parses a definition from JSON and checks it with `rules`.
     pub fn from_json(json: &str, rules: &Rules) -> Result<Template, TemplateError> {
+        crate::definition::check_json_numbers(json)?;
         let definition: TemplateDefinition =
             serde_json::from_str(json).map_err(|e| TemplateError::Definition {
                 message: cap(&e.to_string()),
