@@ -1,6 +1,5 @@
 //! `--options FILE`: a JSON object of Genesys option names to string values.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -49,17 +48,6 @@ fn load_pairs(path: &Path) -> Result<Vec<(String, String)>, ExitCode> {
             ))),
         })
         .collect()
-}
-
-#[allow(dead_code)] // for verbs that read options without the facade
-/// Loads the options file into a name → value map (no file: empty map, defaults apply).
-///
-/// A file that is not a JSON object of strings is a usage error (exit 2).
-pub fn load_raw(path: Option<&Path>) -> Result<BTreeMap<String, String>, ExitCode> {
-    let Some(path) = path else {
-        return Ok(BTreeMap::new());
-    };
-    Ok(load_pairs(path)?.into_iter().collect())
 }
 
 /// Loads the options file into a validated [`waba::Config`] (no file: the documented defaults).
