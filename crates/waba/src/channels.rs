@@ -214,14 +214,6 @@ pub fn parse_attached_session_config(
     Ok(out)
 }
 
-/// The channels in force: those of the attached data when it is present, else the option's.
-pub fn effective_channels<'a>(
-    attached: Option<&'a [OutboundChannel]>,
-    option: &'a [OutboundChannel],
-) -> &'a [OutboundChannel] {
-    attached.unwrap_or(option)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -285,14 +277,5 @@ mod tests {
             ch.iter().map(|c| c.channel.as_str()).collect::<Vec<_>>(),
             ["channel-ghub-simulator", "channel-abc-hub-sim"]
         );
-        let option = parse_outbound_session_config(
-            r#"{"channels":[{"server-name":"S","channel-name":"opt","business-id":"19251112221"}]}"#,
-        )
-        .unwrap();
-        assert_eq!(
-            effective_channels(Some(&ch), &option)[0].channel,
-            "channel-ghub-simulator"
-        );
-        assert_eq!(effective_channels(None, &option)[0].channel, "opt");
     }
 }

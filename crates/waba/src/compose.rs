@@ -120,7 +120,7 @@ fn window_check(
     kind: OutboundKind,
 ) -> Result<(), ComposeError> {
     let window = config.window();
-    conv.window_for_check().check(&window, now, kind)?;
+    conv.window.check(&window, now, kind)?;
     if window.monitoring && kind.is_free_form() && conv.closed_by_meta() {
         if let Some(at) = conv.reengagement_failed_at {
             return Err(ComposeError::ClosedByMeta { at });
@@ -203,8 +203,8 @@ pub(crate) fn decide(
                 None => None,
             };
             window_check(conv, config, now, OutboundKind::Media)?;
+            // The policy checks canUse and canSendFiles itself (a purpose's privilege needs canUse).
             let verdict = crate::attach::verdict(config, a, permissions)?;
-            permissions.require(Privilege::CanUse)?;
             Ok(Decision::Send(Outbound::new(crate::attach::body(
                 &verdict, a, caption,
             ))))

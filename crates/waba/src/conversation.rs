@@ -146,11 +146,6 @@ impl Conversation {
         }
     }
 
-    /// The window as Meta last told it: a 131047 answer after the last inbound message closes it.
-    pub(crate) fn window_for_check(&self) -> Window {
-        self.window
-    }
-
     /// Whether Meta has said (131047) that the window is closed, with no inbound message since.
     pub fn closed_by_meta(&self) -> bool {
         match (self.reengagement_failed_at, self.window.last_inbound) {
@@ -230,6 +225,9 @@ impl Conversation {
         customer_phone: Option<&waba_phone::E164>,
     ) -> Result<OutboundSession, ComposeError> {
         Self::can_start_outbound_session(permissions, customer_phone)?;
+        let customer = customer_phone
+            .copied()
+            .ok_or(ComposeError::NoCustomerPhone)?;
         let channels = match attached_session_config {
             Some(v) => crate::channels::parse_attached_session_config(v)
                 .map_err(ComposeError::AttachedData)?,
@@ -238,9 +236,6 @@ impl Conversation {
         if channels.is_empty() {
             return Err(ComposeError::NoChannel);
         }
-        let customer = customer_phone
-            .copied()
-            .ok_or(ComposeError::NoCustomerPhone)?;
         Ok(OutboundSession { customer, channels })
     }
 }

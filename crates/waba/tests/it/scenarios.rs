@@ -320,3 +320,22 @@ fn an_incoming_location_gets_its_map_links() {
         .unwrap();
     assert!(plain.contains("White House"), "{plain}");
 }
+
+#[test]
+fn a_blank_draft_is_refused() {
+    let config = waba::Config::default();
+    let mut conv = Conversation::new("c", "s");
+    conv.on_inbound(t("2026-11-24T10:00:00Z"), false);
+    for blank in ["", "   ", "\n\t"] {
+        let d = conv.compose(
+            &config,
+            &Draft::Text(blank.into()),
+            Permissions::all(),
+            t("2026-11-24T10:01:00Z"),
+        );
+        let Decision::Refused(e) = d else {
+            panic!("{blank:?}: {d:?}")
+        };
+        assert_eq!(e.code(), "compose.empty", "{blank:?}");
+    }
+}
