@@ -1,43 +1,13 @@
 //! `waba compose` against the contract: send, notification, refused; exit codes.
 
-use std::io::Write;
-
-use crate::waba;
+use crate::{TempFile, waba};
 
 const LAST: &str = "2026-11-23T10:00:00Z";
 const IN_WINDOW: &str = "2026-11-23T11:00:00Z";
 const LATE: &str = "2026-11-24T10:00:00Z"; // exactly 24 h later: closed
 
-fn options_file(json: &str) -> tempfile_path::TempPath {
-    tempfile_path::TempPath::with(json.as_bytes())
-}
-
-/// A small temporary-file helper (no extra dependency).
-mod tempfile_path {
-    use std::path::PathBuf;
-    use std::sync::atomic::{AtomicU32, Ordering};
-
-    pub struct TempPath(pub PathBuf);
-    static N: AtomicU32 = AtomicU32::new(0);
-    impl TempPath {
-        pub fn with(bytes: &[u8]) -> Self {
-            let p = std::env::temp_dir().join(format!(
-                "waba-compose-{}-{}",
-                std::process::id(),
-                N.fetch_add(1, Ordering::SeqCst)
-            ));
-            std::fs::write(&p, bytes).unwrap();
-            TempPath(p)
-        }
-        pub fn path(&self) -> &str {
-            self.0.to_str().unwrap()
-        }
-    }
-    impl Drop for TempPath {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_file(&self.0);
-        }
-    }
+fn options_file(json: &str) -> TempFile {
+    TempFile::with(json.as_bytes(), ".json")
 }
 
 const NOTIFY: &str = r#"{"whatsappsession.default-notification-text": "Thank you for your patience! {{1}}",
@@ -237,13 +207,11 @@ fn templates_go_even_when_the_window_is_closed() {
 
 #[test]
 fn attachments_are_judged_from_their_bytes() {
-    let mut f = std::fs::File::create(
-        std::env::temp_dir().join(format!("waba-compose-{}.pdf", std::process::id())),
-    )
-    .unwrap();
-    f.write_all(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<<>>\nendobj\n%%EOF\n")
-        .unwrap();
-    let pdf = std::env::temp_dir().join(format!("waba-compose-{}.pdf", std::process::id()));
+    let file = TempFile::with(
+        b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<<>>\nendobj\n%%EOF\n",
+        ".pdf",
+    );
+    let pdf = &file.0;
     let draft = format!(
         r#"{{"attachment": {{"path": "{}", "mime": "application/pdf"}}}}"#,
         pdf.display()
@@ -294,7 +262,6 @@ fn attachments_are_judged_from_their_bytes() {
         run.json()["error"]["field"],
         "InteractionWorkspace.WhatsApp.canSendFiles"
     );
-    let _ = std::fs::remove_file(pdf);
 }
 
 #[test]

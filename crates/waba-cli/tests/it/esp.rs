@@ -75,16 +75,8 @@ fn stdin_not_json_is_a_usage_error() {
     assert!(!run.stderr.is_empty());
 }
 
-fn options(json: &str) -> std::path::PathBuf {
-    use std::sync::atomic::{AtomicU32, Ordering};
-    static N: AtomicU32 = AtomicU32::new(0);
-    let p = std::env::temp_dir().join(format!(
-        "waba-esp-{}-{}.json",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst)
-    ));
-    std::fs::write(&p, json).unwrap();
-    p
+fn options(json: &str) -> crate::TempFile {
+    crate::TempFile::with(json.as_bytes(), ".json")
 }
 
 const INVITE_OPTIONS: &str = r#"{
@@ -101,7 +93,7 @@ fn invite_to_chat_gives_the_notification_body() {
     let req = br#"{"AppName": "DigitalMessagingServer", "Service": "ChatService", "Method": "InviteToChat",
         "Parameters": {"_umsChannel": "channel-whatsapp-2", "_umsClientId": "(631) 555-1002", "_umsBusinessId": "19251112222",
                        "TemplateParam1": "We recommend rebooting your device to resolve the issue"}}"#;
-    let run = waba(&["esp", "--options", opts.to_str().unwrap()], req);
+    let run = waba(&["esp", "--options", opts.path()], req);
     assert_eq!(run.code, 0, "{} {}", run.stdout, run.stderr);
     let v = run.json();
     assert_eq!(v["Id"], "+16315551002");
@@ -114,7 +106,6 @@ fn invite_to_chat_gives_the_notification_body() {
     assert_eq!(v["Payload"]["type"], "template");
     assert_eq!(v["Payload"]["template"]["name"], "patience_notice");
     assert_eq!(v["Payload"]["to"], "16315551002");
-    let _ = std::fs::remove_file(opts);
 }
 
 #[test]
@@ -123,7 +114,7 @@ fn invite_to_chat_refusals_are_904_naming_the_parameter() {
     // Two channels configured and none named.
     let req = br#"{"AppType": 171, "Service": "ChatService", "Method": "InviteToChat",
         "Parameters": {"_umsClientId": "+16315551002", "_umsBusinessId": "19251112222", "TemplateParam1": "x"}}"#;
-    let run = waba(&["esp", "--options", opts.to_str().unwrap()], req);
+    let run = waba(&["esp", "--options", opts.path()], req);
     assert_eq!(run.code, 1);
     assert_eq!(run.json()["Error"]["Code"], 904);
     assert!(
@@ -135,7 +126,7 @@ fn invite_to_chat_refusals_are_904_naming_the_parameter() {
     // A parameter with a newline breaks Meta's rule for template parameters.
     let req = br#"{"AppType": 171, "Service": "ChatService", "Method": "InviteToChat",
         "Parameters": {"_umsChannel": "channel-whatsapp-1", "_umsClientId": "+16315551002", "_umsBusinessId": "19251112221", "TemplateParam1": "a\nb"}}"#;
-    let run = waba(&["esp", "--options", opts.to_str().unwrap()], req);
+    let run = waba(&["esp", "--options", opts.path()], req);
     assert_eq!(run.json()["Error"]["Code"], 904);
     assert!(
         run.json()["Error"]["Message"]
@@ -147,5 +138,4 @@ fn invite_to_chat_refusals_are_904_naming_the_parameter() {
     let req =
         br#"{"AppType": 171, "Service": "ChatService", "Method": "Teleport", "Parameters": {}}"#;
     assert_eq!(waba(&["esp"], req).json()["Error"]["Code"], 902);
-    let _ = std::fs::remove_file(opts);
 }

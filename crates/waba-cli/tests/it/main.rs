@@ -70,3 +70,33 @@ pub fn waba(args: &[&str], stdin: &[u8]) -> Run {
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
 }
+
+/// A file in the temp directory, removed when dropped; each one has its own name.
+pub struct TempFile(pub std::path::PathBuf);
+
+#[allow(dead_code)]
+impl TempFile {
+    /// A new file holding `bytes`, named with `suffix` (e.g. `.json`, `.pdf`).
+    pub fn with(bytes: &[u8], suffix: &str) -> Self {
+        use std::sync::atomic::{AtomicU32, Ordering};
+        static N: AtomicU32 = AtomicU32::new(0);
+        let p = std::env::temp_dir().join(format!(
+            "waba-it-{}-{}{suffix}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::SeqCst)
+        ));
+        std::fs::write(&p, bytes).unwrap();
+        TempFile(p)
+    }
+
+    /// Its path as text.
+    pub fn path(&self) -> &str {
+        self.0.to_str().unwrap()
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
