@@ -48,6 +48,10 @@ pub struct Window {
     pub referral_at: Option<DateTime<Utc>>,
     /// When the business reply that opened the free entry point was sent.
     pub entry_point_reply: Option<DateTime<Utc>>,
+    /// When Meta last answered 131047 (re-engagement; 470 on the legacy API) to a send of ours. Until
+    /// the customer writes again after it, the window is closed whatever the clock says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reengagement_failed_at: Option<DateTime<Utc>>,
 }
 
 /// What the window says at one instant.
@@ -114,14 +118,24 @@ pub enum EligibilityError {
         /// The kind refused.
         kind: OutboundKind,
     },
+    /// Meta answered 131047 at `at` to a send of ours and the customer has not written since.
+    #[error("a {kind} message needs an open customer-service window; Meta answered 131047 at {at}")]
+    ClosedByMeta {
+        /// The kind refused.
+        kind: OutboundKind,
+        /// When Meta's answer came.
+        at: DateTime<Utc>,
+    },
 }
 
 impl EligibilityError {
-    /// A stable dotted snake_case identifier (`window.closed`, `window.never_opened`).
+    /// A stable dotted snake_case identifier (`window.closed`, `window.never_opened`,
+    /// `window.closed_by_meta`).
     pub const fn code(&self) -> &'static str {
         match self {
             Self::WindowClosed { .. } => "window.closed",
             Self::NeverOpened { .. } => "window.never_opened",
+            Self::ClosedByMeta { .. } => "window.closed_by_meta",
         }
     }
 
@@ -134,6 +148,7 @@ impl EligibilityError {
     pub const fn closed_at(&self) -> Option<DateTime<Utc>> {
         match self {
             Self::WindowClosed { closed_at, .. } => Some(*closed_at),
+            Self::ClosedByMeta { at, .. } => Some(*at),
             Self::NeverOpened { .. } => None,
         }
     }
@@ -141,7 +156,9 @@ impl EligibilityError {
     /// The kind of message refused.
     pub const fn kind(&self) -> OutboundKind {
         match self {
-            Self::WindowClosed { kind, .. } | Self::NeverOpened { kind } => *kind,
+            Self::WindowClosed { kind, .. }
+            | Self::NeverOpened { kind }
+            | Self::ClosedByMeta { kind, .. } => *kind,
         }
     }
 
@@ -167,6 +184,7 @@ impl Window {
             oldest_unanswered: None,
             referral_at: None,
             entry_point_reply: None,
+            reengagement_failed_at: None,
         }
     }
 
@@ -208,6 +226,23 @@ impl Window {
         self
     }
 
+    /// The state after Meta answered 131047 (or the legacy 470) at `at` to a send of ours: the window
+    /// is closed until the customer writes again, whatever the clock says (Meta's word wins over our
+    /// arithmetic: clock skew, a missed inbound message).
+    #[must_use]
+    pub fn on_reengagement_failure(mut self, at: DateTime<Utc>) -> Self {
+        self.reengagement_failed_at = Some(self.reengagement_failed_at.map_or(at, |t| t.max(at)));
+        self
+    }
+
+    /// When Meta said the window is closed, if the customer has not written since.
+    pub fn closed_by_meta(&self) -> Option<DateTime<Utc>> {
+        let failed = self.reengagement_failed_at?;
+        self.last_inbound
+            .is_none_or(|last| failed >= last)
+            .then_some(failed)
+    }
+
     /// When the customer-service window closes (or closed), if the customer has written.
     pub fn closes_at(&self, config: &WindowConfig) -> Option<DateTime<Utc>> {
         self.last_inbound.map(|last| add(last, config.timespan))
@@ -236,7 +271,7 @@ impl Window {
         }
         status.closes_at = self.closes_at(config);
         match status.closes_at {
-            Some(closes) if now < closes => {
+            Some(closes) if now < closes && self.closed_by_meta().is_none() => {
                 let remaining = closes.signed_duration_since(now);
                 status.remaining_seconds = whole_seconds(remaining);
                 status.state = if remaining <= config.closing_soon {
@@ -263,6 +298,11 @@ impl Window {
     ) -> Result<(), EligibilityError> {
         if !kind.is_free_form() || !config.monitoring {
             return Ok(());
+        }
+        if let Some(at) = self.closed_by_meta() {
+            if self.last_inbound.is_some() {
+                return Err(EligibilityError::ClosedByMeta { kind, at });
+            }
         }
         match self.last_inbound {
             None => Err(EligibilityError::NeverOpened { kind }),

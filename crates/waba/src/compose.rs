@@ -24,14 +24,6 @@ pub enum ComposeError {
     /// The window is closed (Meta would answer 131047) and no notification could replace the draft.
     #[error(transparent)]
     Window(#[from] EligibilityError),
-    /// Meta answered 131047 to an earlier send and the customer has not written since.
-    #[error(
-        "meta answered 131047 (re-engagement) at {at}: the window is closed until the customer writes"
-    )]
-    ClosedByMeta {
-        /// When Meta's answer came.
-        at: DateTime<Utc>,
-    },
     /// The attachment is refused by the attachment policy.
     #[error(transparent)]
     Attachment(#[from] waba_attachment::AttachmentError),
@@ -57,7 +49,6 @@ impl ComposeError {
             Self::Model(e) => e.code(),
             Self::Template(e) => e.code(),
             Self::Window(e) => e.code(),
-            Self::ClosedByMeta { .. } => "compose.closed_by_meta",
             Self::Attachment(e) => e.code(),
             Self::Permission(e) => e.code(),
             Self::NoCustomerPhone => "compose.no_customer_phone",
@@ -70,7 +61,6 @@ impl ComposeError {
     pub fn meta_code(&self) -> Option<u32> {
         match self {
             Self::Window(e) => e.meta_code(),
-            Self::ClosedByMeta { .. } => Some(131_047),
             Self::Template(e) => e.meta_code(),
             _ => None,
         }
@@ -119,14 +109,7 @@ fn window_check(
     now: DateTime<Utc>,
     kind: OutboundKind,
 ) -> Result<(), ComposeError> {
-    let window = config.window();
-    conv.window.check(&window, now, kind)?;
-    if window.monitoring && kind.is_free_form() && conv.closed_by_meta() {
-        if let Some(at) = conv.reengagement_failed_at {
-            return Err(ComposeError::ClosedByMeta { at });
-        }
-    }
-    Ok(())
+    Ok(conv.window.check(&config.window(), now, kind)?)
 }
 
 /// The decision, or why not. See [`Conversation::compose`].

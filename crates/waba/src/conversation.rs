@@ -27,9 +27,6 @@ pub struct Conversation {
     pub window: Window,
     /// The customer, as the last inbound message named them (where replies go).
     pub customer: Option<Identity>,
-    /// When Meta last answered 131047 (re-engagement: the window is closed) for a send of ours. Until
-    /// the customer writes again after it, free form is refused whatever the clock says.
-    pub reengagement_failed_at: Option<DateTime<Utc>>,
 }
 
 /// What an agent wants to send.
@@ -148,11 +145,7 @@ impl Conversation {
 
     /// Whether Meta has said (131047) that the window is closed, with no inbound message since.
     pub fn closed_by_meta(&self) -> bool {
-        match (self.reengagement_failed_at, self.window.last_inbound) {
-            (Some(failed), Some(last)) => failed >= last,
-            (Some(_), None) => true,
-            (None, _) => false,
-        }
+        self.window.closed_by_meta().is_some()
     }
 
     /// Records an inbound message (or call) from the customer at `at`, its origin time.
@@ -168,7 +161,7 @@ impl Conversation {
 
     /// Records Meta's 131047 answer (re-engagement) for a send of ours at `at`.
     pub fn on_reengagement_failure(&mut self, at: DateTime<Utc>) {
-        self.reengagement_failed_at = Some(self.reengagement_failed_at.map_or(at, |t| t.max(at)));
+        self.window = self.window.on_reengagement_failure(at);
     }
 
     /// Decides what to do with an agent's draft at `now`: send it, send the default notification in

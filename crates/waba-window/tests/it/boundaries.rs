@@ -209,3 +209,43 @@ fn state_round_trips_through_json() {
         serde_json::from_str::<serde_json::Value>(fixture).unwrap()
     );
 }
+
+#[test]
+fn meta_131047_closes_the_window_until_the_customer_writes() {
+    use chrono::{DateTime, TimeDelta, Utc};
+    use waba_window::{OutboundKind, Window, WindowConfig, WindowState};
+    let t0: DateTime<Utc> = "2026-11-24T10:00:00Z".parse().unwrap();
+    let c = WindowConfig::default();
+    let w = Window::new()
+        .on_inbound(t0, false)
+        .on_reengagement_failure(t0 + TimeDelta::minutes(1));
+    let later = t0 + TimeDelta::minutes(2);
+    assert_eq!(w.closed_by_meta(), Some(t0 + TimeDelta::minutes(1)));
+    assert_eq!(w.at(&c, later).state, WindowState::Closed);
+    assert!(!w.at(&c, later).free_form_allowed);
+    let e = w.check(&c, later, OutboundKind::Text).unwrap_err();
+    assert_eq!(
+        (e.code(), e.meta_code()),
+        ("window.closed_by_meta", Some(131_047))
+    );
+    // Templates still go; with monitoring off everything goes.
+    assert!(w.check(&c, later, OutboundKind::Template).is_ok());
+    assert!(
+        w.check(
+            &WindowConfig::new(false, c.timespan),
+            later,
+            OutboundKind::Text
+        )
+        .is_ok()
+    );
+    // The customer writes again: open.
+    let w = w.on_inbound(t0 + TimeDelta::minutes(5), false);
+    assert_eq!(w.closed_by_meta(), None);
+    assert!(
+        w.check(&c, t0 + TimeDelta::minutes(6), OutboundKind::Text)
+            .is_ok()
+    );
+    // The state round-trips through serde, and a state without the field still reads.
+    let back: Window = serde_json::from_str(&serde_json::to_string(&w).unwrap()).unwrap();
+    assert_eq!(back, w);
+}

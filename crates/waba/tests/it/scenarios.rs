@@ -204,7 +204,7 @@ fn meta_131047_closes_the_window_until_the_customer_writes() {
     };
     assert_eq!(
         (e.code(), e.meta_code()),
-        ("compose.closed_by_meta", Some(131_047))
+        ("window.closed_by_meta", Some(131_047))
     );
     // The customer writes again: the window is open again.
     let t1 = t0 + TimeDelta::minutes(10);
