@@ -25,6 +25,8 @@ fn inputs() -> Vec<(&'static str, Vec<u8>, &'static str, &'static str)> {
     docx.extend_from_slice(b"PK\x03\x04\x14\0\x06\0\0\0\0\0!\0\0\0\0\0\x05\0\0\0\x05\0\0\0\x11\0\0\0word/document.xmlhello");
     docx.extend((0..PREFIX).map(|i| (i * 29 % 256) as u8));
     let text = "Olá! Your order #1234 ships today; thanks for your patience.\n".repeat(80);
+    // Three-byte characters throughout: every chunk takes the decoding path.
+    let cjk = "您的订单今天发货。感谢您的耐心等待！\n".repeat(80);
     let mut all = vec![
         ("png", png, "image/png", "photo.png"),
         ("jpeg", jpeg, "image/jpeg", "photo.jpg"),
@@ -38,6 +40,12 @@ fn inputs() -> Vec<(&'static str, Vec<u8>, &'static str, &'static str)> {
         (
             "txt",
             text.into_bytes(),
+            "text/plain; charset=utf-8",
+            "notes.txt",
+        ),
+        (
+            "txt_cjk",
+            cjk.into_bytes(),
             "text/plain; charset=utf-8",
             "notes.txt",
         ),

@@ -38,7 +38,7 @@ pub use permissions::{PermissionError, Permissions, Privilege};
 pub use quoted::Quoted;
 pub use sniff::{
     OLE_DIRECTORY_READ_LEN, PDF_HEADER_WINDOW, PNG_HEADER_LEN, SNIFF_PREFIX_LEN, Sniffed,
-    ole_directory_offset, sniff, sniff_with_ole_directory,
+    TEXT_WINDOW, ole_directory_offset, sniff, sniff_with_ole_directory,
 };
 pub use types::{Category, FileType, TypeSet};
 pub use verdict::{
@@ -72,6 +72,16 @@ pub mod fuzzing {
             file.prefix = data.get(..SNIFF_PREFIX_LEN).unwrap_or(data);
             let cut = policy.check(Permissions::all(), Purpose::Send, &file);
             assert_eq!(full, cut, "the verdict read past the prefix");
+        }
+        // The fast text test agrees with `std`'s UTF-8 validation and a byte-by-byte control scan.
+        let window = data.get(..crate::TEXT_WINDOW).unwrap_or(data);
+        for complete in [true, false] {
+            let utf8 = match std::str::from_utf8(window) {
+                Ok(_) => true,
+                Err(e) => e.error_len().is_none() && !complete,
+            };
+            let reference = utf8 && !window.iter().any(|&c| crate::sniff::is_binary_control(c));
+            assert_eq!(crate::sniff::is_text(window, complete), reference, "text test");
         }
         // The same bytes as an OLE directory read at `ole_directory_offset`.
         let _ = crate::sniff_with_ole_directory(data, true, Some(data));

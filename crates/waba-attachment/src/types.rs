@@ -59,7 +59,7 @@ pub enum FileType {
     Xlsx,
     /// PowerPoint OOXML (zip with `[Content_Types].xml` and `ppt/` parts).
     Pptx,
-    /// Plain text (UTF-8 without NUL or binary control characters).
+    /// Plain text (UTF-8 without NUL or binary control characters in its first 1 KiB).
     Txt,
     /// AAC in ADTS frames.
     Aac,

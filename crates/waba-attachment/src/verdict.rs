@@ -237,13 +237,21 @@ fn is_tchar(c: u8) -> bool {
     TCHAR.get(usize::from(c)).copied().unwrap_or(false)
 }
 
-/// The declared MIME type's essence (`type/subtype`), `None` when it claims nothing.
-fn mime_essence(mime: &str) -> Result<Option<&str>, AttachmentError> {
+/// The types a declared MIME type names (none for a well-formed type we do not know); `None` when
+/// it claims nothing (empty, or `application/octet-stream`).
+fn mime_types(mime: &str) -> Result<Option<TypeSet>, AttachmentError> {
     let essence = crate::types::mime_essence(mime);
-    if essence.is_empty()
-        || NO_CLAIM_MIME
-            .iter()
-            .any(|m| m.eq_ignore_ascii_case(essence))
+    if essence.is_empty() {
+        return Ok(None);
+    }
+    // A type we know is well formed: the form is tested only for the others.
+    let known = TypeSet::for_mime_essence(essence);
+    if !known.is_empty() {
+        return Ok(Some(known));
+    }
+    if NO_CLAIM_MIME
+        .iter()
+        .any(|m| m.eq_ignore_ascii_case(essence))
     {
         return Ok(None);
     }
@@ -251,7 +259,7 @@ fn mime_essence(mime: &str) -> Result<Option<&str>, AttachmentError> {
         !t.is_empty() && !s.is_empty() && t.bytes().all(is_tchar) && s.bytes().all(is_tchar)
     });
     if well_formed {
-        Ok(Some(essence))
+        Ok(Some(TypeSet::EMPTY))
     } else {
         Err(AttachmentError::MimeMalformed {
             mime: Quoted::new(mime),
@@ -326,9 +334,8 @@ impl AttachmentPolicy {
         }
         let name = file.filename.map(filename).transpose()?;
         let ext = name.and_then(extension);
-        let mime = file.mime.map(mime_essence).transpose()?.flatten();
+        let by_mime = file.mime.map(mime_types).transpose()?.flatten();
         let sniffed = sniff_with_ole_directory(prefix, given == file.size, file.ole_directory)?;
-        let by_mime = mime.map(TypeSet::for_mime_essence);
         let by_ext = ext.map(TypeSet::for_extension);
         let claims = |t: FileType| {
             by_mime.is_none_or(|s| s.contains(t)) && by_ext.is_none_or(|s| s.contains(t))

@@ -29,6 +29,14 @@ fn verdicts_and_refusals_do_not_allocate() {
     let zip =
         b"PK\x03\x04\x14\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\x11\0\0\0word/document.xmlx"
             .to_vec();
+    // Sizes after the data (flag 8): the next local header is searched for.
+    let mut zip_dd =
+        b"PK\x03\x04\x14\0\x08\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\x13\0\0\0[Content_Types].xml<Types/>"
+            .to_vec();
+    zip_dd.extend_from_slice(
+        b"PK\x03\x04\x14\0\0\0\0\0\0\0\0\0\0\0\0\0\x01\0\0\0\x01\0\0\0\x11\0\0\0word/document.xmlx",
+    );
+    let cjk = "您的订单今天发货。\n".repeat(200);
     let long_name = "n".repeat(1000);
     let huge_mime = format!("image/{}", "x".repeat(1000));
     let policy = AttachmentPolicy::default().with_meta_types();
@@ -50,6 +58,8 @@ fn verdicts_and_refusals_do_not_allocate() {
         Attachment::new(&png, 50_000).with_filename("abc\u{202E}fdp.exe"),
         Attachment::new(&jpeg_pdf, 5_000),
         Attachment::new(&zip, 5_000),
+        Attachment::new(&zip_dd, 5_000).with_filename("a.docx"),
+        Attachment::new(&cjk.as_bytes()[..3000], 5_000).with_filename("a.txt"),
         Attachment::new(&png, 200_000_000),
         Attachment::new(b"", 0),
     ];
@@ -66,7 +76,7 @@ fn verdicts_and_refusals_do_not_allocate() {
         }
     }
     let change = region.change();
-    assert_eq!(ok, 3);
+    assert_eq!(ok, 5);
     assert_eq!(change.allocations, 0, "{change:?}");
     assert_eq!(change.reallocations, 0, "{change:?}");
 }

@@ -3,7 +3,7 @@
 
 use waba_attachment::{
     Attachment, AttachmentError, AttachmentPolicy, FileType, FilenameError, Permissions, Purpose,
-    SNIFF_PREFIX_LEN, sniff,
+    SNIFF_PREFIX_LEN, TEXT_WINDOW, sniff,
 };
 
 use crate::{check, files};
@@ -479,6 +479,53 @@ fn g52_images() {
             detected: Some("text/html")
         }
     );
+}
+
+#[test]
+fn text_is_judged_on_the_text_window() {
+    // Decision 0504: whether bytes are plain text is decided on the first TEXT_WINDOW bytes. A
+    // binary byte inside the window refuses the file; the same byte one past it does not.
+    let with_at = |pos: usize, bad: &[u8]| {
+        let mut t = "Olá, text.\n".repeat(50).into_bytes();
+        t.resize(pos, b'a');
+        t.extend_from_slice(bad);
+        t.resize(3000, b'a');
+        t
+    };
+    for bad in [0u8, 0x07, 0x1B, 0x7F, 0x80, 0xC0, 0xFF].map(|c| [c]) {
+        let inside = with_at(TEXT_WINDOW - 1, &bad);
+        assert!(
+            matches!(
+                check(&inside, Some("text/plain"), Some("a.txt")),
+                Err(AttachmentError::Unrecognized { .. })
+            ),
+            "{bad:x?} at {}",
+            TEXT_WINDOW - 1
+        );
+        let past = with_at(TEXT_WINDOW, &bad);
+        assert_eq!(
+            check(&past, Some("text/plain"), Some("a.txt"))
+                .unwrap()
+                .file_type,
+            FileType::Txt,
+            "{bad:x?} at {TEXT_WINDOW}"
+        );
+    }
+    // A character cut by the window's end is fine when the file goes on...
+    let mut cut = vec![b'a'; TEXT_WINDOW - 1];
+    cut.extend_from_slice("é and more".as_bytes());
+    assert_eq!(
+        check(&cut, Some("text/plain"), None).unwrap().file_type,
+        FileType::Txt
+    );
+    // ...and not when the file ends there.
+    cut.truncate(TEXT_WINDOW);
+    assert!(check(&cut, Some("text/plain"), None).is_err());
+    // The window is measured from the first byte, not from the end of a leading BOM.
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.resize(TEXT_WINDOW - 1, b'a');
+    bom.push(0);
+    assert!(check(&bom, Some("text/plain"), None).is_err());
 }
 
 #[test]
