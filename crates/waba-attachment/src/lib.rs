@@ -81,7 +81,11 @@ pub mod fuzzing {
                 Err(e) => e.error_len().is_none() && !complete,
             };
             let reference = utf8 && !window.iter().any(|&c| crate::sniff::is_binary_control(c));
-            assert_eq!(crate::sniff::is_text(window, complete), reference, "text test");
+            assert_eq!(
+                crate::sniff::is_text(window, complete),
+                reference,
+                "text test"
+            );
         }
         // The same bytes as an OLE directory read at `ole_directory_offset`.
         let _ = crate::sniff_with_ole_directory(data, true, Some(data));
