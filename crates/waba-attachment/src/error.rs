@@ -113,6 +113,12 @@ pub enum AttachmentError {
         /// The IHDR colour type (2 = RGB, 6 = RGBA).
         colour_type: u8,
     },
+    /// Opus audio that is not mono, which Meta requires (decision 0505).
+    #[error("opus audio must be mono (1 channel); this one has {channels} channels")]
+    OpusChannels {
+        /// The channel count of the `OpusHead` packet.
+        channels: u8,
+    },
     /// A recognized type that this policy does not enable.
     #[error("{file_type} files are not enabled")]
     TypeNotEnabled {
@@ -176,6 +182,7 @@ impl AttachmentError {
             AttachmentError::Encrypted => "attachment.encrypted",
             AttachmentError::UnsafeZipEntry { .. } => "attachment.unsafe_zip_entry",
             AttachmentError::PngFormat { .. } => "attachment.png_format",
+            AttachmentError::OpusChannels { .. } => "attachment.opus_channels",
             AttachmentError::TypeNotEnabled { .. } => "attachment.type_not_enabled",
             AttachmentError::Mismatch { .. } => "attachment.type_mismatch",
             AttachmentError::MimeMalformed { .. } => "attachment.mime_malformed",
@@ -183,7 +190,7 @@ impl AttachmentError {
         }
     }
 
-    /// The limit broken, in bytes (sizes) or characters/bytes (file names).
+    /// The limit broken, in bytes (sizes), characters/bytes (file names) or audio channels.
     pub fn limit(&self) -> Option<u64> {
         match self {
             AttachmentError::Filename(e) => e.limit(),
@@ -191,6 +198,7 @@ impl AttachmentError {
             AttachmentError::OverGlobalCap { limit, .. }
             | AttachmentError::TooLarge { limit, .. } => Some(*limit),
             AttachmentError::Truncated { needed, .. } => Some(*needed),
+            AttachmentError::OpusChannels { .. } => Some(1),
             _ => None,
         }
     }
@@ -204,6 +212,7 @@ impl AttachmentError {
             | AttachmentError::TooLarge { actual, .. }
             | AttachmentError::Truncated { actual, .. } => Some(*actual),
             AttachmentError::Empty => Some(0),
+            AttachmentError::OpusChannels { channels } => Some(u64::from(*channels)),
             _ => None,
         }
     }
@@ -240,7 +249,8 @@ impl AttachmentError {
             | AttachmentError::OverGlobalCap { .. }
             | AttachmentError::TypeNotEnabled { .. }
             | AttachmentError::Unrecognized { .. }
-            | AttachmentError::PngFormat { .. } => Some(131_053),
+            | AttachmentError::PngFormat { .. }
+            | AttachmentError::OpusChannels { .. } => Some(131_053),
             _ => None,
         }
     }

@@ -282,6 +282,16 @@ fn webp(b: &[u8]) -> Sniff {
     }
 }
 
+/// The shortest `OpusHead` packet (RFC 7845 §5.1: magic 8, version, channels, pre-skip 2, rate 4,
+/// gain 2, mapping family).
+const OPUS_HEAD_LEN: usize = 19;
+
+/// The channel count of an Ogg Opus stream that [`sniff`] accepted (RFC 7845 §5.1).
+pub(crate) fn opus_channels(b: &[u8]) -> Option<u8> {
+    let packet = 27 + usize::from(byte(b, 26)?);
+    at(b, packet, b"OpusHead").then(|| byte(b, packet + 9))?
+}
+
 fn ogg(b: &[u8]) -> Sniff {
     let Some(nseg) = byte(b, 26) else {
         return Err(truncated("ogg page", 27, b.len()));
@@ -293,7 +303,11 @@ fn ogg(b: &[u8]) -> Sniff {
     }
     let packet = 27 + usize::from(nseg);
     if at(b, packet, b"OpusHead") {
-        return Ok(Sniffed::one(FileType::Opus));
+        return if b.len() < packet + OPUS_HEAD_LEN {
+            Err(truncated("opus head", packet + OPUS_HEAD_LEN, b.len()))
+        } else {
+            Ok(Sniffed::one(FileType::Opus))
+        };
     }
     if b.len() < packet + 8 {
         return Err(truncated("ogg first packet", packet + 8, b.len()));

@@ -4,7 +4,7 @@ use crate::error::AttachmentError;
 use crate::filename::{extension, filename};
 use crate::permissions::{Permissions, Privilege};
 use crate::quoted::Quoted;
-use crate::sniff::{SNIFF_PREFIX_LEN, png_depth_colour, sniff_with_ole_directory};
+use crate::sniff::{SNIFF_PREFIX_LEN, opus_channels, png_depth_colour, sniff_with_ole_directory};
 use crate::types::{Category, FileType, TypeSet};
 
 /// One megabyte as Meta and the guide write "MB": 1 000 000 bytes (decision 0502).
@@ -207,6 +207,9 @@ pub struct AttachmentPolicy {
     pub two_step_upload: bool,
     /// Refuse PNG images that are not 8-bit RGB or RGBA (Meta's rule; default true).
     pub png_rgb8_only: bool,
+    /// Refuse Opus audio that is not mono (Meta: "audio/ogg, OPUS codecs only, mono input only").
+    /// Default on (decision 0505).
+    pub opus_mono_only: bool,
 }
 
 impl Default for AttachmentPolicy {
@@ -274,6 +277,7 @@ impl AttachmentPolicy {
         caps: SizeCaps::DEFAULT,
         two_step_upload: true,
         png_rgb8_only: true,
+        opus_mono_only: true,
     };
 
     /// The defaults plus Meta's additional types (TXT, MP3, M4A, 3GP, WebP stickers).
@@ -363,6 +367,13 @@ impl AttachmentPolicy {
                         bit_depth,
                         colour_type,
                     });
+                }
+            }
+        }
+        if file_type == FileType::Opus && self.opus_mono_only {
+            if let Some(channels) = opus_channels(prefix) {
+                if channels != 1 {
+                    return Err(AttachmentError::OpusChannels { channels });
                 }
             }
         }

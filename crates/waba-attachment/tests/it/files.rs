@@ -293,7 +293,12 @@ fn ogg_page(packet: &[u8]) -> Vec<u8> {
 }
 
 pub fn ogg_opus() -> Vec<u8> {
-    let mut head = b"OpusHead\x01\x01".to_vec(); // version 1, mono
+    ogg_opus_channels(1)
+}
+
+/// An Ogg Opus stream whose `OpusHead` announces `channels` channels.
+pub fn ogg_opus_channels(channels: u8) -> Vec<u8> {
+    let mut head = vec![b'O', b'p', b'u', b's', b'H', b'e', b'a', b'd', 1, channels]; // version 1
     head.extend_from_slice(&312u16.to_le_bytes());
     head.extend_from_slice(&48_000u32.to_le_bytes());
     head.extend_from_slice(&[0, 0, 0]);

@@ -2,7 +2,7 @@
 
 use waba_attachment::{
     Attachment, AttachmentError, AttachmentPolicy, Category, FileType, Permissions, Privilege,
-    Purpose, SizeCaps, TypeSet,
+    Purpose, SizeCaps, TypeSet, sniff,
 };
 
 use crate::files;
@@ -167,6 +167,57 @@ fn types_and_caps_are_configurable() {
         )
         .is_ok()
     );
+}
+
+#[test]
+fn opus_must_be_mono() {
+    // Meta: "audio/ogg (OPUS codecs only; ... mono input only)" (decision 0505).
+    let mono = files::ogg_opus_channels(1);
+    let ok = judge(
+        AttachmentPolicy::default(),
+        Permissions::all(),
+        Purpose::Send,
+        &mono,
+    );
+    assert_eq!(ok.unwrap().file_type, FileType::Opus);
+    for channels in [0u8, 2, 6, 255] {
+        let file = files::ogg_opus_channels(channels);
+        let e = judge(
+            AttachmentPolicy::default(),
+            Permissions::all(),
+            Purpose::Send,
+            &file,
+        )
+        .unwrap_err();
+        assert_eq!(e, AttachmentError::OpusChannels { channels });
+        assert_eq!(
+            (e.code(), e.limit(), e.actual(), e.meta_code()),
+            (
+                "attachment.opus_channels",
+                Some(1),
+                Some(u64::from(channels)),
+                Some(131_053)
+            )
+        );
+        let mut policy = AttachmentPolicy::default();
+        policy.opus_mono_only = false;
+        assert!(judge(policy, Permissions::all(), Purpose::Send, &file).is_ok());
+    }
+    // An OpusHead cut before its channel count and the rest of its 19 bytes is truncated.
+    let packet = 27 + usize::from(mono[26]);
+    for cut in [packet + 8, packet + 9, packet + 18] {
+        let e = sniff(&mono[..cut], true).unwrap_err();
+        assert_eq!(
+            (e.code(), e.limit(), e.actual()),
+            (
+                "attachment.truncated",
+                Some(packet as u64 + 19),
+                Some(cut as u64)
+            ),
+            "{cut}"
+        );
+    }
+    assert!(sniff(&mono[..packet + 19], false).is_ok());
 }
 
 #[test]
