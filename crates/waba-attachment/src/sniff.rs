@@ -670,37 +670,11 @@ pub(crate) fn is_text(b: &[u8], complete: bool) -> bool {
     if control {
         return false;
     }
-    // A character cut by the end is split off, so that the rest is validated in one fast call.
-    let (body, tail) = split_cut_character(b);
-    simdutf8::basic::from_utf8(body).is_ok()
-        && (tail.is_empty()
-            || (!complete && std::str::from_utf8(tail).is_err_and(|e| e.error_len().is_none())))
-}
-
-/// `b` split before its last character when that character is cut by the end (its lead byte
-/// announces more bytes than follow); otherwise all of `b` and nothing.
-fn split_cut_character(b: &[u8]) -> (&[u8], &[u8]) {
-    for back in 1..=b.len().min(4) {
-        let i = b.len() - back;
-        let Some(&c) = b.get(i) else { break };
-        if c & 0xC0 == 0x80 {
-            continue;
-        }
-        let len = match c {
-            0x00..=0x7F => 1,
-            0xC0..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            _ => 4,
-        };
-        if back < len {
-            return (
-                b.get(..i).unwrap_or_default(),
-                b.get(i..).unwrap_or_default(),
-            );
-        }
-        break;
+    // `compat` reports errors as `std` does: a character cut by the end has no `error_len`.
+    match simdutf8::compat::from_utf8(b) {
+        Ok(_) => true,
+        Err(e) => e.error_len().is_none() && !complete,
     }
-    (b, &[])
 }
 
 fn markup(b: &[u8]) -> Option<&'static str> {
