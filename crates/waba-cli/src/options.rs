@@ -5,6 +5,8 @@ use std::process::ExitCode;
 
 use serde::de::{Deserializer, MapAccess, Visitor};
 
+use waba::error::WabaError;
+
 use crate::common::{read_file, usage};
 
 /// The pairs of the options object in file order, duplicates kept (a JSON `Value` would keep only the

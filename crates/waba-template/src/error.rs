@@ -353,6 +353,17 @@ pub enum TemplateError {
         /// The value's name (capped).
         name: String,
     },
+    /// A default notification text does not have exactly one parameter, the positional `{{1}}`
+    /// that receives the agent's draft.
+    #[error(
+        "the notification text must have one parameter, {{{{1}}}}, for the draft; it has {positional} positional and {named} named"
+    )]
+    NotificationParameters {
+        /// Distinct positional placeholders.
+        positional: u64,
+        /// Distinct named placeholders.
+        named: u64,
+    },
     /// A text is larger than `max-text-message-size` (UTF-8 bytes).
     #[error("the message is {actual} bytes of UTF-8, the limit is {limit}")]
     MessageTooLarge {
@@ -414,6 +425,7 @@ impl TemplateError {
             TemplateError::ParamMissing { .. } => "template.param_missing",
             TemplateError::ParamUnknown { .. } => "template.param_unknown",
             TemplateError::MessageTooLarge { .. } => "template.message_too_large",
+            TemplateError::NotificationParameters { .. } => "template.notification_parameters",
         }
     }
 
@@ -428,6 +440,7 @@ impl TemplateError {
             | TemplateError::ParamSpaces { limit, .. }
             | TemplateError::MessageTooLarge { limit, .. } => Some(*limit),
             TemplateError::ParamCount { expected, .. } => Some(*expected),
+            TemplateError::NotificationParameters { .. } => Some(1),
             _ => None,
         }
     }
@@ -442,6 +455,9 @@ impl TemplateError {
             | TemplateError::TooFew { actual, .. }
             | TemplateError::ParamCount { actual, .. }
             | TemplateError::MessageTooLarge { actual, .. } => Some(*actual),
+            TemplateError::NotificationParameters { positional, named } => {
+                Some(positional.saturating_add(*named))
+            }
             _ => None,
         }
     }
@@ -503,6 +519,7 @@ impl TemplateError {
                 Some(name)
             }
             TemplateError::MessageTooLarge { .. } => Some(Field::Message.as_str()),
+            TemplateError::NotificationParameters { .. } => Some(Field::Body.as_str()),
             _ => None,
         }
     }

@@ -65,8 +65,9 @@ pub use interactive::validate_interactive;
 pub use links::{WebLink, find_links};
 pub use map_query::{MapQuery, MapQueryError, parse_coordinate};
 pub use notification::{
-    MAX_TEXT_MESSAGE_SIZE_DEFAULT, automatic_notification, check_draft, check_text_budget,
-    conform_draft, template_name_from_id, template_namespace_from_id, truncate_to_budget,
+    AutomaticNotification, MAX_TEXT_MESSAGE_SIZE_DEFAULT, automatic_notification, check_draft,
+    check_text_budget, conform_draft, template_name_from_id, template_namespace_from_id,
+    truncate_to_budget,
 };
 pub use send::validate_send;
 pub use template::{Params, Rendered, Rules, Template};

@@ -150,10 +150,34 @@ enum Piece {
     Var(Var),
 }
 
-/// A checked map-provider query template.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A checked map-provider query template, kept compiled. Serializes as the template text and is
+/// checked again when read back.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct MapQuery {
+    #[serde(skip)]
     pieces: Vec<Piece>,
+    source: String,
+}
+
+impl TryFrom<String> for MapQuery {
+    type Error = MapQueryError;
+
+    fn try_from(s: String) -> Result<MapQuery, MapQueryError> {
+        MapQuery::new(&s)
+    }
+}
+
+impl From<MapQuery> for String {
+    fn from(q: MapQuery) -> String {
+        q.source
+    }
+}
+
+impl std::fmt::Display for MapQuery {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.source)
+    }
 }
 
 impl std::str::FromStr for MapQuery {
@@ -213,7 +237,10 @@ impl MapQuery {
                 return Err(MapQueryError::MissingPlaceholder { name });
             }
         }
-        let q = MapQuery { pieces };
+        let q = MapQuery {
+            pieces,
+            source: template.to_owned(),
+        };
         // Two different samples must give valid URLs on the same host.
         let a = q.substitute("1", "2", "3", "4");
         let b = q.substitute("-45.5", "-120.25", "640", "480");
@@ -221,6 +248,11 @@ impl MapQuery {
             return Err(MapQueryError::NotAllowed);
         }
         Ok(q)
+    }
+
+    /// The template as written.
+    pub fn as_str(&self) -> &str {
+        &self.source
     }
 
     fn substitute(&self, lat: &str, lon: &str, h: &str, w: &str) -> String {

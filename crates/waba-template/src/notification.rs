@@ -1,6 +1,7 @@
 //! The guide's automatic notification (an agent's late draft sent as the default notification
 //! template), and the `max-text-message-size` byte budget.
 
+use serde::{Deserialize, Serialize};
 use unicode_segmentation::UnicodeSegmentation;
 use waba_model::TemplateMessage;
 
@@ -27,14 +28,122 @@ pub fn template_namespace_from_id(id: &str) -> Option<&str> {
         .filter(|ns| !ns.is_empty())
 }
 
-/// Builds the automatic notification: the template named by `id` (see
-/// [`template_name_from_id`]) in `language`, whose `{{1}}` in `text`
-/// (`default-notification-text`) receives the agent's `draft` literally. Returns the send body
-/// and the text the customer reads.
+/// The default notification (`whatsappsession.default-notification-text`, `-id`, `-language`),
+/// checked and compiled once: a body-only template whose text has exactly one parameter, the
+/// positional `{{1}}`, which receives an agent's late draft literally.
 ///
-/// A draft that breaks Meta's parameter rules is refused with the character and its position
-/// (`template.param_has_newline`, `template.param_has_tab`, `template.param_too_many_spaces`,
-/// field `draft`); [`conform_draft`] is the explicit way to make it conform.
+/// Serializes as its three option values (`{"text", "id", "language"}`) and is compiled again,
+/// with every check, when read back.
+///
+/// ```
+/// use waba_template::AutomaticNotification;
+///
+/// let n = AutomaticNotification::new(
+///     "Thank you for your patience! {{1}}",
+///     "a1b2c3@patience_notice",
+///     "en_US",
+/// )?;
+/// let (message, preview) = n.fill("We recommend rebooting your device to resolve the issue")?;
+/// assert_eq!(preview, "Thank you for your patience! We recommend rebooting your device to resolve the issue");
+/// assert_eq!(message.name, "patience_notice");
+/// // A text without `{{1}}` cannot carry the draft.
+/// let e = AutomaticNotification::new("Thanks!", "patience_notice", "en_US").unwrap_err();
+/// assert_eq!(e.code(), "template.notification_parameters");
+/// # Ok::<(), waba_template::TemplateError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "NotificationParts", into = "NotificationParts")]
+pub struct AutomaticNotification {
+    parts: NotificationParts,
+    template: Template,
+}
+
+/// The three option values of a default notification, as they are stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct NotificationParts {
+    text: String,
+    id: String,
+    language: String,
+}
+
+impl AutomaticNotification {
+    /// Checks and compiles the notification: `text` must be a valid template body (placeholder
+    /// and length rules) with exactly one positional parameter and no named one; `id` is a
+    /// Genesys notification id (see [`template_name_from_id`]); `language` Meta's language code.
+    pub fn new(
+        text: impl Into<String>,
+        id: impl Into<String>,
+        language: impl Into<String>,
+    ) -> Result<AutomaticNotification, TemplateError> {
+        let parts = NotificationParts {
+            text: text.into(),
+            id: id.into(),
+            language: language.into(),
+        };
+        let definition = TemplateDefinition::new(
+            template_name_from_id(&parts.id),
+            parts.language.as_str(),
+            vec![Component::Body(TextComponent::new(parts.text.as_str()))],
+        );
+        let template = Template::new(definition, &Rules::default())?;
+        if template.positional_count() != 1 || !template.names().is_empty() {
+            return Err(TemplateError::NotificationParameters {
+                positional: template.positional_count() as u64,
+                named: template.names().len() as u64,
+            });
+        }
+        Ok(AutomaticNotification { parts, template })
+    }
+
+    /// The template text (`default-notification-text`).
+    pub fn text(&self) -> &str {
+        &self.parts.text
+    }
+
+    /// The Genesys notification id (`default-notification-id`).
+    pub fn id(&self) -> &str {
+        &self.parts.id
+    }
+
+    /// The template's language code (`default-notification-language`).
+    pub fn language(&self) -> &str {
+        &self.parts.language
+    }
+
+    /// The template name sent to Meta (the id without its namespace).
+    pub fn name(&self) -> &str {
+        template_name_from_id(&self.parts.id)
+    }
+
+    /// The send body and the text the customer reads, with `draft` as `{{1}}`.
+    ///
+    /// A draft that breaks Meta's parameter rules is refused with the character and its position
+    /// (`template.param_has_newline`, `template.param_has_tab`, `template.param_too_many_spaces`,
+    /// field `draft`); [`conform_draft`] is the explicit way to make it conform.
+    pub fn fill(&self, draft: &str) -> Result<(TemplateMessage, String), TemplateError> {
+        check_draft(draft)?;
+        let rendered = self.template.render(&Params::positional([draft]))?;
+        Ok((rendered.message, rendered.preview))
+    }
+}
+
+impl TryFrom<NotificationParts> for AutomaticNotification {
+    type Error = TemplateError;
+
+    fn try_from(p: NotificationParts) -> Result<AutomaticNotification, TemplateError> {
+        AutomaticNotification::new(p.text, p.id, p.language)
+    }
+}
+
+impl From<AutomaticNotification> for NotificationParts {
+    fn from(n: AutomaticNotification) -> NotificationParts {
+        n.parts
+    }
+}
+
+/// Builds the automatic notification once, for callers holding the three option values: the same
+/// as [`AutomaticNotification::new`] then [`AutomaticNotification::fill`]. A service that sends
+/// many notifications keeps the [`AutomaticNotification`] instead (the facade's `Config` does).
 ///
 /// ```
 /// let (message, preview) = waba_template::automatic_notification(
@@ -54,14 +163,7 @@ pub fn automatic_notification(
     draft: &str,
 ) -> Result<(TemplateMessage, String), TemplateError> {
     check_draft(draft)?;
-    let definition = TemplateDefinition::new(
-        template_name_from_id(id),
-        language,
-        vec![Component::Body(TextComponent::new(text))],
-    );
-    let template = Template::new(definition, &Rules::default())?;
-    let rendered = template.render(&Params::positional([draft]))?;
-    Ok((rendered.message, rendered.preview))
+    AutomaticNotification::new(text, id, language)?.fill(draft)
 }
 
 /// Checks an agent's draft as a notification parameter: not empty, no newline, no tab, no more

@@ -224,6 +224,34 @@ pub fn parse_duration(s: &str) -> Result<TimeDelta, DurationError> {
     Ok(TimeDelta::seconds(secs))
 }
 
+/// Checks a duration given as a value (a typed setting rather than an option string) against the
+/// same rules as [`parse_duration`]: whole seconds, from [`MIN_SECONDS`] to [`MAX_SECONDS`].
+///
+/// ```
+/// use chrono::TimeDelta;
+/// use waba_window::check_duration;
+///
+/// assert_eq!(check_duration(TimeDelta::hours(24)), Ok(TimeDelta::hours(24)));
+/// assert_eq!(check_duration(TimeDelta::zero()).unwrap_err().code(), "duration.zero");
+/// assert_eq!(check_duration(TimeDelta::milliseconds(1500)).unwrap_err().code(), "duration.fraction");
+/// ```
+pub fn check_duration(d: TimeDelta) -> Result<TimeDelta, DurationError> {
+    if d < TimeDelta::zero() {
+        return Err(DurationError::Negative { position: 0 });
+    }
+    if d.subsec_nanos() != 0 {
+        return Err(DurationError::Fraction { position: 0 });
+    }
+    let secs = whole_seconds(d);
+    if secs < MIN_SECONDS {
+        return Err(DurationError::Zero);
+    }
+    if secs > MAX_SECONDS {
+        return Err(DurationError::TooLarge { actual: Some(secs) });
+    }
+    Ok(d)
+}
+
 /// Parses a `warning,maximum` pair of durations (`30,50`: seconds), the warning no later than the
 /// maximum (equal is accepted).
 ///

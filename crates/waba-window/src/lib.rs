@@ -34,7 +34,8 @@ mod window;
 
 pub use config::{DEFAULT_CLOSING_SOON, OutboundKind, SERVICE_WINDOW, WindowConfig};
 pub use duration::{
-    DurationError, MAX_SECONDS, MIN_SECONDS, format_duration, parse_duration, parse_duration_pair,
+    DurationError, MAX_SECONDS, MIN_SECONDS, check_duration, format_duration, parse_duration,
+    parse_duration_pair,
 };
 pub use pending::{DEFAULT_PENDING_MAXIMUM, DEFAULT_PENDING_WARNING, Indicator, PendingResponse};
 pub use timing::{DEFAULT_MESSAGE_DELAY, Timing, timing};

@@ -142,8 +142,7 @@ pub(crate) fn decide(
                     else {
                         return Err(closed);
                     };
-                    let (message, preview) =
-                        waba_template::automatic_notification(&n.text, &n.id, &n.language, text)?;
+                    let (message, preview) = n.fill(text)?;
                     permissions.require(Privilege::CanUse)?;
                     Ok(Decision::Notification {
                         body: Outbound::new(OutboundBody::Template(message)),

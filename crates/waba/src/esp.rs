@@ -223,12 +223,9 @@ fn invite_to_chat(config: &Config, request: &EspRequest) -> Result<InviteToChatR
                 )
             })
     };
-    let name = pick(PARAM_TEMPLATE_NAME, notification.map(|n| n.id.as_str()))?;
-    let language = pick(
-        PARAM_TEMPLATE_LANGUAGE,
-        notification.map(|n| n.language.as_str()),
-    )?;
-    let text = pick(PARAM_TEMPLATE_TEXT, notification.map(|n| n.text.as_str()))?;
+    let name = pick(PARAM_TEMPLATE_NAME, notification.map(|n| n.id()))?;
+    let language = pick(PARAM_TEMPLATE_LANGUAGE, notification.map(|n| n.language()))?;
+    let text = pick(PARAM_TEMPLATE_TEXT, notification.map(|n| n.text()))?;
 
     let mut values = BTreeMap::new();
     for (k, v) in &request.parameters {

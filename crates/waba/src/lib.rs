@@ -20,7 +20,6 @@ mod compose;
 pub mod config;
 pub mod conversation;
 pub mod esp;
-mod notify;
 
 pub use config::{Config, ConfigError, ConfigWarning, MapLinks};
 pub use conversation::{
@@ -29,6 +28,8 @@ pub use conversation::{
 
 #[doc(inline)]
 pub use waba_attachment as attachment;
+#[doc(inline)]
+pub use waba_error as error;
 #[doc(inline)]
 pub use waba_model as model;
 #[doc(inline)]
