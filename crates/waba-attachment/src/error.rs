@@ -1,5 +1,7 @@
 //! [`AttachmentError`]: why a file may not be sent.
 
+use waba_error::{ErrorClass, WabaError};
+
 use crate::filename::FilenameError;
 use crate::permissions::PermissionError;
 use crate::quoted::Quoted;
@@ -162,9 +164,9 @@ impl<const N: usize> std::fmt::Display for Opt<'_, N> {
     }
 }
 
-impl AttachmentError {
+impl WabaError for AttachmentError {
     /// Stable dotted code (listed in `docs/errors.md`).
-    pub fn code(&self) -> &'static str {
+    fn code(&self) -> &'static str {
         match self {
             AttachmentError::Permission(e) => e.code(),
             AttachmentError::Filename(e) => e.code(),
@@ -191,7 +193,7 @@ impl AttachmentError {
     }
 
     /// The limit broken, in bytes (sizes), characters/bytes (file names) or audio channels.
-    pub fn limit(&self) -> Option<u64> {
+    fn limit(&self) -> Option<u64> {
         match self {
             AttachmentError::Filename(e) => e.limit(),
             AttachmentError::SizeMismatch { declared, .. } => Some(*declared),
@@ -204,7 +206,7 @@ impl AttachmentError {
     }
 
     /// The measured value against [`AttachmentError::limit`].
-    pub fn actual(&self) -> Option<u64> {
+    fn actual(&self) -> Option<u64> {
         match self {
             AttachmentError::Filename(e) => e.actual(),
             AttachmentError::SizeMismatch { given, .. } => Some(*given),
@@ -218,7 +220,7 @@ impl AttachmentError {
     }
 
     /// A byte offset in the file (or a character offset in the file name).
-    pub fn position(&self) -> Option<u64> {
+    fn position(&self) -> Option<u64> {
         match self {
             AttachmentError::Filename(e) => e.position(),
             AttachmentError::Polyglot { offset, .. } => Some(*offset),
@@ -228,7 +230,7 @@ impl AttachmentError {
     }
 
     /// The field or privilege concerned: `mime`, `filename`, `size`, or a privilege name.
-    pub fn field(&self) -> Option<&str> {
+    fn field(&self) -> Option<&str> {
         match self {
             AttachmentError::Permission(e) => e.field(),
             AttachmentError::Filename(_) => Some("filename"),
@@ -243,7 +245,7 @@ impl AttachmentError {
 
     /// Meta's error code where one exists: 131053 (media upload error) for files Meta would refuse
     /// after the upload (type or size).
-    pub fn meta_code(&self) -> Option<u32> {
+    fn meta_code(&self) -> Option<u32> {
         match self {
             AttachmentError::TooLarge { .. }
             | AttachmentError::OverGlobalCap { .. }
@@ -252,6 +254,13 @@ impl AttachmentError {
             | AttachmentError::PngFormat { .. }
             | AttachmentError::OpusChannels { .. } => Some(131_053),
             _ => None,
+        }
+    }
+
+    fn class(&self) -> ErrorClass {
+        match self {
+            Self::Permission(_) => ErrorClass::Refused,
+            _ => ErrorClass::Invalid,
         }
     }
 }

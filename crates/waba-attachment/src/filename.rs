@@ -1,6 +1,8 @@
 //! File names for the document `filename` field: path parts removed, invisible or misleading
 //! characters refused, length capped.
 
+use waba_error::{ErrorClass, WabaError};
+
 /// Longest file name accepted, in UTF-8 bytes after path parts are removed (`NAME_MAX` of common file
 /// systems: a longer name cannot be saved on the customer's phone as it is).
 pub const FILENAME_MAX_BYTES: usize = 255;
@@ -45,10 +47,10 @@ pub enum FilenameError {
     },
 }
 
-impl FilenameError {
+impl WabaError for FilenameError {
     /// Stable code: `filename.empty`, `filename.nul`, `filename.control_character`,
     /// `filename.bidi_control`, `filename.too_long`.
-    pub fn code(&self) -> &'static str {
+    fn code(&self) -> &'static str {
         match self {
             FilenameError::Empty => "filename.empty",
             FilenameError::Nul { .. } => "filename.nul",
@@ -59,7 +61,7 @@ impl FilenameError {
     }
 
     /// The length limit, for [`FilenameError::TooLong`].
-    pub fn limit(&self) -> Option<u64> {
+    fn limit(&self) -> Option<u64> {
         match self {
             FilenameError::TooLong { limit, .. } => Some(*limit),
             _ => None,
@@ -67,7 +69,7 @@ impl FilenameError {
     }
 
     /// The measured length, for [`FilenameError::TooLong`].
-    pub fn actual(&self) -> Option<u64> {
+    fn actual(&self) -> Option<u64> {
         match self {
             FilenameError::TooLong { actual, .. } => Some(*actual),
             _ => None,
@@ -75,13 +77,17 @@ impl FilenameError {
     }
 
     /// Character offset of the refused character in the name as given.
-    pub fn position(&self) -> Option<u64> {
+    fn position(&self) -> Option<u64> {
         match self {
             FilenameError::Nul { position }
             | FilenameError::ControlCharacter { position, .. }
             | FilenameError::BidiControl { position, .. } => Some(*position),
             _ => None,
         }
+    }
+
+    fn class(&self) -> ErrorClass {
+        ErrorClass::Invalid
     }
 }
 

@@ -3,6 +3,7 @@
 //! privileges, as the Genesys guide and Meta's media rules say.
 //!
 //! ```
+//! use waba_attachment::WabaError;
 //! use waba_attachment::{Attachment, AttachmentPolicy, Category, Permissions, Privilege, Purpose};
 //!
 //! // A PNG: signature and IHDR (1×1, 8-bit RGBA), as the first bytes of a 2 000-byte file.
@@ -46,6 +47,8 @@ pub use verdict::{
     IMAGE_MAX_BYTES, KB, MB, Purpose, STICKER_ANIMATED_MAX_BYTES, STICKER_STATIC_MAX_BYTES,
     SizeCaps, VIDEO_MAX_BYTES, Verdict,
 };
+/// The error contract every error of this crate implements (the `waba-error` crate).
+pub use waba_error::{ErrorClass, WabaError};
 
 #[doc(hidden)]
 pub mod fuzzing {

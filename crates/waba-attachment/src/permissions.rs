@@ -4,6 +4,8 @@
 //! `InteractionWorkspace.WhatsApp.canUse,InteractionWorkspace.WhatsApp.canSendFiles`). Without
 //! `canUse` the plug-in does not load, so [`Permissions::require`] refuses every privilege.
 
+use waba_error::{ErrorClass, WabaError};
+
 use std::fmt;
 use std::str::FromStr;
 
@@ -115,22 +117,6 @@ pub enum PermissionError {
 }
 
 impl PermissionError {
-    /// Stable code: `permission.missing_privilege` or `permission.unknown_privilege`.
-    pub fn code(&self) -> &'static str {
-        match self {
-            PermissionError::MissingPrivilege { .. } => "permission.missing_privilege",
-            PermissionError::UnknownPrivilege { .. } => "permission.unknown_privilege",
-        }
-    }
-
-    /// The privilege name concerned (the missing one, or the unknown name as written).
-    pub fn field(&self) -> Option<&str> {
-        match self {
-            PermissionError::MissingPrivilege { privilege } => Some(privilege.name()),
-            PermissionError::UnknownPrivilege { name } => Some(name.as_str()),
-        }
-    }
-
     /// The missing privilege, when that is the error.
     pub fn missing(&self) -> Option<Privilege> {
         match self {
@@ -140,9 +126,32 @@ impl PermissionError {
     }
 }
 
+impl WabaError for PermissionError {
+    /// Stable code: `permission.missing_privilege` or `permission.unknown_privilege`.
+    fn code(&self) -> &'static str {
+        match self {
+            PermissionError::MissingPrivilege { .. } => "permission.missing_privilege",
+            PermissionError::UnknownPrivilege { .. } => "permission.unknown_privilege",
+        }
+    }
+
+    /// The privilege name concerned (the missing one, or the unknown name as written).
+    fn field(&self) -> Option<&str> {
+        match self {
+            PermissionError::MissingPrivilege { privilege } => Some(privilege.name()),
+            PermissionError::UnknownPrivilege { name } => Some(name.as_str()),
+        }
+    }
+
+    fn class(&self) -> ErrorClass {
+        ErrorClass::Refused
+    }
+}
+
 /// A set of privileges (a copyable bit set; no allocation).
 ///
 /// ```
+/// use waba_attachment::WabaError;
 /// use waba_attachment::{Permissions, Privilege};
 ///
 /// let p = Permissions::parse_list(

@@ -300,6 +300,7 @@ impl AttachmentPolicy {
     /// them, the bytes of `file.ole_directory`); never allocates.
     ///
     /// ```
+    /// use waba_attachment::WabaError;
     /// use waba_attachment::{Attachment, AttachmentPolicy, Category, Permissions, Purpose};
     ///
     /// let bytes = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n";

@@ -6,6 +6,8 @@
     clippy::indexing_slicing
 )]
 
+use waba_error::WabaError;
+
 use std::hint::black_box;
 
 use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};

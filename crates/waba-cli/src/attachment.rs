@@ -5,6 +5,8 @@
 //! the whole file. The file name (path parts removed) and `--mime` are the sender's claims; the bytes must
 //! agree with both.
 
+use waba::error::WabaError;
+
 use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

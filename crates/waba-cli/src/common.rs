@@ -1,5 +1,7 @@
 //! Helpers shared by the verbs: output, exit codes, reading input, times, permissions.
 
+use waba::error::WabaError;
+
 use std::io::Read;
 use std::process::ExitCode;
 
@@ -66,24 +68,23 @@ impl ErrorObject {
     }
 }
 
-/// The contract's error object for any library error that follows the workspace convention
-/// (`code()`, `Display`, `field()`, `limit()`, `actual()`, `position()`, `meta_code()`).
-macro_rules! error_object {
-    ($e:expr) => {{
-        let e = $e;
-        let mut o = $crate::common::ErrorObject::new(e.code(), e.to_string());
+impl ErrorObject {
+    /// The contract's error object for any library error: its code, message and numbers, plus
+    /// `meta_code` and `class` as detail keys.
+    pub fn from_error<E: WabaError + ?Sized>(e: &E) -> ErrorObject {
+        let mut o = ErrorObject::new(e.code(), e.to_string());
         o.field = e.field().map(str::to_owned);
         o.limit = e.limit();
         o.actual = e.actual();
         o.position = e.position();
         if let Some(m) = e.meta_code() {
-            o.extra
-                .insert("meta_code".into(), serde_json::Value::from(m));
+            o.extra.insert("meta_code".into(), Value::from(m));
         }
+        o.extra
+            .insert("class".into(), Value::from(e.class().as_str()));
         o
-    }};
+    }
 }
-pub(crate) use error_object;
 
 /// Prints one JSON document on one line of stdout.
 pub fn print_json(v: &Value) {

@@ -1,5 +1,7 @@
 //! `waba compose`: an agent's draft (stdin) to a send decision.
 
+use waba::error::WabaError;
+
 use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -159,5 +161,5 @@ pub fn print_decision(decision: &Decision) -> ExitCode {
 
 /// The contract's error object for a compose refusal.
 pub fn compose_error(e: &waba::conversation::ComposeError) -> ErrorObject {
-    crate::common::error_object!(e)
+    ErrorObject::from_error(e)
 }

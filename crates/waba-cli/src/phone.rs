@@ -1,6 +1,8 @@
 //! `waba phone normalize`: each INPUT normalized as the Genesys guide says, with the metadata
 //! verdict, one JSON line per input.
 
+use waba::error::WabaError;
+
 use std::process::ExitCode;
 
 use serde_json::{Map, Value, json};

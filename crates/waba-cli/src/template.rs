@@ -133,5 +133,5 @@ fn pick(json: Value, name: Option<&str>) -> Result<Value, String> {
 }
 
 fn error_object(e: &TemplateError) -> ErrorObject {
-    crate::common::error_object!(e)
+    ErrorObject::from_error(e)
 }

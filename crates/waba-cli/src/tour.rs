@@ -3,6 +3,8 @@
 //! Everything it shows is computed by the library crates; the script only supplies the inputs
 //! (options, a webhook body, drafts, times). It needs no files and no network.
 
+use waba::error::WabaError;
+
 use std::fmt::Write as _;
 use std::process::ExitCode;
 

@@ -1,6 +1,8 @@
 //! `waba webhook`: one webhook body (Cloud API envelope or legacy On-Premises shape) on stdin,
 //! turned into interactions (attributes plus the message as Meta sent it), statuses and errors.
 
+use waba::error::WabaError;
+
 use std::process::ExitCode;
 
 use serde::Serialize;

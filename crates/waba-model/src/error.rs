@@ -1,5 +1,7 @@
 //! The errors of building and reading outbound send bodies.
 
+use waba_error::{ErrorClass, WabaError};
+
 /// How many characters of a bad input an error message quotes at most.
 pub const QUOTE_MAX: usize = 64;
 
@@ -73,9 +75,9 @@ pub enum ModelError {
     },
 }
 
-impl ModelError {
+impl WabaError for ModelError {
     /// The stable code of this error (listed in `docs/errors.md`).
-    pub fn code(&self) -> &'static str {
+    fn code(&self) -> &'static str {
         match self {
             ModelError::TextEmpty => "outbound.text_empty",
             ModelError::TextTooLong { .. } => "outbound.text_too_long",
@@ -87,7 +89,7 @@ impl ModelError {
     }
 
     /// The limit that was exceeded, where there is one.
-    pub fn limit(&self) -> Option<u64> {
+    fn limit(&self) -> Option<u64> {
         match self {
             ModelError::TextTooLong { limit, .. } | ModelError::CaptionTooLong { limit, .. } => {
                 Some(*limit)
@@ -97,7 +99,7 @@ impl ModelError {
     }
 
     /// The measured value that exceeded the limit, where there is one.
-    pub fn actual(&self) -> Option<u64> {
+    fn actual(&self) -> Option<u64> {
         match self {
             ModelError::TextTooLong { actual, .. } | ModelError::CaptionTooLong { actual, .. } => {
                 Some(*actual)
@@ -107,7 +109,7 @@ impl ModelError {
     }
 
     /// The wire field the error is about, where there is one.
-    pub fn field(&self) -> Option<&str> {
+    fn field(&self) -> Option<&str> {
         match self {
             ModelError::TextEmpty | ModelError::TextTooLong { .. } => Some("text.body"),
             ModelError::CaptionTooLong { .. } => Some("caption"),
@@ -118,12 +120,16 @@ impl ModelError {
     }
 
     /// Meta's numeric error code for the same refusal, where there is one (100: invalid parameter).
-    pub fn meta_code(&self) -> Option<u32> {
+    fn meta_code(&self) -> Option<u32> {
         match self {
             ModelError::TextEmpty
             | ModelError::TextTooLong { .. }
             | ModelError::CaptionTooLong { .. } => Some(100),
             _ => None,
         }
+    }
+
+    fn class(&self) -> ErrorClass {
+        ErrorClass::Invalid
     }
 }

@@ -64,5 +64,7 @@ pub use outbound::{
     Outbound, OutboundBody, Parameter, ParameterValue, Reaction, ReplyButton, ReplyTo, Row,
     Section, TEXT_BODY_MAX, TemplateComponent, TemplateLanguage, TemplateMessage, Text, TextBody,
 };
+/// The error contract every error of this crate implements (the `waba-error` crate).
+pub use waba_error::{ErrorClass, WabaError};
 pub use waba_phone::{Bsuid, E164, Identity};
 pub use wire::{ELEMENTS_MAX, Extra, JsonNumber, List, RawJson, Slot};

@@ -1,5 +1,7 @@
 //! The error of reading a phone number: [`PhoneError`].
 
+use waba_error::{ErrorClass, WabaError};
+
 /// Why a text could not be read as a phone number, or a phone number could not be used.
 ///
 /// Positions count characters (Unicode scalar values) from 0.
@@ -100,8 +102,21 @@ pub enum PhoneError {
 }
 
 impl PhoneError {
+    /// The offending character, if one is named.
+    pub fn character(&self) -> Option<char> {
+        match self {
+            Self::BidiOverride { ch, .. }
+            | Self::Letter { ch, .. }
+            | Self::UnexpectedCharacter { ch, .. } => Some(*ch),
+            Self::SecondPlus { .. } | Self::MisplacedPlus { .. } => Some('+'),
+            _ => None,
+        }
+    }
+}
+
+impl WabaError for PhoneError {
     /// The stable code of this error, listed in `docs/errors.md`.
-    pub fn code(&self) -> &'static str {
+    fn code(&self) -> &'static str {
         match self {
             Self::InputTooLong { .. } => "phone.input_too_long",
             Self::NoDigits => "phone.no_digits",
@@ -120,7 +135,7 @@ impl PhoneError {
     }
 
     /// The limit that was broken, if any.
-    pub fn limit(&self) -> Option<u64> {
+    fn limit(&self) -> Option<u64> {
         match self {
             Self::InputTooLong { limit, .. } | Self::TooManyDigits { limit, .. } => {
                 Some(*limit as u64)
@@ -130,7 +145,7 @@ impl PhoneError {
     }
 
     /// The measured value that broke the limit, if any.
-    pub fn actual(&self) -> Option<u64> {
+    fn actual(&self) -> Option<u64> {
         match self {
             Self::InputTooLong { actual, .. } | Self::TooManyDigits { actual, .. } => {
                 Some(*actual as u64)
@@ -140,7 +155,7 @@ impl PhoneError {
     }
 
     /// The position (in characters, from 0) of the offending character, if any.
-    pub fn position(&self) -> Option<u64> {
+    fn position(&self) -> Option<u64> {
         match self {
             Self::LeadingZero { position }
             | Self::SecondPlus { position }
@@ -154,19 +169,12 @@ impl PhoneError {
         }
     }
 
-    /// The offending character, if one is named.
-    pub fn character(&self) -> Option<char> {
-        match self {
-            Self::BidiOverride { ch, .. }
-            | Self::Letter { ch, .. }
-            | Self::UnexpectedCharacter { ch, .. } => Some(*ch),
-            Self::SecondPlus { .. } | Self::MisplacedPlus { .. } => Some('+'),
-            _ => None,
-        }
+    /// The field concerned: always `None` here (the caller knows which field it read).
+    fn field(&self) -> Option<&str> {
+        None
     }
 
-    /// The field concerned: always `None` here (the caller knows which field it read).
-    pub fn field(&self) -> Option<&str> {
-        None
+    fn class(&self) -> ErrorClass {
+        ErrorClass::Invalid
     }
 }

@@ -1,5 +1,7 @@
 //! [`Identity`]: who a WhatsApp user is — a phone number, or a business-scoped user id ([`Bsuid`]).
 
+use waba_error::{ErrorClass, WabaError};
+
 use std::fmt;
 use std::str::FromStr;
 
@@ -277,9 +279,9 @@ pub enum IdentityError {
     },
 }
 
-impl IdentityError {
+impl WabaError for IdentityError {
     /// The stable code of this error, listed in `docs/errors.md`.
-    pub fn code(&self) -> &'static str {
+    fn code(&self) -> &'static str {
         match self {
             Self::Empty => "identity.empty",
             Self::Phone(e) => e.code(),
@@ -291,7 +293,7 @@ impl IdentityError {
     }
 
     /// The limit that was broken, if any.
-    pub fn limit(&self) -> Option<u64> {
+    fn limit(&self) -> Option<u64> {
         match self {
             Self::Phone(e) => e.limit(),
             Self::TooLong { limit, .. } => Some(*limit as u64),
@@ -300,7 +302,7 @@ impl IdentityError {
     }
 
     /// The measured value that broke the limit, if any.
-    pub fn actual(&self) -> Option<u64> {
+    fn actual(&self) -> Option<u64> {
         match self {
             Self::Phone(e) => e.actual(),
             Self::TooLong { actual, .. } => Some(*actual as u64),
@@ -309,12 +311,16 @@ impl IdentityError {
     }
 
     /// The position of the offending character, if any.
-    pub fn position(&self) -> Option<u64> {
+    fn position(&self) -> Option<u64> {
         match self {
             Self::Phone(e) => e.position(),
             Self::BsuidCharacter { position, .. } => Some(*position as u64),
             _ => None,
         }
+    }
+
+    fn class(&self) -> ErrorClass {
+        ErrorClass::Invalid
     }
 }
 

@@ -48,3 +48,5 @@ pub use metadata::{
     calling_codes, examples, verdict,
 };
 pub use normalize::{MAX_INPUT_BYTES, normalize, normalize_international};
+/// The error contract every error of this crate implements (the `waba-error` crate).
+pub use waba_error::{ErrorClass, WabaError};

@@ -588,6 +588,7 @@ pub fn check_json_numbers(json: &str) -> Result<(), crate::TemplateError> {
 #[cfg(test)]
 mod number_tests {
     use super::*;
+    use waba_error::WabaError;
 
     #[test]
     fn exact_numbers_pass_and_lossy_ones_are_refused() {

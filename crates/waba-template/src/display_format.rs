@@ -1,6 +1,8 @@
 //! Workspace display-format expressions (`$Contact.FirstName$ $Contact.LastName$|$Interaction.MainParty$`):
 //! field codes, `|` fallbacks, `(...)` groups. The grammar is in `docs/display-format.md`.
 
+use waba_error::{ErrorClass, WabaError};
+
 use std::fmt;
 use std::str::FromStr;
 
@@ -78,9 +80,9 @@ pub enum DisplayFormatError {
     },
 }
 
-impl DisplayFormatError {
+impl WabaError for DisplayFormatError {
     /// A stable dotted snake_case code (listed in `docs/errors.md`).
-    pub fn code(&self) -> &'static str {
+    fn code(&self) -> &'static str {
         match self {
             DisplayFormatError::TooLong { .. } => "display_format.too_long",
             DisplayFormatError::Unclosed { .. } => "display_format.unclosed_field",
@@ -94,7 +96,7 @@ impl DisplayFormatError {
     }
 
     /// The character offset concerned.
-    pub fn position(&self) -> Option<u64> {
+    fn position(&self) -> Option<u64> {
         match self {
             DisplayFormatError::Unclosed { position }
             | DisplayFormatError::BadField { position }
@@ -107,7 +109,7 @@ impl DisplayFormatError {
     }
 
     /// The limit broken, where there is one.
-    pub fn limit(&self) -> Option<u64> {
+    fn limit(&self) -> Option<u64> {
         match self {
             DisplayFormatError::TooLong { limit, .. } | DisplayFormatError::TooDeep { limit } => {
                 Some(*limit)
@@ -117,11 +119,15 @@ impl DisplayFormatError {
     }
 
     /// The measured value, where there is one.
-    pub fn actual(&self) -> Option<u64> {
+    fn actual(&self) -> Option<u64> {
         match self {
             DisplayFormatError::TooLong { actual, .. } => Some(*actual),
             _ => None,
         }
+    }
+
+    fn class(&self) -> ErrorClass {
+        ErrorClass::Invalid
     }
 }
 

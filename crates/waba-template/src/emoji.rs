@@ -6,6 +6,8 @@
 //! `1f970`, 👨‍👩‍👧 is `1f468-200d-1f469-200d-1f467`, ❤️ is `2764-fe0f`. The PNG the plug-in shows
 //! is `<code>.png`.
 
+use waba_error::{ErrorClass, WabaError};
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -49,9 +51,9 @@ pub enum EmojiError {
     },
 }
 
-impl EmojiError {
+impl WabaError for EmojiError {
     /// A stable dotted snake_case code (listed in `docs/errors.md`).
-    pub fn code(&self) -> &'static str {
+    fn code(&self) -> &'static str {
         match self {
             EmojiError::MissingAttribute { .. } => "emoji.missing_attribute",
             EmojiError::BadCode { .. } => "emoji.bad_code",
@@ -61,7 +63,7 @@ impl EmojiError {
     }
 
     /// The element index or byte offset concerned.
-    pub fn position(&self) -> Option<u64> {
+    fn position(&self) -> Option<u64> {
         match self {
             EmojiError::MissingAttribute { index, .. } | EmojiError::BadCode { index } => {
                 Some(*index)
@@ -69,6 +71,10 @@ impl EmojiError {
             EmojiError::Malformed { position } => Some(*position),
             EmojiError::TooMany { .. } => None,
         }
+    }
+
+    fn class(&self) -> ErrorClass {
+        ErrorClass::Invalid
     }
 }
 

@@ -1,5 +1,7 @@
 //! The crate's error type for templates, interactive messages, notifications and text budgets.
 
+use waba_error::{ErrorClass, WabaError};
+
 use std::fmt;
 
 /// The most characters of an input an error message quotes.
@@ -375,8 +377,20 @@ pub enum TemplateError {
 }
 
 impl TemplateError {
+    /// The index of the parameter concerned (in fill order, from 0), for parameter errors.
+    pub fn param_index(&self) -> Option<u64> {
+        match self {
+            TemplateError::ParamNewline { index, .. }
+            | TemplateError::ParamTab { index, .. }
+            | TemplateError::ParamSpaces { index, .. } => Some(*index),
+            _ => None,
+        }
+    }
+}
+
+impl WabaError for TemplateError {
     /// A stable dotted snake_case code (listed in `docs/errors.md`).
-    pub fn code(&self) -> &'static str {
+    fn code(&self) -> &'static str {
         use PlaceholderProblem as P;
         match self {
             TemplateError::Definition { .. } => "template.definition_invalid",
@@ -430,7 +444,7 @@ impl TemplateError {
     }
 
     /// The limit that was broken, where there is one.
-    pub fn limit(&self) -> Option<u64> {
+    fn limit(&self) -> Option<u64> {
         match self {
             TemplateError::TooManyPlaceholders { limit, .. }
             | TemplateError::TooLong { limit, .. }
@@ -446,7 +460,7 @@ impl TemplateError {
     }
 
     /// The measured value, where there is one.
-    pub fn actual(&self) -> Option<u64> {
+    fn actual(&self) -> Option<u64> {
         match self {
             TemplateError::TooManyPlaceholders { actual, .. }
             | TemplateError::TooLong { actual, .. }
@@ -464,7 +478,7 @@ impl TemplateError {
 
     /// A position: a character offset inside a text, or an element's index (the message says
     /// which).
-    pub fn position(&self) -> Option<u64> {
+    fn position(&self) -> Option<u64> {
         match self {
             TemplateError::Placeholder { position, .. }
             | TemplateError::PlaceholderMixed { position, .. }
@@ -485,18 +499,8 @@ impl TemplateError {
         }
     }
 
-    /// The index of the parameter concerned (in fill order, from 0), for parameter errors.
-    pub fn param_index(&self) -> Option<u64> {
-        match self {
-            TemplateError::ParamNewline { index, .. }
-            | TemplateError::ParamTab { index, .. }
-            | TemplateError::ParamSpaces { index, .. } => Some(*index),
-            _ => None,
-        }
-    }
-
     /// The field concerned, where there is one.
-    pub fn field(&self) -> Option<&str> {
+    fn field(&self) -> Option<&str> {
         match self {
             TemplateError::Missing { field, .. }
             | TemplateError::Placeholder { field, .. }
@@ -525,7 +529,7 @@ impl TemplateError {
     }
 
     /// Meta's numeric error code for the same refusal, where one exists.
-    pub fn meta_code(&self) -> Option<u32> {
+    fn meta_code(&self) -> Option<u32> {
         match self {
             TemplateError::ParamCount { .. }
             | TemplateError::ParamMissing { .. }
@@ -544,6 +548,10 @@ impl TemplateError {
             } => Some(132_005),
             _ => None,
         }
+    }
+
+    fn class(&self) -> ErrorClass {
+        ErrorClass::Invalid
     }
 }
 

@@ -15,6 +15,7 @@
 //!   exists (132000, 132005, 132018...). Lengths are grapheme clusters: 👨‍👩‍👧‍👦 is one character.
 //!
 //! ```
+//! use waba_template::WabaError;
 //! use waba_template::{Params, Rules, Template};
 //!
 //! let t = Template::from_json(
@@ -72,3 +73,5 @@ pub use notification::{
 pub use send::validate_send;
 pub use template::{Params, Rendered, Rules, Template};
 pub use text::{PARAM_SPACES_MAX, check_param_whitespace, conform_param, grapheme_len};
+/// The error contract every error of this crate implements (the `waba-error` crate).
+pub use waba_error::{ErrorClass, WabaError};

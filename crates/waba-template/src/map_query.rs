@@ -1,6 +1,8 @@
 //! Location preview URLs: a map provider's query template with `{LATITUDE}`, `{LONGITUDE}`,
 //! `{HEIGHT}`, `{WIDTH}` (the guide's `whatsappsession.location-map.*` options), filled safely.
 
+use waba_error::{ErrorClass, WabaError};
+
 use std::fmt::Write as _;
 
 use crate::text::char_pos;
@@ -80,9 +82,9 @@ pub enum MapQueryError {
     },
 }
 
-impl MapQueryError {
+impl WabaError for MapQueryError {
     /// A stable dotted snake_case code (listed in `docs/errors.md`).
-    pub fn code(&self) -> &'static str {
+    fn code(&self) -> &'static str {
         match self {
             MapQueryError::TooLong { .. } => "map_query.too_long",
             MapQueryError::UnknownPlaceholder { .. } => "map_query.unknown_placeholder",
@@ -96,7 +98,7 @@ impl MapQueryError {
     }
 
     /// The field concerned, where there is one.
-    pub fn field(&self) -> Option<&str> {
+    fn field(&self) -> Option<&str> {
         match self {
             MapQueryError::MissingPlaceholder { name }
             | MapQueryError::BadCoordinate { name, .. }
@@ -107,7 +109,7 @@ impl MapQueryError {
     }
 
     /// The character offset concerned, where there is one.
-    pub fn position(&self) -> Option<u64> {
+    fn position(&self) -> Option<u64> {
         match self {
             MapQueryError::UnknownPlaceholder { position }
             | MapQueryError::Unclosed { position } => Some(*position),
@@ -116,7 +118,7 @@ impl MapQueryError {
     }
 
     /// The limit broken, where there is one.
-    pub fn limit(&self) -> Option<u64> {
+    fn limit(&self) -> Option<u64> {
         match self {
             MapQueryError::TooLong { limit, .. }
             | MapQueryError::BadCoordinate { limit, .. }
@@ -126,13 +128,17 @@ impl MapQueryError {
     }
 
     /// The measured value, where there is one.
-    pub fn actual(&self) -> Option<u64> {
+    fn actual(&self) -> Option<u64> {
         match self {
             MapQueryError::TooLong { actual, .. } | MapQueryError::BadSize { actual, .. } => {
                 Some(*actual)
             }
             _ => None,
         }
+    }
+
+    fn class(&self) -> ErrorClass {
+        ErrorClass::Invalid
     }
 }
 

@@ -36,6 +36,7 @@ pub fn template_namespace_from_id(id: &str) -> Option<&str> {
 /// with every check, when read back.
 ///
 /// ```
+/// use waba_template::WabaError;
 /// use waba_template::AutomaticNotification;
 ///
 /// let n = AutomaticNotification::new(
@@ -218,6 +219,7 @@ pub fn truncate_to_budget(text: &str, max_bytes: u32) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use waba_error::WabaError;
 
     #[test]
     fn ids() {

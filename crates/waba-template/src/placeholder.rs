@@ -141,6 +141,7 @@ fn classify(inner: &str) -> Result<Placeholder, Option<PlaceholderProblem>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use waba_error::WabaError;
 
     fn code(t: &str) -> &'static str {
         parse(t, Field::Body).unwrap_err().code()

@@ -1039,6 +1039,7 @@ fn compile_url(url: &str, i: usize, positional: &mut usize) -> Result<ButtonKind
 #[cfg(test)]
 mod tests {
     use super::*;
+    use waba_error::WabaError;
 
     /// `preview` checks while it writes: it must refuse exactly what `check` refuses, with the
     /// same first error (header before body before buttons).

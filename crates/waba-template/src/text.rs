@@ -268,6 +268,7 @@ pub fn conform_param(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use waba_error::WabaError;
 
     #[test]
     fn family_emoji_is_one() {

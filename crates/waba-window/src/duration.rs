@@ -19,6 +19,8 @@
 //! - The largest duration is [`MAX_SECONDS`] (2 147 483 647 s, the upper bound Genesys gives its
 //!   integer options); more is `duration.too_large`, never a wrapped or saturated value.
 
+use waba_error::{ErrorClass, WabaError};
+
 use chrono::TimeDelta;
 
 /// The largest duration accepted, in seconds: `i32::MAX`, the upper bound the Genesys option
@@ -123,62 +125,6 @@ pub enum DurationError {
 }
 
 impl DurationError {
-    /// A stable dotted snake_case identifier for this error (listed in `docs/errors.md`).
-    pub fn code(&self) -> &'static str {
-        match self {
-            Self::Empty => "duration.empty",
-            Self::Whitespace { .. } => "duration.whitespace",
-            Self::Sign { .. } => "duration.sign",
-            Self::Negative { .. } => "duration.negative",
-            Self::Fraction { .. } => "duration.fraction",
-            Self::UnknownUnit { .. } => "duration.unknown_unit",
-            Self::MissingNumber { .. } => "duration.missing_number",
-            Self::MissingUnit { .. } => "duration.missing_unit",
-            Self::UnitOrder { .. } => "duration.unit_order",
-            Self::InvalidChar { .. } => "duration.invalid_char",
-            Self::Zero => "duration.zero",
-            Self::TooLarge { .. } => "duration.too_large",
-            Self::PairShape { .. } => "duration.pair_shape",
-            Self::PairOrder { .. } => "duration.pair_order",
-        }
-    }
-
-    /// Where in the input the problem is (0-based), when it is at one place.
-    pub fn position(&self) -> Option<u64> {
-        let mut copy = *self;
-        copy.position_mut().map(|p| *p)
-    }
-
-    /// The bound that was crossed, in seconds (or parts, for a pair's shape).
-    pub fn limit(&self) -> Option<u64> {
-        match *self {
-            Self::Zero => Some(MIN_SECONDS),
-            Self::TooLarge { .. } => Some(MAX_SECONDS),
-            Self::PairShape { .. } => Some(2),
-            Self::PairOrder { maximum, .. } => Some(maximum),
-            _ => None,
-        }
-    }
-
-    /// The value found, in seconds (or parts, for a pair's shape).
-    pub fn actual(&self) -> Option<u64> {
-        match *self {
-            Self::Zero => Some(0),
-            Self::TooLarge { actual } => actual,
-            Self::PairShape { parts } => Some(parts),
-            Self::PairOrder { warning, .. } => Some(warning),
-            _ => None,
-        }
-    }
-
-    /// For a pair, which side is wrong (`warning` or `maximum`) when that is known.
-    pub fn field(&self) -> Option<&str> {
-        match self {
-            Self::PairOrder { .. } => Some("warning"),
-            _ => None,
-        }
-    }
-
     fn position_mut(&mut self) -> Option<&mut u64> {
         match self {
             Self::Whitespace { position }
@@ -202,6 +148,68 @@ impl DurationError {
     }
 }
 
+impl WabaError for DurationError {
+    /// A stable dotted snake_case identifier for this error (listed in `docs/errors.md`).
+    fn code(&self) -> &'static str {
+        match self {
+            Self::Empty => "duration.empty",
+            Self::Whitespace { .. } => "duration.whitespace",
+            Self::Sign { .. } => "duration.sign",
+            Self::Negative { .. } => "duration.negative",
+            Self::Fraction { .. } => "duration.fraction",
+            Self::UnknownUnit { .. } => "duration.unknown_unit",
+            Self::MissingNumber { .. } => "duration.missing_number",
+            Self::MissingUnit { .. } => "duration.missing_unit",
+            Self::UnitOrder { .. } => "duration.unit_order",
+            Self::InvalidChar { .. } => "duration.invalid_char",
+            Self::Zero => "duration.zero",
+            Self::TooLarge { .. } => "duration.too_large",
+            Self::PairShape { .. } => "duration.pair_shape",
+            Self::PairOrder { .. } => "duration.pair_order",
+        }
+    }
+
+    /// Where in the input the problem is (0-based), when it is at one place.
+    fn position(&self) -> Option<u64> {
+        let mut copy = *self;
+        copy.position_mut().map(|p| *p)
+    }
+
+    /// The bound that was crossed, in seconds (or parts, for a pair's shape).
+    fn limit(&self) -> Option<u64> {
+        match *self {
+            Self::Zero => Some(MIN_SECONDS),
+            Self::TooLarge { .. } => Some(MAX_SECONDS),
+            Self::PairShape { .. } => Some(2),
+            Self::PairOrder { maximum, .. } => Some(maximum),
+            _ => None,
+        }
+    }
+
+    /// The value found, in seconds (or parts, for a pair's shape).
+    fn actual(&self) -> Option<u64> {
+        match *self {
+            Self::Zero => Some(0),
+            Self::TooLarge { actual } => actual,
+            Self::PairShape { parts } => Some(parts),
+            Self::PairOrder { warning, .. } => Some(warning),
+            _ => None,
+        }
+    }
+
+    /// For a pair, which side is wrong (`warning` or `maximum`) when that is known.
+    fn field(&self) -> Option<&str> {
+        match self {
+            Self::PairOrder { .. } => Some("warning"),
+            _ => None,
+        }
+    }
+
+    fn class(&self) -> ErrorClass {
+        ErrorClass::Invalid
+    }
+}
+
 fn pos(i: usize) -> u64 {
     u64::try_from(i).unwrap_or(u64::MAX)
 }
@@ -209,6 +217,7 @@ fn pos(i: usize) -> u64 {
 /// Parses a duration option value into whole seconds, without allocating.
 ///
 /// ```
+/// use waba_window::WabaError;
 /// use chrono::TimeDelta;
 /// use waba_window::parse_duration;
 ///
@@ -228,6 +237,7 @@ pub fn parse_duration(s: &str) -> Result<TimeDelta, DurationError> {
 /// same rules as [`parse_duration`]: whole seconds, from [`MIN_SECONDS`] to [`MAX_SECONDS`].
 ///
 /// ```
+/// use waba_window::WabaError;
 /// use chrono::TimeDelta;
 /// use waba_window::check_duration;
 ///
@@ -256,6 +266,7 @@ pub fn check_duration(d: TimeDelta) -> Result<TimeDelta, DurationError> {
 /// maximum (equal is accepted).
 ///
 /// ```
+/// use waba_window::WabaError;
 /// use chrono::TimeDelta;
 /// use waba_window::parse_duration_pair;
 ///

@@ -5,6 +5,7 @@
 //! `90m`, `45s`, `30,50`). Time is always a parameter: nothing here reads the clock.
 //!
 //! ```
+//! use waba_window::WabaError;
 //! use chrono::{DateTime, TimeDelta, Utc};
 //! use waba_window::{OutboundKind, Window, WindowConfig, WindowState, parse_duration};
 //!
@@ -39,6 +40,8 @@ pub use duration::{
 };
 pub use pending::{DEFAULT_PENDING_MAXIMUM, DEFAULT_PENDING_WARNING, Indicator, PendingResponse};
 pub use timing::{DEFAULT_MESSAGE_DELAY, Timing, timing};
+/// The error contract every error of this crate implements (the `waba-error` crate).
+pub use waba_error::{ErrorClass, WabaError};
 pub use window::{
     ENTRY_POINT_DURATION, ENTRY_POINT_REPLY_WITHIN, EligibilityError, META_CODE_REENGAGEMENT,
     Window, WindowState, WindowStatus,

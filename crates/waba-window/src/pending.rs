@@ -96,6 +96,7 @@ impl PendingResponse {
 mod tests {
     use super::*;
     use crate::{OutboundKind, Window};
+    use waba_error::WabaError;
 
     #[test]
     fn colours() {

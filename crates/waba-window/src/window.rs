@@ -1,6 +1,8 @@
 //! The per-conversation state: the 24-hour customer-service window, the 72-hour free entry point
 //! and the oldest unanswered message, updated by pure functions and read at a given instant.
 
+use waba_error::{ErrorClass, WabaError};
+
 use chrono::{DateTime, TimeDelta, Utc};
 
 use crate::config::{OutboundKind, SERVICE_WINDOW, WindowConfig};
@@ -23,6 +25,7 @@ pub const META_CODE_REENGAGEMENT: u32 = 131_047;
 /// [`Window::pending_since`]. Nothing here reads the system clock.
 ///
 /// ```
+/// use waba_window::WabaError;
 /// use chrono::{DateTime, TimeDelta, Utc};
 /// use waba_window::{OutboundKind, Window, WindowConfig, WindowState};
 ///
@@ -129,21 +132,6 @@ pub enum EligibilityError {
 }
 
 impl EligibilityError {
-    /// A stable dotted snake_case identifier (`window.closed`, `window.never_opened`,
-    /// `window.closed_by_meta`).
-    pub const fn code(&self) -> &'static str {
-        match self {
-            Self::WindowClosed { .. } => "window.closed",
-            Self::NeverOpened { .. } => "window.never_opened",
-            Self::ClosedByMeta { .. } => "window.closed_by_meta",
-        }
-    }
-
-    /// Meta's code for this refusal: 131047 (Re-engagement message).
-    pub const fn meta_code(&self) -> Option<u32> {
-        Some(META_CODE_REENGAGEMENT)
-    }
-
     /// When the window closed, if it was ever open.
     pub const fn closed_at(&self) -> Option<DateTime<Utc>> {
         match self {
@@ -161,10 +149,31 @@ impl EligibilityError {
             | Self::ClosedByMeta { kind, .. } => *kind,
         }
     }
+}
+
+impl WabaError for EligibilityError {
+    /// A stable dotted snake_case identifier (`window.closed`, `window.never_opened`,
+    /// `window.closed_by_meta`).
+    fn code(&self) -> &'static str {
+        match self {
+            Self::WindowClosed { .. } => "window.closed",
+            Self::NeverOpened { .. } => "window.never_opened",
+            Self::ClosedByMeta { .. } => "window.closed_by_meta",
+        }
+    }
+
+    /// Meta's code for this refusal: 131047 (Re-engagement message).
+    fn meta_code(&self) -> Option<u32> {
+        Some(META_CODE_REENGAGEMENT)
+    }
 
     /// The field at fault: `kind`.
-    pub const fn field(&self) -> Option<&'static str> {
+    fn field(&self) -> Option<&str> {
         Some("kind")
+    }
+
+    fn class(&self) -> ErrorClass {
+        ErrorClass::Refused
     }
 }
 

@@ -2,6 +2,8 @@
 //! an outbound WhatsApp session on (`whatsappsession.outbound-session-config` and the attached data
 //! `_umsOutboundSessionConfig`; attached data wins over the option).
 
+use waba_error::WabaError;
+
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};

@@ -1,5 +1,7 @@
 //! `compose`: an agent's draft to a send decision, composing the crates' rules in order of cheapness.
 
+use waba_error::{ErrorClass, WabaError};
+
 use chrono::{DateTime, Utc};
 use waba_attachment::{PermissionError, Permissions, Privilege};
 use waba_model::{Outbound, OutboundBody};
@@ -41,9 +43,9 @@ pub enum ComposeError {
     AttachedData(String),
 }
 
-impl ComposeError {
+impl WabaError for ComposeError {
     /// Stable code: the underlying crate's code, or `compose.…`.
-    pub fn code(&self) -> &'static str {
+    fn code(&self) -> &'static str {
         match self {
             Self::Empty => "compose.empty",
             Self::Model(e) => e.code(),
@@ -58,7 +60,7 @@ impl ComposeError {
     }
 
     /// Meta's code, where one exists (131047 for a closed window, 132xxx for template rules).
-    pub fn meta_code(&self) -> Option<u32> {
+    fn meta_code(&self) -> Option<u32> {
         match self {
             Self::Window(e) => e.meta_code(),
             Self::Template(e) => e.meta_code(),
@@ -67,7 +69,7 @@ impl ComposeError {
     }
 
     /// The limit broken, where there is one.
-    pub fn limit(&self) -> Option<u64> {
+    fn limit(&self) -> Option<u64> {
         match self {
             Self::Template(e) => e.limit(),
             Self::Attachment(e) => e.limit(),
@@ -76,7 +78,7 @@ impl ComposeError {
     }
 
     /// The value measured against the limit.
-    pub fn actual(&self) -> Option<u64> {
+    fn actual(&self) -> Option<u64> {
         match self {
             Self::Template(e) => e.actual(),
             Self::Attachment(e) => e.actual(),
@@ -85,7 +87,7 @@ impl ComposeError {
     }
 
     /// A position in the draft, where one matters.
-    pub fn position(&self) -> Option<u64> {
+    fn position(&self) -> Option<u64> {
         match self {
             Self::Template(e) => e.position(),
             _ => None,
@@ -93,12 +95,24 @@ impl ComposeError {
     }
 
     /// The field, option or privilege concerned.
-    pub fn field(&self) -> Option<&str> {
+    fn field(&self) -> Option<&str> {
         match self {
             Self::Template(e) => e.field(),
             Self::Permission(e) => e.field(),
             Self::Attachment(e) => e.field(),
             _ => None,
+        }
+    }
+
+    fn class(&self) -> ErrorClass {
+        match self {
+            Self::Model(e) => e.class(),
+            Self::Template(e) => e.class(),
+            Self::Window(e) => e.class(),
+            Self::Attachment(e) => e.class(),
+            Self::Permission(e) => e.class(),
+            Self::NoChannel => ErrorClass::Refused,
+            Self::Empty | Self::NoCustomerPhone | Self::AttachedData(_) => ErrorClass::Invalid,
         }
     }
 }

@@ -2,6 +2,8 @@
 //! (answered by `waba-phone`) and `ChatService`/`InviteToChat` (an outbound session with a
 //! notification template), with the guide's error codes.
 
+use waba_error::WabaError;
+
 use std::collections::BTreeMap;
 
 use serde::Serialize;

@@ -1,6 +1,8 @@
 //! Hostile inputs, groups 46 to 52 of `hostile-inputs.md`: each ends in a typed error or a documented
 //! result, never a panic.
 
+use waba_error::WabaError;
+
 use waba_attachment::{
     Attachment, AttachmentError, AttachmentPolicy, FileType, FilenameError, Permissions, Purpose,
     SNIFF_PREFIX_LEN, TEXT_WINDOW, sniff,

@@ -1,5 +1,7 @@
 //! Every supported type, built as a tiny real file, sniffs as itself and passes with its own claims.
 
+use waba_error::WabaError;
+
 use waba_attachment::{
     Attachment, AttachmentPolicy, Category, FileType, Permissions, Purpose, SNIFF_PREFIX_LEN,
     ole_directory_offset, sniff, sniff_with_ole_directory,

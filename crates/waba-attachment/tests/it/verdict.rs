@@ -1,5 +1,7 @@
 //! Permissions, purposes, enabled types and the two-step upload flag in the verdict.
 
+use waba_error::WabaError;
+
 use waba_attachment::{
     Attachment, AttachmentError, AttachmentPolicy, Category, FileType, Permissions, Privilege,
     Purpose, SizeCaps, TypeSet, sniff,

@@ -1,5 +1,7 @@
 //! Inbound webhooks: the Cloud API envelope and the legacy On-Premises shape, read losslessly.
 
+use waba_error::{ErrorClass, WabaError};
+
 mod envelope;
 mod message;
 mod status;
@@ -451,9 +453,11 @@ impl WebhookError {
             },
         }
     }
+}
 
+impl WabaError for WebhookError {
     /// The stable code of this error (listed in `docs/errors.md`).
-    pub fn code(&self) -> &'static str {
+    fn code(&self) -> &'static str {
         match self {
             WebhookError::TooLarge { .. } => "webhook.too_large",
             WebhookError::TooDeep { .. } => "webhook.too_deep",
@@ -468,7 +472,7 @@ impl WebhookError {
     }
 
     /// The limit that was exceeded, where there is one.
-    pub fn limit(&self) -> Option<u64> {
+    fn limit(&self) -> Option<u64> {
         match self {
             WebhookError::TooLarge { limit, .. }
             | WebhookError::TooDeep { limit, .. }
@@ -478,7 +482,7 @@ impl WebhookError {
     }
 
     /// The measured value, where there is one.
-    pub fn actual(&self) -> Option<u64> {
+    fn actual(&self) -> Option<u64> {
         match self {
             WebhookError::TooLarge { actual, .. } => Some(*actual),
             _ => None,
@@ -486,7 +490,7 @@ impl WebhookError {
     }
 
     /// Where in the body, where known: the column on the reported line.
-    pub fn position(&self) -> Option<u64> {
+    fn position(&self) -> Option<u64> {
         match self {
             WebhookError::TooDeep { position, .. } => Some(*position),
             WebhookError::Syntax { column, .. }
@@ -497,10 +501,14 @@ impl WebhookError {
     }
 
     /// The field the error is about, where there is one.
-    pub fn field(&self) -> Option<&str> {
+    fn field(&self) -> Option<&str> {
         match self {
             WebhookError::NotWhatsApp { .. } => Some("object"),
             _ => None,
         }
+    }
+
+    fn class(&self) -> ErrorClass {
+        ErrorClass::Invalid
     }
 }

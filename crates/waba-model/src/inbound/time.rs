@@ -1,5 +1,7 @@
 //! Webhook timestamps: unix seconds as a string, read into UTC times with a plausibility window.
 
+use waba_error::{ErrorClass, WabaError};
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -112,9 +114,9 @@ pub enum TimestampError {
     },
 }
 
-impl TimestampError {
+impl WabaError for TimestampError {
     /// The stable code of this error.
-    pub fn code(&self) -> &'static str {
+    fn code(&self) -> &'static str {
         match self {
             TimestampError::Missing => "webhook.timestamp_missing",
             TimestampError::Malformed { .. } => "webhook.timestamp_malformed",
@@ -125,7 +127,7 @@ impl TimestampError {
     }
 
     /// The bound that was crossed, where there is one (unix seconds).
-    pub fn limit(&self) -> Option<u64> {
+    fn limit(&self) -> Option<u64> {
         match self {
             TimestampError::TooEarly { .. } => Some(TIMESTAMP_MIN as u64),
             TimestampError::TooLate { .. } | TimestampError::Milliseconds { .. } => {
@@ -136,7 +138,7 @@ impl TimestampError {
     }
 
     /// The value read, where it fits `u64`.
-    pub fn actual(&self) -> Option<u64> {
+    fn actual(&self) -> Option<u64> {
         match self {
             TimestampError::TooEarly { value }
             | TimestampError::TooLate { value }
@@ -146,8 +148,12 @@ impl TimestampError {
     }
 
     /// The field: `timestamp`.
-    pub fn field(&self) -> Option<&str> {
+    fn field(&self) -> Option<&str> {
         Some("timestamp")
+    }
+
+    fn class(&self) -> ErrorClass {
+        ErrorClass::Invalid
     }
 }
 

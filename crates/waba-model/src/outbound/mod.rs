@@ -5,6 +5,8 @@
 //! Text and caption lengths are checked when the values are built; interactive and template
 //! content is plain data (validated by `waba-template`).
 
+use waba_error::WabaError;
+
 mod interactive;
 mod media;
 mod template;

@@ -1,6 +1,8 @@
 //! Hostile inputs, groups 1 to 16 of `shared/reference/hostile-inputs.md`: each ends in a typed
 //! error or a lossless result.
 
+use waba_error::WabaError;
+
 use serde_json::Value;
 use waba_model::*;
 

@@ -1,5 +1,7 @@
 //! Outbound send bodies: round trips on Meta's JSON, constructors, limits.
 
+use waba_error::WabaError;
+
 use serde_json::{Value, json};
 use waba_model::*;
 

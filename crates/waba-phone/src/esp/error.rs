@@ -1,5 +1,7 @@
 //! [`EspError`]: the guide's ESP error codes and messages.
 
+use waba_error::{ErrorClass, WabaError};
+
 /// The most characters of a caller's text (a method name, a parameter) quoted in a message.
 pub const MAX_QUOTED_CHARS: usize = 64;
 
@@ -91,23 +93,6 @@ impl EspError {
         }
     }
 
-    /// The stable code of this error, listed in `docs/errors.md`.
-    pub fn code(&self) -> &'static str {
-        match self {
-            Self::Generic { .. } => "esp.generic",
-            Self::ConnectionFailed { .. } => "esp.connection_failed",
-            Self::RequestInvalid { .. } => "esp.request_invalid",
-            Self::Unknown { .. } => "esp.unknown_service_or_method",
-            Self::IncorrectParameter { .. } => "esp.incorrect_parameter",
-            Self::FailedToExecute { .. } => "esp.failed_to_execute",
-        }
-    }
-
-    /// The guide's numeric code: 900, 901, 701, 902, 904 or 920.
-    pub fn meta_code(&self) -> Option<u32> {
-        Some(self.esp_code())
-    }
-
     /// The guide's numeric code.
     pub fn esp_code(&self) -> u32 {
         match self {
@@ -120,14 +105,6 @@ impl EspError {
         }
     }
 
-    /// The parameter concerned, for 904.
-    pub fn field(&self) -> Option<&str> {
-        match self {
-            Self::IncorrectParameter { parameter, .. } => Some(parameter),
-            _ => None,
-        }
-    }
-
     /// The response body: `{"Error": {"Code": 701, "Message": "..."}}`.
     pub fn to_response(&self) -> EspErrorResponse {
         EspErrorResponse {
@@ -135,6 +112,40 @@ impl EspError {
                 code: self.esp_code(),
                 message: self.to_string(),
             },
+        }
+    }
+}
+
+impl WabaError for EspError {
+    /// The stable code of this error, listed in `docs/errors.md`.
+    fn code(&self) -> &'static str {
+        match self {
+            Self::Generic { .. } => "esp.generic",
+            Self::ConnectionFailed { .. } => "esp.connection_failed",
+            Self::RequestInvalid { .. } => "esp.request_invalid",
+            Self::Unknown { .. } => "esp.unknown_service_or_method",
+            Self::IncorrectParameter { .. } => "esp.incorrect_parameter",
+            Self::FailedToExecute { .. } => "esp.failed_to_execute",
+        }
+    }
+
+    /// The guide's numeric code: 900, 901, 701, 902, 904 or 920.
+    fn meta_code(&self) -> Option<u32> {
+        Some(self.esp_code())
+    }
+
+    /// The parameter concerned, for 904.
+    fn field(&self) -> Option<&str> {
+        match self {
+            Self::IncorrectParameter { parameter, .. } => Some(parameter),
+            _ => None,
+        }
+    }
+
+    fn class(&self) -> ErrorClass {
+        match self {
+            Self::ConnectionFailed { .. } | Self::FailedToExecute { .. } => ErrorClass::Transient,
+            _ => ErrorClass::Invalid,
         }
     }
 }

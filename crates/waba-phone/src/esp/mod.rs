@@ -3,6 +3,7 @@
 //! WhatsApp" in the Genesys guide).
 //!
 //! ```
+//! use waba_phone::WabaError;
 //! use waba_phone::esp::{EspRequest, OfflineDirectory, handle};
 //! use waba_phone::BusinessNumber;
 //!

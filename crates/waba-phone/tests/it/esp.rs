@@ -1,5 +1,7 @@
 //! ESP: the request envelope, ValidateContact through a directory, the guide's error codes.
 
+use waba_error::WabaError;
+
 use std::cell::Cell;
 
 use waba_phone::esp::{

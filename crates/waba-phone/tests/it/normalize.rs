@@ -1,5 +1,7 @@
 //! `normalize` invariants (proptest) and the hostile inputs of groups 17 to 24.
 
+use waba_error::WabaError;
+
 use proptest::prelude::*;
 use waba_phone::{
     Analysis, Bsuid, BusinessNumber, E164, Identity, IdentityError, MAX_INPUT_BYTES, PhoneError,

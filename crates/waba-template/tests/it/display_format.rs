@@ -1,5 +1,7 @@
 //! Display-format expressions: every example of the guide, fallbacks, hostile inputs 32–35.
 
+use waba_error::WabaError;
+
 use std::collections::BTreeMap;
 
 use waba_template::DisplayFormat;

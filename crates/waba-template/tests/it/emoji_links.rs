@@ -1,5 +1,7 @@
 //! The custom emoji map (the guide's `CustomEmojis.xml`) and web links with offsets.
 
+use waba_error::WabaError;
+
 use waba_template::{EmojiMap, emoji_code, emoji_from_code, find_links};
 
 #[test]

@@ -1,5 +1,7 @@
 //! hostile-inputs.md groups 25–31: template placeholders and parameter values.
 
+use waba_error::WabaError;
+
 use crate::{body, code, render};
 
 #[test]

@@ -1,5 +1,7 @@
 //! Interactive-message rules broken by one, with their codes.
 
+use waba_error::WabaError;
+
 use waba_model::{
     ButtonMessage, Interactive, InteractiveHeader, ListMessage, ReplyButton, Row, Section,
 };

@@ -6,6 +6,8 @@
     clippy::indexing_slicing
 )]
 
+use waba_error::WabaError;
+
 mod corpus;
 mod display_format;
 mod emoji_links;

@@ -1,5 +1,7 @@
 //! Location preview URLs: hostile inputs 39–45.
 
+use waba_error::WabaError;
+
 use waba_template::{MapQuery, parse_coordinate};
 
 const BING: &str = "https://dev.virtualearth.net/REST/v1/Imagery/Map/Road/{LATITUDE},{LONGITUDE}/15?mapSize={WIDTH},{HEIGHT}&key=KEY";

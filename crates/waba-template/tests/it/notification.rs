@@ -1,5 +1,7 @@
 //! The guide's automatic notification, drafts, and the text byte budget.
 
+use waba_error::WabaError;
+
 use waba_model::{Parameter, TemplateComponent, TemplateLanguage, TemplateMessage};
 use waba_template::{
     automatic_notification, check_text_budget, conform_draft, truncate_to_budget, validate_send,

@@ -52,8 +52,16 @@ proptest! {
     #[test]
     fn a_template_that_validates_renders(text in "[a-z {}0-9]{0,40}", v in "[a-z]{1,8}") {
         if let Ok(t) = body(&text) {
-            let values = vec![v.as_str(); t.positional_count()];
-            prop_assert!(render(&t, &values).is_ok());
+            // A template is positional or named, never both: fill whichever it has.
+            let rendered = if t.names().is_empty() {
+                let values = vec![v.as_str(); t.positional_count()];
+                render(&t, &values)
+            } else {
+                t.render(&waba_template::Params::named(
+                    t.names().iter().map(|n| (n.as_str(), v.as_str())),
+                ))
+            };
+            prop_assert!(rendered.is_ok(), "{text:?}: {rendered:?}");
         }
     }
 

@@ -1,5 +1,7 @@
 //! Every template rule broken by one, with its error code.
 
+use waba_error::WabaError;
+
 use serde_json::json;
 use waba_template::{Params, Rules};
 

@@ -1,6 +1,8 @@
 //! Every boundary of the window: exactly at the timespan, one second before, clock skew,
 //! monitoring off, custom timespans, the entry point expiring.
 
+use waba_error::WabaError;
+
 use crate::t;
 use chrono::TimeDelta;
 use waba_window::{

@@ -1,5 +1,7 @@
 //! The duration parser against the hostile option values of `hostile-inputs.md` (item 37).
 
+use waba_error::WabaError;
+
 use chrono::TimeDelta;
 use waba_window::{MAX_SECONDS, format_duration, parse_duration, parse_duration_pair};
 

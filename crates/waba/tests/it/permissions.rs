@@ -1,6 +1,8 @@
 //! The permission matrix: every privilege removed in turn; no decision that needs it comes back as
 //! something to send.
 
+use waba_error::WabaError;
+
 use waba::attachment::{Permissions, Privilege};
 use waba::model::{Interactive, MediaSource, TemplateMessage};
 use waba::{AttachmentDraft, Conversation, Decision, Draft};

@@ -1,5 +1,7 @@
 //! Inbound webhook, in-window reply, time passing, the automatic notification, Meta's 131047.
 
+use waba_error::WabaError;
+
 use chrono::TimeDelta;
 use waba::attachment::Permissions;
 use waba::model::OutboundBody;
