@@ -12,6 +12,7 @@ use clap::{Parser, Subcommand};
 mod attachment;
 mod common;
 mod compose;
+mod config_lint;
 mod esp;
 mod options;
 mod phone;
@@ -53,6 +54,9 @@ enum Cmd {
     Attachment(attachment::AttachmentCmd),
     /// Play a short scripted conversation through the library and print each step.
     Tour(tour::Args),
+    /// The deployment: check a bundle of settings against the guide.
+    #[command(subcommand)]
+    Config(config_lint::ConfigCmd),
 }
 
 fn main() -> ExitCode {
@@ -66,5 +70,6 @@ fn main() -> ExitCode {
         Cmd::Template(c) => template::run(c),
         Cmd::Attachment(c) => attachment::run(c),
         Cmd::Tour(a) => tour::run(a),
+        Cmd::Config(c) => config_lint::run(c),
     }
 }

@@ -11,6 +11,7 @@ use std::process::{Command, Stdio};
 
 mod attachment;
 mod compose;
+mod config_lint;
 mod esp;
 mod phone;
 mod template;

@@ -7,6 +7,8 @@
 )]
 
 mod esp;
+mod fuzz_corpus;
+mod lint;
 mod permissions;
 mod scenarios;
 
