@@ -23,6 +23,7 @@ pub mod esp;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod lint;
+pub mod response;
 
 pub use config::{Config, ConfigError, ConfigWarning, MapLinks};
 pub use conversation::{

@@ -10,6 +10,7 @@ mod esp;
 mod fuzz_corpus;
 mod lint;
 mod permissions;
+mod response;
 mod scenarios;
 
 use chrono::{DateTime, Utc};
