@@ -18,6 +18,7 @@ mod options;
 mod phone;
 mod template;
 mod tour;
+mod transcript;
 mod webhook;
 mod window;
 
@@ -57,6 +58,8 @@ enum Cmd {
     /// The deployment: check a bundle of settings against the guide.
     #[command(subcommand)]
     Config(config_lint::ConfigCmd),
+    /// The transcript an agent desktop shows, from JSON lines of sends and webhooks on stdin.
+    Transcript(transcript::Args),
 }
 
 fn main() -> ExitCode {
@@ -71,5 +74,6 @@ fn main() -> ExitCode {
         Cmd::Attachment(c) => attachment::run(c),
         Cmd::Tour(a) => tour::run(a),
         Cmd::Config(c) => config_lint::run(c),
+        Cmd::Transcript(a) => transcript::run(a),
     }
 }

@@ -24,6 +24,7 @@ pub mod esp;
 pub mod fuzzing;
 pub mod lint;
 pub mod response;
+pub mod transcript;
 
 pub use config::{Config, ConfigError, ConfigWarning, MapLinks};
 pub use conversation::{

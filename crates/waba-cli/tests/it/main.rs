@@ -16,6 +16,7 @@ mod esp;
 mod phone;
 mod template;
 mod tour;
+mod transcript;
 mod webhook;
 mod window;
 

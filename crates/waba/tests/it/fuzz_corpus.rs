@@ -15,3 +15,8 @@ fn replay(target: &str, f: fn(&[u8])) {
 fn config_lint_corpus() {
     replay("config_lint", waba::fuzzing::config_lint);
 }
+
+#[test]
+fn transcript_corpus() {
+    replay("transcript", waba::fuzzing::transcript);
+}

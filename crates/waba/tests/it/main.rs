@@ -12,6 +12,7 @@ mod lint;
 mod permissions;
 mod response;
 mod scenarios;
+mod transcript;
 
 use chrono::{DateTime, Utc};
 
