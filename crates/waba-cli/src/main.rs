@@ -18,6 +18,7 @@ mod options;
 mod phone;
 mod template;
 mod tour;
+mod tour_reply;
 mod transcript;
 mod webhook;
 mod window;
