@@ -12,11 +12,14 @@ use clap::{Parser, Subcommand};
 mod attachment;
 mod common;
 mod compose;
+mod config_lint;
 mod esp;
 mod options;
 mod phone;
 mod template;
 mod tour;
+mod tour_reply;
+mod transcript;
 mod webhook;
 mod window;
 
@@ -53,6 +56,11 @@ enum Cmd {
     Attachment(attachment::AttachmentCmd),
     /// Play a short scripted conversation through the library and print each step.
     Tour(tour::Args),
+    /// The deployment: check a bundle of settings against the guide.
+    #[command(subcommand)]
+    Config(config_lint::ConfigCmd),
+    /// The transcript an agent desktop shows, from JSON lines of sends and webhooks on stdin.
+    Transcript(transcript::Args),
 }
 
 fn main() -> ExitCode {
@@ -66,5 +74,7 @@ fn main() -> ExitCode {
         Cmd::Template(c) => template::run(c),
         Cmd::Attachment(c) => attachment::run(c),
         Cmd::Tour(a) => tour::run(a),
+        Cmd::Config(c) => config_lint::run(c),
+        Cmd::Transcript(a) => transcript::run(a),
     }
 }

@@ -316,6 +316,13 @@ pub fn tour() -> Result<String, Box<dyn std::error::Error>> {
         &conv.compose(&config, &Draft::Attachment(photo), Permissions::all(), t1),
     )?;
 
+    heading(
+        &mut out,
+        9,
+        "The customer answers a QuickReply notification: the reply is tied to it",
+    )?;
+    crate::tour_reply::step(&mut out, &config, t1 + TimeDelta::minutes(10), CUSTOMER)?;
+
     writeln!(
         out,
         "\nEvery line above was decided by the library: waba-phone, waba-model, waba-template, waba-window,"

@@ -20,6 +20,11 @@ mod compose;
 pub mod config;
 pub mod conversation;
 pub mod esp;
+#[doc(hidden)]
+pub mod fuzzing;
+pub mod lint;
+pub mod response;
+pub mod transcript;
 
 pub use config::{Config, ConfigError, ConfigWarning, MapLinks};
 pub use conversation::{

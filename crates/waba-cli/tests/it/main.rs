@@ -11,10 +11,12 @@ use std::process::{Command, Stdio};
 
 mod attachment;
 mod compose;
+mod config_lint;
 mod esp;
 mod phone;
 mod template;
 mod tour;
+mod transcript;
 mod webhook;
 mod window;
 

@@ -29,6 +29,9 @@ fn the_tour_tells_the_story() {
         "decision: refused (template.param_has_newline, Meta code 132018)",
         "decision: refused (attachment.type_mismatch)",
         "decision: refused (permission.missing_privilege)",
+        // A quick reply tied to its notification, the option chosen marked.
+        "       | [Maybe]",
+        "reply to wamid.NOTIF1: option 3 of the notification, \"Maybe\" (highlighted)",
     ] {
         assert!(out.contains(needle), "the tour lacks {needle:?}:\n{out}");
     }

@@ -7,8 +7,12 @@
 )]
 
 mod esp;
+mod fuzz_corpus;
+mod lint;
 mod permissions;
+mod response;
 mod scenarios;
+mod transcript;
 
 use chrono::{DateTime, Utc};
 
@@ -50,3 +54,8 @@ static_assertions::assert_impl_all!(waba::Conversation: Send, Sync, Clone, serde
 static_assertions::assert_impl_all!(waba::Config: Send, Sync, Clone);
 static_assertions::assert_impl_all!(waba::Decision: Send, Sync);
 static_assertions::assert_impl_all!(waba::conversation::WebhookOutcome: Send, Sync);
+static_assertions::assert_impl_all!(waba::lint::Report: Send, Sync, Clone, serde::Serialize);
+static_assertions::assert_impl_all!(waba::transcript::Transcript: Send, Sync, Clone);
+static_assertions::assert_impl_all!(waba::transcript::Page: Send, Sync, Clone, serde::Serialize);
+static_assertions::assert_impl_all!(waba::response::SendPlan: Send, Sync, Clone);
+static_assertions::assert_impl_all!(waba::response::NotificationResponse: Send, Sync, Clone);
