@@ -2,6 +2,8 @@
 //! transcript an agent desktop shows, per `cli-contract.md`. Every entry is the library's
 //! (`waba::transcript`).
 
+use waba::error::WabaError;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 

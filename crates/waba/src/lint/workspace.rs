@@ -2,6 +2,8 @@
 //! queues, the conference queue, outbound sessions from other media, and the default notification
 //! against its template.
 
+use waba_error::WabaError;
+
 use waba_attachment::Privilege;
 use waba_template::{Component as TemplateComponent, Rules, Template, template_name_from_id};
 
