@@ -46,6 +46,8 @@ pub mod fuzzing;
 pub mod inbound;
 mod json;
 pub mod outbound;
+pub mod signature;
+pub mod subscribe;
 mod wire;
 
 pub use attributes::{InteractionAttributes, SUBJECT_MAX_GRAPHEMES};

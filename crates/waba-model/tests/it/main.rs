@@ -7,6 +7,7 @@
 )]
 
 mod attributes;
+mod authenticity;
 mod corpus;
 mod fuzz;
 mod hostile;
