@@ -21,6 +21,13 @@ pub fn webhook(data: &[u8]) {
     for s in hook.statuses().flatten() {
         let _ = s.closes_window();
     }
+    // The split never loses an element of the messages it reads, and every key has text.
+    let messages = hook.messages().count();
+    let split = hook.clone().split();
+    for (_, e) in split.events() {
+        assert!(e.dedup_key().is_none_or(|k| !k.as_str().is_empty()));
+    }
+    assert!(split.event_count() + split.invalid.len() + split.account_events.len() >= messages);
     let text = hook.to_json_string();
     assert!(text.is_ok(), "a parsed webhook must serialize: {text:?}");
     let Ok(text) = text else { return };

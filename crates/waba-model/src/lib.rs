@@ -44,8 +44,10 @@ mod error;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod inbound;
+pub use inbound::events;
 mod json;
 pub mod outbound;
+pub mod seen;
 pub mod signature;
 pub mod subscribe;
 mod wire;

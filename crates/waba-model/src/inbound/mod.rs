@@ -1,6 +1,7 @@
 //! Inbound webhooks: the Cloud API envelope and the legacy On-Premises shape, read losslessly.
 
 mod envelope;
+pub mod events;
 mod message;
 mod status;
 mod time;

@@ -9,6 +9,7 @@
 mod attributes;
 mod authenticity;
 mod corpus;
+mod events;
 mod fuzz;
 mod hostile;
 mod legacy;
