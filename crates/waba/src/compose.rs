@@ -6,6 +6,7 @@ use waba_model::{Outbound, OutboundBody};
 use waba_window::{EligibilityError, OutboundKind};
 
 use crate::Config;
+use crate::account::Account;
 use crate::conversation::{Conversation, Decision, Draft};
 
 /// Why a draft may not be sent.
@@ -39,6 +40,10 @@ pub enum ComposeError {
     /// The attached data `_umsOutboundSessionConfig` cannot be read.
     #[error("_umsOutboundSessionConfig: {0}")]
     AttachedData(String),
+    /// The draft would go through a template Meta would refuse (paused, disabled, not approved),
+    /// as the template lifecycle event named in the error said.
+    #[error(transparent)]
+    TemplateUnavailable(#[from] Box<waba_template::health::TemplateUnavailable>),
 }
 
 impl ComposeError {
@@ -54,6 +59,7 @@ impl ComposeError {
             Self::NoCustomerPhone => "compose.no_customer_phone",
             Self::NoChannel => "compose.no_channel",
             Self::AttachedData(_) => "compose.invalid_attached_data",
+            Self::TemplateUnavailable(e) => waba_error::WabaError::code(&**e),
         }
     }
 
@@ -62,6 +68,7 @@ impl ComposeError {
         match self {
             Self::Window(e) => e.meta_code(),
             Self::Template(e) => e.meta_code(),
+            Self::TemplateUnavailable(e) => Some(e.meta_code),
             _ => None,
         }
     }
@@ -98,8 +105,53 @@ impl ComposeError {
             Self::Template(e) => e.field(),
             Self::Permission(e) => e.field(),
             Self::Attachment(e) => e.field(),
+            Self::TemplateUnavailable(_) => Some("template"),
             _ => None,
         }
+    }
+}
+
+impl waba_error::WabaError for ComposeError {
+    fn code(&self) -> &'static str {
+        ComposeError::code(self)
+    }
+
+    /// Malformed drafts are `invalid`; a closed window, a missing privilege or an unsendable
+    /// template is `refused`.
+    fn class(&self) -> waba_error::ErrorClass {
+        use waba_error::ErrorClass;
+        match self {
+            Self::Empty
+            | Self::Model(_)
+            | Self::Template(_)
+            | Self::Attachment(_)
+            | Self::AttachedData(_)
+            | Self::NoCustomerPhone => ErrorClass::Invalid,
+            Self::Window(_)
+            | Self::Permission(_)
+            | Self::NoChannel
+            | Self::TemplateUnavailable(_) => ErrorClass::Refused,
+        }
+    }
+
+    fn field(&self) -> Option<&str> {
+        ComposeError::field(self)
+    }
+
+    fn limit(&self) -> Option<u64> {
+        ComposeError::limit(self)
+    }
+
+    fn actual(&self) -> Option<u64> {
+        ComposeError::actual(self)
+    }
+
+    fn position(&self) -> Option<u64> {
+        ComposeError::position(self)
+    }
+
+    fn meta_code(&self) -> Option<u32> {
+        ComposeError::meta_code(self)
     }
 }
 
@@ -116,6 +168,7 @@ fn window_check(
 pub(crate) fn decide(
     conv: &Conversation,
     config: &Config,
+    account: &Account,
     draft: &Draft,
     permissions: Permissions,
     now: DateTime<Utc>,
@@ -142,6 +195,7 @@ pub(crate) fn decide(
                     else {
                         return Err(closed);
                     };
+                    account.check(n.name(), n.language()).map_err(Box::new)?;
                     let (message, preview) = n.fill(text)?;
                     permissions.require(Privilege::CanUse)?;
                     Ok(Decision::Notification {
@@ -170,6 +224,9 @@ pub(crate) fn decide(
             attachment_changed,
         } => {
             waba_template::validate_send(message)?;
+            account
+                .check(&message.name, &message.language.code)
+                .map_err(Box::new)?;
             window_check(conv, config, now, OutboundKind::Template)?;
             permissions.require(Privilege::CanUse)?;
             if *attachment_changed {

@@ -443,6 +443,13 @@ pub struct ConversationEvents {
     pub events: Vec<Event>,
 }
 
+impl ConversationEvents {
+    /// The events of `key`.
+    pub fn new(key: ConversationKey, events: Vec<Event>) -> ConversationEvents {
+        ConversationEvents { key, events }
+    }
+}
+
 /// What an account event is about (the CLI's `kind`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -578,6 +585,8 @@ pub struct AccountEvent {
     pub field: Option<String>,
     /// The WhatsApp Business Account id (`entry[].id`).
     pub account_id: Option<String>,
+    /// When Meta sent it (`entry[].time`), when the entry says.
+    pub at: Option<DateTime<Utc>>,
     /// The change's value as it came (for [`AccountEventKind::Error`], the error element).
     pub value: RawJson,
     /// The template lifecycle view of the value, for the template kinds when it reads.
@@ -673,6 +682,7 @@ impl Builder {
         kind: AccountEventKind,
         field: Option<String>,
         account_id: Option<&str>,
+        at: Option<DateTime<Utc>>,
         value: RawJson,
     ) {
         let template = if kind.is_template() {
@@ -684,6 +694,7 @@ impl Builder {
             kind,
             field,
             account_id: account_id.map(str::to_owned),
+            at,
             value,
             template,
         });
@@ -747,10 +758,15 @@ impl Webhook {
             invalid: Vec::new(),
         };
         match self {
-            Webhook::Legacy(value) => split_value(&mut b, None, None, value),
+            Webhook::Legacy(value) => split_value(&mut b, None, None, None, value),
             Webhook::Cloud(env) => {
                 for entry in env.entry.map(|l| l.0).unwrap_or_default() {
                     let account_id = entry.id;
+                    let at = entry
+                        .extra
+                        .get("time")
+                        .and_then(|r| r.parse::<Timestamp>().ok())
+                        .and_then(|t| t.time().ok());
                     for change in entry.changes.map(|l| l.0).unwrap_or_default() {
                         let field = change.field.clone();
                         let Some(value) = change.value else {
@@ -758,20 +774,20 @@ impl Webhook {
                             let kind = field
                                 .as_deref()
                                 .map_or(AccountEventKind::Unknown, AccountEventKind::of_field);
-                            b.account(kind, field, account_id.as_deref(), raw);
+                            b.account(kind, field, account_id.as_deref(), at, raw);
                             continue;
                         };
                         let customer_field = field
                             .as_deref()
                             .is_none_or(|f| CUSTOMER_FIELDS.contains(&f));
                         if customer_field {
-                            split_value(&mut b, field.as_deref(), account_id.as_deref(), value);
+                            split_value(&mut b, field.as_deref(), account_id.as_deref(), at, value);
                         } else {
                             let kind = field
                                 .as_deref()
                                 .map_or(AccountEventKind::Unknown, AccountEventKind::of_field);
                             let raw = to_raw(&value);
-                            b.account(kind, field, account_id.as_deref(), raw);
+                            b.account(kind, field, account_id.as_deref(), at, raw);
                         }
                     }
                 }
@@ -787,7 +803,13 @@ impl Webhook {
 }
 
 /// The elements of one change value of a customer field.
-fn split_value(b: &mut Builder, field: Option<&str>, account_id: Option<&str>, value: ChangeValue) {
+fn split_value(
+    b: &mut Builder,
+    field: Option<&str>,
+    account_id: Option<&str>,
+    at: Option<DateTime<Utc>>,
+    value: ChangeValue,
+) {
     let before = (b.event_count(), b.invalid.len(), b.account_events.len());
     let business = Business::of(value.metadata.as_ref());
     let calls_field = field == Some("calls");
@@ -1031,6 +1053,7 @@ fn split_value(b: &mut Builder, field: Option<&str>, account_id: Option<&str>, v
                             AccountEventKind::Error,
                             field.map(str::to_owned),
                             account_id,
+                            at,
                             raw,
                         );
                     }
@@ -1056,6 +1079,7 @@ fn split_value(b: &mut Builder, field: Option<&str>, account_id: Option<&str>, v
             AccountEventKind::Unknown,
             field.map(str::to_owned),
             account_id,
+            at,
             raw,
         );
     }
@@ -1207,5 +1231,33 @@ fn split_user_id_update(
             customer,
             Event::IdentityChange(Box::new(change)),
         );
+    }
+}
+
+// The body-level parse error joins the error contract here, beside the split that a service
+// answers Meta with (the enum itself lives with the parse).
+impl waba_error::WabaError for super::WebhookError {
+    fn code(&self) -> &'static str {
+        super::WebhookError::code(self)
+    }
+
+    fn class(&self) -> waba_error::ErrorClass {
+        waba_error::ErrorClass::Invalid
+    }
+
+    fn field(&self) -> Option<&str> {
+        super::WebhookError::field(self)
+    }
+
+    fn limit(&self) -> Option<u64> {
+        super::WebhookError::limit(self)
+    }
+
+    fn actual(&self) -> Option<u64> {
+        super::WebhookError::actual(self)
+    }
+
+    fn position(&self) -> Option<u64> {
+        super::WebhookError::position(self)
     }
 }
