@@ -16,6 +16,7 @@ mod config_lint;
 mod esp;
 mod options;
 mod phone;
+mod subscribe;
 mod template;
 mod tour;
 mod tour_reply;
@@ -44,6 +45,8 @@ enum Cmd {
     Esp(esp::Args),
     /// Turn one webhook body read on stdin into interactions, statuses and errors.
     Webhook(webhook::Args),
+    /// Answer Meta's subscription handshake (hub.mode, hub.verify_token, hub.challenge).
+    Subscribe(subscribe::Args),
     /// The 24-hour customer-service window at a given time.
     Window(window::Args),
     /// Decide what to do with an agent's draft read on stdin.
@@ -69,6 +72,7 @@ fn main() -> ExitCode {
         Cmd::Phone(c) => phone::run(c),
         Cmd::Esp(a) => esp::run(a),
         Cmd::Webhook(a) => webhook::run(a),
+        Cmd::Subscribe(a) => subscribe::run(a),
         Cmd::Window(a) => window::run(a),
         Cmd::Compose(a) => compose::run(a),
         Cmd::Template(c) => template::run(c),

@@ -3,18 +3,18 @@
 //! Everything it shows is computed by the library crates; the script only supplies the inputs
 //! (options, a webhook body, drafts, times). It needs no files and no network.
 
-use waba::error::WabaError;
-
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use serde_json::json;
 use waba::attachment::{Permissions, Privilege};
+use waba::delivery::Inbox;
 use waba::model::MediaSource;
+use waba::model::seen::SeenIds;
 use waba::phone::BusinessNumber;
 use waba::phone::esp::{EspRequest, OfflineDirectory};
-use waba::{AttachmentDraft, Config, Conversation, Decision, Draft};
+use waba::{Applied, AttachmentDraft, Config, Conversation, Decision, Draft, WabaError};
 
 use crate::common::format_time;
 
@@ -157,19 +157,50 @@ pub fn tour() -> Result<String, Box<dyn std::error::Error>> {
             "contacts": [{"profile": {"name": "Ana"}, "wa_id": CUSTOMER}],
             "messages": [{"from": CUSTOMER, "id": "wamid.HBgLMTYzMTU1NTEwMDIVAgASGBQzQTdC", "timestamp": t0.timestamp().to_string(),
                 "type": "text", "text": {"body": "Hi! My phone keeps freezing since the update."}}]}}]}]});
-    let mut conv = Conversation::new("channel-ghub", "DigitalMessagingServer");
     let arrived = t0 + TimeDelta::seconds(2);
-    let outcome = conv.on_webhook(&config, body.to_string().as_bytes(), arrived)?;
+    // The service's inbox: deliveries must carry X-Hub-Signature-256 with the app secret.
+    let inbox = Inbox::signed(["tour-app-secret"])?;
+    let mut seen = SeenIds::default();
+    let body = body.to_string().into_bytes();
+    let signature = inbox.sign(&body);
+    let delivery = inbox.receive(Some(&signature), &body, &mut seen, arrived)?;
+    let Some(batch) = delivery.conversations.first() else {
+        return Err("the delivery held no conversation".into());
+    };
+    let mut conv =
+        Conversation::for_key(batch.key.clone(), "channel-ghub", "DigitalMessagingServer");
+    let applied = conv.apply(&config, batch, arrived)?;
+    writeln!(
+        out,
+        "   signed delivery ({}...) verified, split: {} conversation(s); customer {} on business number id {}",
+        signature.get(..15).unwrap_or(""),
+        delivery.conversations.len(),
+        batch.key.customer,
+        batch.key.business.phone_number_id.as_deref().unwrap_or("-")
+    )?;
     writeln!(
         out,
         "   {} message(s) at {}; interaction attributes:",
-        outcome.interactions.len(),
+        applied.len(),
         format_time(arrived)
     )?;
-    for i in &outcome.interactions {
-        for (k, v) in i.attributes.iter() {
-            writeln!(out, "     {k:<26} {v}")?;
+    for a in &applied {
+        if let Applied::Interaction(i) = a {
+            for (k, v) in i.attributes.iter() {
+                writeln!(out, "     {k:<26} {v}")?;
+            }
         }
+    }
+    let forged = br#"{"object":"whatsapp_business_account","entry":[]}"#;
+    match inbox.receive(Some(&signature), forged, &mut seen, arrived) {
+        Err(e) => writeln!(
+            out,
+            "   a forged delivery (someone else's body, a copied signature): refused, {} ({}); answer Meta {}",
+            e.code(),
+            e.class(),
+            e.meta_status()
+        )?,
+        Ok(_) => writeln!(out, "   a forged delivery was accepted (!)")?,
     }
 
     heading(
@@ -212,6 +243,20 @@ pub fn tour() -> Result<String, Box<dyn std::error::Error>> {
     writeln!(
         out,
         "   pending response after the reply: {}",
+        serde_json::to_value(ind)?.as_str().unwrap_or("?")
+    )?;
+    let redelivered_at = reply_at + TimeDelta::minutes(5);
+    let again = inbox.receive(Some(&signature), &body, &mut seen, redelivered_at)?;
+    for batch in &again.conversations {
+        conv.apply(&config, batch, redelivered_at)?;
+    }
+    let ind = pending.indicator(conv.window.pending_since(), redelivered_at);
+    writeln!(
+        out,
+        "   Meta redelivers the first message at {}: {} new event(s), {} duplicate(s) ignored; pending response still {}",
+        format_time(redelivered_at),
+        again.conversations.len(),
+        again.duplicates.len(),
         serde_json::to_value(ind)?.as_str().unwrap_or("?")
     )?;
 

@@ -1,18 +1,24 @@
 //! `waba webhook`: one webhook body (Cloud API envelope or legacy On-Premises shape) on stdin,
-//! turned into interactions (attributes plus the message as Meta sent it), statuses and errors.
+//! authenticated when an app secret is given, turned into interactions (attributes plus the
+//! message as Meta sent it), statuses and errors, and split per conversation; what `--seen` already
+//! took is dropped.
 
-use waba::error::WabaError;
-
+use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::{Map, Value, json};
+use waba::WabaError;
+use waba::model::events::{AccountEvent, CallEvent, Event, IdentityChangeKind, Split};
+use waba::model::seen::{SeenIds, SeenStore};
+use waba::model::signature::AppSecrets;
 use waba::model::{
     ApiError, InboundMessage, InteractionAttributes, InvalidItem, Message, RawJson, Status,
     TimestampError, Webhook, WebhookError,
 };
 
-use crate::common::{ErrorObject, format_time, read_stdin, refused, usage};
+use crate::common::{ErrorObject, format_time, read_file, read_stdin, refused, usage};
 
 /// Arguments of `waba webhook`.
 #[derive(Debug, clap::Args)]
@@ -23,6 +29,15 @@ pub struct Args {
     /// The Digital Messaging Server application name (`_umsInboundIxnSubmittedBy`).
     #[arg(long, value_name = "NAME", default_value = "DigitalMessagingServer")]
     pub server: String,
+    /// The app secret, or several (one per line): the body is then authenticated before it is read.
+    #[arg(long, value_name = "FILE")]
+    pub app_secret_file: Option<PathBuf>,
+    /// The value of the `X-Hub-Signature-256` header (`sha256=` and 64 hex digits).
+    #[arg(long, value_name = "HEADER")]
+    pub signature: Option<String>,
+    /// What was already taken, kept in FILE between runs (created when missing).
+    #[arg(long, value_name = "FILE")]
+    pub seen: Option<PathBuf>,
 }
 
 /// Runs the verb.
@@ -30,6 +45,27 @@ pub fn run(args: Args) -> ExitCode {
     let body = match read_stdin() {
         Ok(b) => b,
         Err(code) => return code,
+    };
+    if let Some(path) = &args.app_secret_file {
+        let text = match read_file(path) {
+            Ok(t) => t,
+            Err(code) => return code,
+        };
+        let secrets = match AppSecrets::from_lines(&String::from_utf8_lossy(&text)) {
+            Ok(s) => s,
+            Err(e) => return usage(format!("{}: {e}", path.display())),
+        };
+        let header = args.signature.as_deref().filter(|s| !s.is_empty());
+        if let Err(e) = secrets.verify(header, &body) {
+            return refused(Map::new(), &ErrorObject::from_error(&e));
+        }
+    }
+    let mut seen = match &args.seen {
+        Some(path) => match load_seen(path) {
+            Ok(s) => Some(s),
+            Err(code) => return code,
+        },
+        None => None,
     };
     let hook = match Webhook::parse(&body) {
         Ok(h) => h,
@@ -46,8 +82,24 @@ pub fn run(args: Args) -> ExitCode {
         interactions: Vec::new(),
         statuses: Vec::new(),
         errors: Vec::new(),
+        conversations: Vec::new(),
+        account_events: Vec::new(),
+        duplicates: 0,
     };
-    let out = fill(out, &hook, &args);
+    let now = chrono::DateTime::<chrono::Utc>::from(std::time::SystemTime::now());
+    let (split, taken) = match take(hook.clone().split(), seen.as_mut(), now) {
+        Ok(t) => t,
+        Err(e) => return refused(Map::new(), &ErrorObject::from_error(&e)),
+    };
+    if let (Some(path), Some(seen)) = (&args.seen, &seen) {
+        if let Err(code) = save_seen(path, seen) {
+            return code;
+        }
+    }
+    let mut out = fill(out, &hook, &args, &taken);
+    out.duplicates = taken.duplicates;
+    out.conversations = split.conversations.iter().map(conversation).collect();
+    out.account_events = split.account_events.iter().map(account_event).collect();
     match serde_json::to_string(&out) {
         Ok(s) => {
             println!("{s}");
@@ -57,16 +109,38 @@ pub fn run(args: Args) -> ExitCode {
     }
 }
 
-fn fill<'a>(mut out: Output<'a>, hook: &'a Webhook, args: &Args) -> Output<'a> {
+fn fill<'a>(mut out: Output<'a>, hook: &'a Webhook, args: &Args, taken: &Taken) -> Output<'a> {
+    let mut kept = taken.kept.clone();
+    // An element the split took is kept once per time it was taken; one it dropped as seen is
+    // left out; one it never keyed (no id, no customer) is kept as before.
+    let mut keep = |key: Option<String>| match key {
+        Some(k) if taken.dropped.contains_key(&k) => match kept.get_mut(&k) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                true
+            }
+            _ => false,
+        },
+        _ => true,
+    };
     for m in hook.messages() {
         match m {
-            Ok(m) => out.interactions.push(interaction(&m, args)),
+            Ok(m) => {
+                if keep(m.message.id.clone()) {
+                    out.interactions.push(interaction(&m, args));
+                }
+            }
             Err(bad) => out.errors.push(OutError::Invalid(invalid(&bad))),
         }
     }
     for s in hook.statuses() {
         match s {
-            Ok(s) => out.statuses.push(status(s)),
+            Ok(s) => {
+                let key = s.id.as_ref().map(|id| status_id(id, s.status.as_deref()));
+                if keep(key) {
+                    out.statuses.push(status(s));
+                }
+            }
             Err(bad) => out.errors.push(OutError::Invalid(invalid(&bad))),
         }
     }
@@ -85,6 +159,176 @@ struct Output<'a> {
     interactions: Vec<Interaction<'a>>,
     statuses: Vec<OutStatus<'a>>,
     errors: Vec<OutError<'a>>,
+    conversations: Vec<Value>,
+    account_events: Vec<Value>,
+    duplicates: usize,
+}
+
+/// What the seen store let through: per element id (`wamid` for messages, `id status` for
+/// statuses), how many events were taken and whether any was dropped.
+#[derive(Default)]
+struct Taken {
+    kept: BTreeMap<String, usize>,
+    dropped: BTreeMap<String, usize>,
+    duplicates: usize,
+}
+
+fn status_id(id: &str, status: Option<&str>) -> String {
+    format!("{id} {}", status.unwrap_or(""))
+}
+
+/// The id `fill` matches an event's element by: the message id of messages and identity changes
+/// (which come from `system` messages), id and status of statuses.
+fn element_id(event: &Event) -> Option<String> {
+    match event {
+        Event::Message(m) => m.message.id.clone(),
+        Event::IdentityChange(c) => c.message.as_ref().and_then(|m| m.message.id.clone()),
+        Event::Status(s) => s.id.as_ref().map(|id| status_id(id, s.status.as_deref())),
+        _ => None,
+    }
+}
+
+/// Drops from `split` the events `seen` already took, recording the others.
+fn take(
+    mut split: Split,
+    seen: Option<&mut SeenIds>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(Split, Taken), waba::model::seen::SeenError> {
+    let mut taken = Taken::default();
+    let Some(seen) = seen else {
+        return Ok((split, taken));
+    };
+    for batch in &mut split.conversations {
+        let mut events = Vec::with_capacity(batch.events.len());
+        for event in std::mem::take(&mut batch.events) {
+            let new = match event.dedup_key() {
+                Some(key) => seen.insert(&key, now)?,
+                None => true,
+            };
+            if let Some(id) = element_id(&event) {
+                let map = if new {
+                    &mut taken.kept
+                } else {
+                    &mut taken.dropped
+                };
+                *map.entry(id).or_insert(0) += 1;
+            }
+            if new {
+                events.push(event);
+            } else {
+                taken.duplicates += 1;
+            }
+        }
+        batch.events = events;
+    }
+    split.conversations.retain(|c| !c.events.is_empty());
+    Ok((split, taken))
+}
+
+fn load_seen(path: &std::path::Path) -> Result<SeenIds, ExitCode> {
+    let mut seen = SeenIds::default();
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(seen),
+        Err(e) => return Err(usage(format!("cannot read {}: {e}", path.display()))),
+    };
+    if text.trim().is_empty() {
+        return Ok(seen);
+    }
+    let bad = |why: &str| usage(format!("{} is not a seen file: {why}", path.display()));
+    let doc: Value = serde_json::from_str(&text).map_err(|e| bad(&e.to_string()))?;
+    if doc.get("version") != Some(&json!(1)) {
+        return Err(bad("unknown version"));
+    }
+    let entries = doc.get("entries").and_then(Value::as_array);
+    for entry in entries.ok_or_else(|| bad("no entries"))? {
+        let field = |i: usize| entry.get(i).and_then(Value::as_str);
+        let (Some(digest), Some(at)) = (field(0), field(1)) else {
+            return Err(bad("an entry is not [digest, time]"));
+        };
+        let at = crate::common::parse_time(at).map_err(|e| bad(&e))?;
+        if !seen.restore(digest, at) {
+            return Err(bad("a digest is not 64 hex digits"));
+        }
+    }
+    Ok(seen)
+}
+
+fn save_seen(path: &std::path::Path, seen: &SeenIds) -> Result<(), ExitCode> {
+    let entries: Vec<Value> = seen
+        .entries()
+        .map(|(d, at)| json!([d, format_time(at)]))
+        .collect();
+    let doc = json!({"version": 1, "entries": entries});
+    let tmp = path.with_extension("tmp");
+    std::fs::write(&tmp, doc.to_string())
+        .and_then(|()| std::fs::rename(&tmp, path))
+        .map_err(|e| usage(format!("cannot write {}: {e}", path.display())))
+}
+
+fn conversation(c: &waba::model::events::ConversationEvents) -> Value {
+    json!({
+        "business": c.key.business.phone_number_id,
+        "display_phone_number": c.key.business.display_phone_number,
+        "customer": c.key.customer.as_str(),
+        "events": c.events.iter().map(event).collect::<Vec<_>>(),
+    })
+}
+
+fn event(e: &Event) -> Value {
+    let mut v = Map::new();
+    let mut put = |k: &str, x: Value| {
+        v.insert(k.to_owned(), x);
+    };
+    put("kind", json!(e.kind().as_str()));
+    if let Some(id) = e.id() {
+        put("id", json!(id));
+    }
+    match e {
+        Event::Message(m) | Event::Echo(m) => put("type", json!(m.message.kind())),
+        Event::Status(s) => put("status", json!(s.status)),
+        Event::Call(c) => {
+            match &**c {
+                CallEvent::Call(call) => {
+                    put("event", json!(call.event));
+                    put("direction", json!(call.direction));
+                }
+                CallEvent::Status(s) => put("status", json!(s.status)),
+                _ => {}
+            }
+            put("user_initiated", json!(c.user_initiated()));
+        }
+        Event::IdentityChange(c) => {
+            let change = match c.change {
+                IdentityChangeKind::UserChangedNumber => "user_changed_number",
+                IdentityChangeKind::UserChangedUserId => "user_changed_user_id",
+                _ => "user_id_update",
+            };
+            put("change", json!(change));
+            put("new", json!(c.new.as_ref().map(|i| i.as_str())));
+        }
+        Event::MarketingPreference(p) => {
+            put("value", json!(p.value));
+            put("category", json!(p.category));
+        }
+        Event::Error(err) => {
+            put("code", json!(err.code.as_ref().and_then(|c| c.as_u64())));
+            put("title", json!(err.title));
+        }
+        _ => {}
+    }
+    if let Some(at) = e.at() {
+        put("timestamp", json!(format_time(at)));
+    }
+    Value::Object(v)
+}
+
+fn account_event(a: &AccountEvent) -> Value {
+    json!({
+        "kind": a.kind.as_str(),
+        "field": a.field,
+        "value": a.value,
+    })
 }
 
 #[derive(Serialize)]

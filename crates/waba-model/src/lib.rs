@@ -44,8 +44,12 @@ mod error;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod inbound;
+pub use inbound::events;
 mod json;
 pub mod outbound;
+pub mod seen;
+pub mod signature;
+pub mod subscribe;
 mod wire;
 
 pub use attributes::{InteractionAttributes, SUBJECT_MAX_GRAPHEMES};

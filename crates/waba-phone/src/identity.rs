@@ -152,6 +152,28 @@ pub enum Identity {
 }
 
 impl Identity {
+    /// The identity of a bare wa_id as Meta writes it (`16315551002`: digits, no plus): a phone
+    /// number. Refuses anything else (a plus, a BSUID, separators).
+    ///
+    /// ```
+    /// use waba_phone::Identity;
+    /// assert_eq!(Identity::from_wa_id("16315551002")?.as_str(), "+16315551002");
+    /// assert!(Identity::from_wa_id("+16315551002").is_err());
+    /// # Ok::<(), waba_phone::IdentityError>(())
+    /// ```
+    pub fn from_wa_id(wa_id: &str) -> Result<Self, IdentityError> {
+        match wa_id.as_bytes().first() {
+            None => Err(IdentityError::Empty),
+            Some(b) if b.is_ascii_digit() => Ok(Self::Phone(
+                E164::from_wa_id(wa_id).map_err(IdentityError::Phone)?,
+            )),
+            Some(_) => Err(IdentityError::Phone(PhoneError::UnexpectedCharacter {
+                ch: wa_id.chars().next().unwrap_or('?'),
+                position: 0,
+            })),
+        }
+    }
+
     /// The phone number, if this is one.
     pub fn phone(&self) -> Option<&E164> {
         match self {

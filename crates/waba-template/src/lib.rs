@@ -45,6 +45,7 @@ pub mod emoji;
 mod error;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod health;
 pub mod interactive;
 pub mod links;
 pub mod map_query;

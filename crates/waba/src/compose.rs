@@ -8,6 +8,7 @@ use waba_model::{Outbound, OutboundBody};
 use waba_window::{EligibilityError, OutboundKind};
 
 use crate::Config;
+use crate::account::Account;
 use crate::conversation::{Conversation, Decision, Draft};
 
 /// Why a draft may not be sent.
@@ -41,6 +42,10 @@ pub enum ComposeError {
     /// The attached data `_umsOutboundSessionConfig` cannot be read.
     #[error("_umsOutboundSessionConfig: {0}")]
     AttachedData(String),
+    /// The draft would go through a template Meta would refuse (paused, disabled, not approved),
+    /// as the template lifecycle event named in the error said.
+    #[error(transparent)]
+    TemplateUnavailable(#[from] Box<waba_template::health::TemplateUnavailable>),
 }
 
 impl WabaError for ComposeError {
@@ -56,6 +61,7 @@ impl WabaError for ComposeError {
             Self::NoCustomerPhone => "compose.no_customer_phone",
             Self::NoChannel => "compose.no_channel",
             Self::AttachedData(_) => "compose.invalid_attached_data",
+            Self::TemplateUnavailable(e) => waba_error::WabaError::code(&**e),
         }
     }
 
@@ -64,6 +70,7 @@ impl WabaError for ComposeError {
         match self {
             Self::Window(e) => e.meta_code(),
             Self::Template(e) => e.meta_code(),
+            Self::TemplateUnavailable(e) => Some(e.meta_code),
             _ => None,
         }
     }
@@ -100,6 +107,7 @@ impl WabaError for ComposeError {
             Self::Template(e) => e.field(),
             Self::Permission(e) => e.field(),
             Self::Attachment(e) => e.field(),
+            Self::TemplateUnavailable(_) => Some("template"),
             _ => None,
         }
     }
@@ -111,7 +119,7 @@ impl WabaError for ComposeError {
             Self::Window(e) => e.class(),
             Self::Attachment(e) => e.class(),
             Self::Permission(e) => e.class(),
-            Self::NoChannel => ErrorClass::Refused,
+            Self::NoChannel | Self::TemplateUnavailable(_) => ErrorClass::Refused,
             Self::Empty | Self::NoCustomerPhone | Self::AttachedData(_) => ErrorClass::Invalid,
         }
     }
@@ -130,6 +138,7 @@ fn window_check(
 pub(crate) fn decide(
     conv: &Conversation,
     config: &Config,
+    account: &Account,
     draft: &Draft,
     permissions: Permissions,
     now: DateTime<Utc>,
@@ -156,6 +165,7 @@ pub(crate) fn decide(
                     else {
                         return Err(closed);
                     };
+                    account.check(n.name(), n.language()).map_err(Box::new)?;
                     let (message, preview) = n.fill(text)?;
                     permissions.require(Privilege::CanUse)?;
                     Ok(Decision::Notification {
@@ -184,6 +194,9 @@ pub(crate) fn decide(
             attachment_changed,
         } => {
             waba_template::validate_send(message)?;
+            account
+                .check(&message.name, &message.language.code)
+                .map_err(Box::new)?;
             window_check(conv, config, now, OutboundKind::Template)?;
             permissions.require(Privilege::CanUse)?;
             if *attachment_changed {

@@ -13,12 +13,26 @@ use waba_phone::Identity;
 use waba_window::{OutboundKind, Window};
 
 use crate::Config;
+use crate::account::Account;
 pub use crate::compose::ComposeError;
+use crate::state::{StateError, check_version};
+use waba_model::events::{
+    CallEvent, ConversationEvents, ConversationKey, Event, MarketingPreference,
+};
 
-/// One conversation (one customer on one channel): the window clock and who the customer is.
+/// One conversation (one customer on one business number and channel): the window clock and who
+/// the customer is.
+///
+/// Stored as JSON with a schema `version` ([`CONVERSATION_VERSION`]) and its `key`; the format
+/// written before versions existed (version 0) still loads, and an unknown version is refused
+/// ([`Conversation::from_json`], [`StateError`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "StoredConversation", into = "StoredConversation")]
 #[non_exhaustive]
 pub struct Conversation {
+    /// Whose conversation this is: the business number and the customer. Set by
+    /// [`Conversation::for_key`], or by the first events applied; events of another key are refused.
+    pub key: Option<ConversationKey>,
     /// The DMS channel name (`_umsChannel`).
     pub channel: String,
     /// The DMS application name (`_umsInboundIxnSubmittedBy`).
@@ -27,6 +41,72 @@ pub struct Conversation {
     pub window: Window,
     /// The customer, as the last inbound message named them (where replies go).
     pub customer: Option<Identity>,
+    /// The customer's last marketing preference (`stop`, `resume`, `signup`), if one was heard.
+    pub marketing_preference: Option<MarketingChoice>,
+}
+
+/// The schema version a [`Conversation`] is written with.
+pub const CONVERSATION_VERSION: u32 = 1;
+
+/// A customer's marketing preference and when they gave it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct MarketingChoice {
+    /// `stop`, `resume` or `signup`, as Meta wrote it.
+    pub value: String,
+    /// When, if Meta said.
+    pub at: Option<DateTime<Utc>>,
+}
+
+impl MarketingChoice {
+    /// Whether the customer asked for no more marketing messages.
+    pub fn is_stop(&self) -> bool {
+        self.value == "stop"
+    }
+}
+
+/// The stored form of a [`Conversation`]: version 0 (no `version`, no `key`) or 1.
+#[derive(Serialize, Deserialize)]
+struct StoredConversation {
+    #[serde(default)]
+    version: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    key: Option<ConversationKey>,
+    channel: String,
+    server: String,
+    window: Window,
+    customer: Option<Identity>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    marketing_preference: Option<MarketingChoice>,
+}
+
+impl TryFrom<StoredConversation> for Conversation {
+    type Error = StateError;
+    fn try_from(s: StoredConversation) -> Result<Conversation, StateError> {
+        check_version("conversation", s.version, 0, CONVERSATION_VERSION)?;
+        Ok(Conversation {
+            key: s.key,
+            channel: s.channel,
+            server: s.server,
+            window: s.window,
+            customer: s.customer,
+            marketing_preference: s.marketing_preference,
+        })
+    }
+}
+
+impl From<Conversation> for StoredConversation {
+    fn from(c: Conversation) -> StoredConversation {
+        StoredConversation {
+            version: CONVERSATION_VERSION,
+            key: c.key,
+            channel: c.channel,
+            server: c.server,
+            window: c.window,
+            customer: c.customer,
+            marketing_preference: c.marketing_preference,
+        }
+    }
 }
 
 /// What an agent wants to send.
@@ -134,13 +214,35 @@ pub fn outbound_kind(body: &OutboundBody) -> OutboundKind {
 }
 
 impl Conversation {
-    /// A conversation on `channel` of the DMS application `server`, before any message.
+    /// A conversation on `channel` of the DMS application `server`, before any message. Its key is
+    /// set by the first events applied; prefer [`Conversation::for_key`].
     pub fn new(channel: impl Into<String>, server: impl Into<String>) -> Self {
         Self {
             channel: channel.into(),
             server: server.into(),
             ..Self::default()
         }
+    }
+
+    /// The conversation of `key` (as a delivery's split names it) on `channel` of `server`.
+    pub fn for_key(
+        key: ConversationKey,
+        channel: impl Into<String>,
+        server: impl Into<String>,
+    ) -> Self {
+        Self {
+            customer: Some(key.customer.clone()),
+            key: Some(key),
+            channel: channel.into(),
+            server: server.into(),
+            ..Self::default()
+        }
+    }
+
+    /// Reads a stored conversation (any version this library knows; today's format without a
+    /// version is version 0), refusing an unknown version with [`StateError::UnknownVersion`].
+    pub fn from_json(text: &str) -> Result<Conversation, StateError> {
+        serde_json::from_str(text).map_err(StateError::from_json)
     }
 
     /// Whether Meta has said (131047) that the window is closed, with no inbound message since.
@@ -175,7 +277,24 @@ impl Conversation {
         permissions: Permissions,
         now: DateTime<Utc>,
     ) -> Decision {
-        match crate::compose::decide(self, config, draft, permissions, now) {
+        self.compose_with(config, &Account::default(), draft, permissions, now)
+    }
+
+    /// [`Conversation::compose`], knowing what the account events said: a draft that would go as
+    /// a template (the automatic notification, or a template draft) through a template Meta
+    /// would refuse (paused 132015, disabled 132016, not approved 132001) is refused with
+    /// [`ComposeError::TemplateUnavailable`], naming the event that said so. A service that takes
+    /// account events composes with this; [`Conversation::compose`] assumes every template is
+    /// sendable.
+    pub fn compose_with(
+        &self,
+        config: &Config,
+        account: &Account,
+        draft: &Draft,
+        permissions: Permissions,
+        now: DateTime<Utc>,
+    ) -> Decision {
+        match crate::compose::decide(self, config, account, draft, permissions, now) {
             Ok(mut d) => {
                 if let (Decision::Send(b) | Decision::Notification { body: b, .. }, Some(to)) =
                     (&mut d, &self.customer)
@@ -285,84 +404,353 @@ pub struct WebhookOutcome {
     pub invalid: Vec<(&'static str, String)>,
 }
 
+/// What applying one event did.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Applied {
+    /// A customer's message, turned into an interaction to route.
+    Interaction(Box<Interaction>),
+    /// A status of one of our messages was recorded; `closed_window` when it was Meta's 131047
+    /// (or 470).
+    Status {
+        /// Whether it closed the window.
+        closed_window: bool,
+    },
+    /// A call was recorded; `refreshed_window` when the customer placed it.
+    Call {
+        /// Whether it opened or refreshed the window.
+        refreshed_window: bool,
+    },
+    /// The customer's identity changed; replies now go to `new` when Meta named it.
+    IdentityChange {
+        /// The new identity.
+        new: Option<Identity>,
+    },
+    /// The customer's marketing preference was recorded.
+    MarketingPreference {
+        /// Whether they asked to stop marketing messages.
+        stop: bool,
+    },
+    /// Meta reported an error about this conversation (nothing changes; the service logs it).
+    Error,
+    /// The business answered from the WhatsApp Business app: the pending response is cleared.
+    Echo,
+}
+
+/// An event that this conversation must not take.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ApplyError {
+    /// The event belongs to another conversation (another customer or business number).
+    #[error("the event belongs to {actual}, not to this conversation ({expected})")]
+    OtherConversation {
+        /// This conversation's key, as text.
+        expected: String,
+        /// The event's key, as text.
+        actual: String,
+    },
+}
+
+impl waba_error::WabaError for ApplyError {
+    fn code(&self) -> &'static str {
+        match self {
+            ApplyError::OtherConversation { .. } => "conversation.other_key",
+        }
+    }
+
+    fn class(&self) -> waba_error::ErrorClass {
+        waba_error::ErrorClass::Refused
+    }
+
+    fn field(&self) -> Option<&str> {
+        Some("key")
+    }
+}
+
+fn key_text(k: &ConversationKey) -> String {
+    format!(
+        "{} on {}",
+        k.customer,
+        k.business
+            .phone_number_id
+            .as_deref()
+            .unwrap_or("(no business id)")
+    )
+}
+
 impl Conversation {
-    /// Takes one webhook body that arrived at `now`: the interactions (attributes and messages), the
-    /// statuses and errors. Inbound messages open and refresh the window from their origin time (never
-    /// later than `now`; `now` itself when the origin time is unusable); a failed status with 131047
-    /// (or the legacy 470) marks the window closed until the customer writes again.
+    /// Takes the events of one conversation of a delivery (see [`crate::delivery`]) that arrived at
+    /// `now`, in order. The first events bind a conversation that has no key yet; events of
+    /// another key are refused, and then none of them is applied.
+    pub fn apply(
+        &mut self,
+        config: &Config,
+        events: &ConversationEvents,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Applied>, ApplyError> {
+        self.claim(&events.key)?;
+        Ok(events
+            .events
+            .iter()
+            .map(|e| self.apply_event(config, e, now))
+            .collect())
+    }
+
+    /// Takes one event of `key`: [`Conversation::apply`] for a single event.
+    pub fn apply_one(
+        &mut self,
+        config: &Config,
+        key: &ConversationKey,
+        event: &Event,
+        now: DateTime<Utc>,
+    ) -> Result<Applied, ApplyError> {
+        self.claim(key)?;
+        Ok(self.apply_event(config, event, now))
+    }
+
+    fn claim(&mut self, key: &ConversationKey) -> Result<(), ApplyError> {
+        match &self.key {
+            Some(k) if k != key => Err(ApplyError::OtherConversation {
+                expected: key_text(k),
+                actual: key_text(key),
+            }),
+            Some(_) => Ok(()),
+            None => {
+                self.key = Some(key.clone());
+                if self.customer.is_none() {
+                    self.customer = Some(key.customer.clone());
+                }
+                Ok(())
+            }
+        }
+    }
+
+    fn apply_event(&mut self, config: &Config, event: &Event, now: DateTime<Utc>) -> Applied {
+        match event {
+            Event::Message(m) => Applied::Interaction(Box::new(self.on_message(config, m, now))),
+            Event::Status(s) => Applied::Status {
+                closed_window: self.on_status(s, now),
+            },
+            Event::Call(c) => Applied::Call {
+                refreshed_window: self.on_call(c, now),
+            },
+            Event::IdentityChange(c) => {
+                if let Some(new) = &c.new {
+                    self.customer = Some(new.clone());
+                }
+                Applied::IdentityChange { new: c.new.clone() }
+            }
+            Event::MarketingPreference(p) => Applied::MarketingPreference {
+                stop: self.on_marketing_preference(p),
+            },
+            Event::Echo(m) => {
+                let at = m.origin_time().map_or(now, |t| t.min(now));
+                self.window = self.window.on_outbound(at, OutboundKind::Text);
+                Applied::Echo
+            }
+            // `Event` is non-exhaustive across crates; errors (and kinds added later) change nothing.
+            _ => Applied::Error,
+        }
+    }
+
+    /// A customer's message arrived at `now`: the window opens or refreshes from its origin time
+    /// (never later than `now`; `now` itself when the origin time is unusable).
+    fn on_message(
+        &mut self,
+        config: &Config,
+        m: &waba_model::events::MessageEvent,
+        now: DateTime<Utc>,
+    ) -> Interaction {
+        let msg = m.inbound();
+        let attributes =
+            waba_model::InteractionAttributes::from_message(&msg, &self.channel, &self.server);
+        let origin = msg.origin_time();
+        let previous = self.window.last_inbound;
+        let timing = origin
+            .as_ref()
+            .ok()
+            .map(|o| waba_window::timing(*o, now, previous, config.message_delay_timespan));
+        let at = origin.as_ref().map_or(now, |o| (*o).min(now));
+        self.window = self.window.on_inbound(at, msg.has_referral());
+        let sender = msg.sender();
+        if sender.is_some() {
+            self.customer.clone_from(&sender);
+        }
+        let map = match &msg.message.content {
+            Some(waba_model::Content::Location(l)) => {
+                let lat = l.latitude.as_ref().and_then(|n| n.as_f64());
+                let lon = l.longitude.as_ref().and_then(|n| n.as_f64());
+                lat.zip(lon).map(|(lat, lon)| config.map_links(lat, lon))
+            }
+            _ => None,
+        };
+        Interaction {
+            attributes,
+            message: msg.message.clone(),
+            sender,
+            origin,
+            timing,
+            map,
+        }
+    }
+
+    /// Records the status of one of our messages, arrived at `now`. A `failed` status with 131047
+    /// (or the legacy 470) marks the window closed until the customer writes again. Returns whether
+    /// it did.
+    ///
+    /// This is the one place a status reaches the conversation: the delivery ledger (merging
+    /// statuses forward, pricing, Meta's error catalog) extends it.
+    pub fn on_status(&mut self, status: &waba_model::Status, now: DateTime<Utc>) -> bool {
+        if !status.closes_window() {
+            return false;
+        }
+        let at = status
+            .timestamp
+            .as_ref()
+            .and_then(|t| t.time().ok())
+            .map_or(now, |t| t.min(now));
+        self.on_reengagement_failure(at);
+        true
+    }
+
+    /// Records a call: one the customer placed opens and refreshes the window as a message does
+    /// (Meta, "Service messages": "When a WhatsApp user messages you or calls you, a 24-hour timer
+    /// called a customer service window starts"). Returns whether it did.
+    pub fn on_call(&mut self, call: &CallEvent, now: DateTime<Utc>) -> bool {
+        if !call.user_initiated() {
+            return false;
+        }
+        let at = call.at().map_or(now, |t| t.min(now));
+        self.window = self.window.on_inbound(at, false);
+        true
+    }
+
+    /// Records the customer's marketing preference (the latest by Meta's time wins; the same one
+    /// twice changes nothing). Returns whether the customer asked to stop.
+    ///
+    /// This is the one place a preference reaches the conversation: opt-out suppression extends it.
+    pub fn on_marketing_preference(&mut self, pref: &MarketingPreference) -> bool {
+        let choice = MarketingChoice {
+            value: pref.value.clone().unwrap_or_default(),
+            at: pref.at(),
+        };
+        let newer = match (&self.marketing_preference, choice.at) {
+            (Some(old), Some(at)) => old.at.is_none_or(|t| at >= t),
+            (Some(_), None) => false,
+            (None, _) => true,
+        };
+        if newer {
+            self.marketing_preference = Some(choice);
+        }
+        self.marketing_preference
+            .as_ref()
+            .is_some_and(MarketingChoice::is_stop)
+    }
+}
+
+/// Why [`Conversation::on_webhook`] took nothing.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum OnWebhookError {
+    /// The body could not be read.
+    #[error(transparent)]
+    Body(#[from] waba_model::WebhookError),
+    /// The body holds events of more than one conversation: take it apart with
+    /// [`crate::delivery::Inbox`] instead.
+    #[error(
+        "the delivery holds {actual} conversations; one conversation takes only its own events (use waba::delivery::Inbox)"
+    )]
+    SeveralConversations {
+        /// How many.
+        actual: u64,
+    },
+    /// The body's events belong to another conversation.
+    #[error(transparent)]
+    Other(#[from] ApplyError),
+}
+
+impl waba_error::WabaError for OnWebhookError {
+    fn code(&self) -> &'static str {
+        match self {
+            OnWebhookError::Body(e) => e.code(),
+            OnWebhookError::SeveralConversations { .. } => "conversation.several_conversations",
+            OnWebhookError::Other(e) => e.code(),
+        }
+    }
+
+    fn class(&self) -> waba_error::ErrorClass {
+        match self {
+            OnWebhookError::Body(_) => waba_error::ErrorClass::Invalid,
+            _ => waba_error::ErrorClass::Refused,
+        }
+    }
+
+    fn limit(&self) -> Option<u64> {
+        match self {
+            OnWebhookError::SeveralConversations { .. } => Some(1),
+            OnWebhookError::Body(e) => e.limit(),
+            OnWebhookError::Other(_) => None,
+        }
+    }
+
+    fn actual(&self) -> Option<u64> {
+        match self {
+            OnWebhookError::SeveralConversations { actual } => Some(*actual),
+            OnWebhookError::Body(e) => e.actual(),
+            OnWebhookError::Other(_) => None,
+        }
+    }
+}
+
+impl Conversation {
+    /// Takes one webhook body of this conversation alone, unauthenticated and without
+    /// deduplication: a body that holds events of more than one conversation is refused
+    /// ([`OnWebhookError::SeveralConversations`]). A service takes deliveries through
+    /// [`crate::delivery::Inbox`] (signature, split per conversation, redeliveries dropped) and
+    /// applies each conversation's events with [`Conversation::apply`].
     pub fn on_webhook(
         &mut self,
         config: &Config,
         body: &[u8],
         now: DateTime<Utc>,
-    ) -> Result<WebhookOutcome, waba_model::WebhookError> {
-        let hook = waba_model::Webhook::parse(body)?;
+    ) -> Result<WebhookOutcome, OnWebhookError> {
+        let split = waba_model::Webhook::parse(body)?.split();
+        if split.conversations.len() > 1 {
+            return Err(OnWebhookError::SeveralConversations {
+                actual: split.conversations.len() as u64,
+            });
+        }
         let mut out = WebhookOutcome {
             interactions: Vec::new(),
             statuses: Vec::new(),
             errors: Vec::new(),
-            invalid: Vec::new(),
+            invalid: split
+                .invalid
+                .iter()
+                .map(|i| (i.kind, i.error.clone()))
+                .collect(),
         };
-        let mut previous = self.window.last_inbound;
-        for item in hook.messages() {
-            let msg = match item {
-                Ok(m) => m,
-                Err(bad) => {
-                    out.invalid.push((bad.kind, bad.error.to_owned()));
-                    continue;
-                }
-            };
-            let attributes =
-                waba_model::InteractionAttributes::from_message(&msg, &self.channel, &self.server);
-            let origin = msg.origin_time();
-            let timing = origin
-                .as_ref()
+        for a in &split.account_events {
+            if let Some(e) = a
+                .value
+                .parse::<waba_model::ApiError>()
                 .ok()
-                .map(|o| waba_window::timing(*o, now, previous, config.message_delay_timespan));
-            let at = origin.as_ref().map_or(now, |o| (*o).min(now));
-            self.window = self.window.on_inbound(at, msg.has_referral());
-            previous = Some(previous.map_or(at, |p| p.max(at)));
-            let sender = msg.sender();
-            if sender.is_some() {
-                self.customer.clone_from(&sender);
-            }
-            let map = match &msg.message.content {
-                Some(waba_model::Content::Location(l)) => {
-                    let lat = l.latitude.as_ref().and_then(|n| n.as_f64());
-                    let lon = l.longitude.as_ref().and_then(|n| n.as_f64());
-                    lat.zip(lon).map(|(lat, lon)| config.map_links(lat, lon))
-                }
-                _ => None,
-            };
-            out.interactions.push(Interaction {
-                attributes,
-                message: msg.message.clone(),
-                sender,
-                origin,
-                timing,
-                map,
-            });
-        }
-        for item in hook.statuses() {
-            match item {
-                Ok(status) => {
-                    if status.closes_window() {
-                        let at = status
-                            .timestamp
-                            .as_ref()
-                            .and_then(|t| t.time().ok())
-                            .map_or(now, |t| t.min(now));
-                        self.on_reengagement_failure(at);
-                    }
-                    out.statuses.push(status.clone());
-                }
-                Err(bad) => out.invalid.push((bad.kind, bad.error.to_owned())),
+                .filter(|_| a.kind == waba_model::events::AccountEventKind::Error)
+            {
+                out.errors.push(e);
             }
         }
-        for item in hook.errors() {
-            match item {
-                Ok(e) => out.errors.push(e.clone()),
-                Err(bad) => out.invalid.push((bad.kind, bad.error.to_owned())),
+        let Some(events) = split.conversations.first() else {
+            return Ok(out);
+        };
+        self.claim(&events.key)?;
+        for e in &events.events {
+            let applied = self.apply_event(config, e, now);
+            match (e, applied) {
+                (_, Applied::Interaction(i)) => out.interactions.push(*i),
+                (Event::Status(s), _) => out.statuses.push((**s).clone()),
+                (Event::Error(err), _) => out.errors.push((**err).clone()),
+                _ => {}
             }
         }
         Ok(out)

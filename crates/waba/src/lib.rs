@@ -14,22 +14,34 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod account;
 mod attach;
 pub mod channels;
 mod compose;
 pub mod config;
 pub mod conversation;
+pub mod delivery;
 pub mod esp;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod lint;
 pub mod response;
+pub mod state;
 pub mod transcript;
 
+pub use account::Account;
 pub use config::{Config, ConfigError, ConfigWarning, MapLinks};
 pub use conversation::{
-    AttachmentDraft, ComposeError, Conversation, Decision, Draft, OutboundSession,
+    Applied, ApplyError, AttachmentDraft, ComposeError, Conversation, Decision, Draft,
+    MarketingChoice, OnWebhookError, OutboundSession,
 };
+pub use delivery::{Delivery, DeliveryError, Inbox};
+pub use state::StateError;
+
+/// The `chrono` crate, whose types (`DateTime<Utc>`, `TimeDelta`) this API takes.
+pub use chrono;
+/// The error contract every error of the workspace implements.
+pub use waba_error::{ErrorClass, ErrorReport, Problem, WabaError};
 
 #[doc(inline)]
 pub use waba_attachment as attachment;

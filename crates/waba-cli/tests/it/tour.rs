@@ -25,6 +25,9 @@ fn the_tour_tells_the_story() {
         "closed (closed at 2026-11-24T10:00:00Z); free form allowed: false",
         // The guide's automatic notification, exactly.
         "preview:  Thank you for your patience! We recommend rebooting your device to resolve the issue",
+        // The delivery entry: a forged delivery refused, a redelivery ignored.
+        "a forged delivery (someone else's body, a copied signature): refused, webhook.signature_mismatch (unauthenticated); answer Meta 401",
+        "1 duplicate(s) ignored; pending response still none",
         // Refusals.
         "decision: refused (template.param_has_newline, Meta code 132018)",
         "decision: refused (attachment.type_mismatch)",

@@ -190,3 +190,243 @@ fn refusals_and_usage_errors() {
         assert_eq!(run.stderr.lines().count(), 1);
     }
 }
+
+const TWO_CUSTOMERS: &str = r#"{"object":"whatsapp_business_account","entry":[{"id":"W","changes":[{"field":"messages","value":{
+  "metadata":{"display_phone_number":"15550001111","phone_number_id":"9"},
+  "contacts":[{"profile":{"name":"Ana"},"wa_id":"16315551002"},{"profile":{"name":"Bo"},"wa_id":"16315551003"}],
+  "messages":[{"from":"16315551002","id":"wamid.A","timestamp":"1764000000","type":"text","text":{"body":"Hi"}},
+              {"from":"16315551003","id":"wamid.B","timestamp":"1764000001","type":"text","text":{"body":"Yo"}}],
+  "statuses":[{"id":"wamid.OUT","status":"failed","timestamp":"1764000002","recipient_id":"16315551003","errors":[{"code":131047}]}]}},
+  {"field":"message_template_status_update","value":{"event":"PAUSED","message_template_id":1,"message_template_name":"n","message_template_language":"en_US"}}]}]}"#;
+
+#[test]
+fn conversations_and_account_events() {
+    let run = waba(&["webhook"], TWO_CUSTOMERS.as_bytes());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = run.json();
+    assert_eq!(out["duplicates"], 0);
+    let convs = out["conversations"].as_array().unwrap();
+    assert_eq!(convs.len(), 2);
+    assert_eq!(convs[0]["business"], "9");
+    assert_eq!(convs[0]["customer"], "+16315551002");
+    assert_eq!(
+        convs[0]["events"],
+        json!([{"kind": "message", "id": "wamid.A", "type": "text", "timestamp": "2025-11-24T16:00:00Z"}])
+    );
+    assert_eq!(convs[1]["customer"], "+16315551003");
+    let kinds: Vec<&str> = convs[1]["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["message", "status"]);
+    assert_eq!(convs[1]["events"][1]["status"], "failed");
+    let acc = &out["account_events"][0];
+    assert_eq!(acc["kind"], "template_status");
+    assert_eq!(acc["field"], "message_template_status_update");
+    assert_eq!(acc["value"]["event"], "PAUSED");
+    // The existing keys are as before.
+    assert_eq!(out["interactions"].as_array().unwrap().len(), 2);
+    assert_eq!(out["statuses"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn every_corpus_body_lands_in_conversations_or_account_events() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../waba-model/tests/it/fixtures/pywa");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "json") {
+            continue;
+        }
+        let all: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        for (case, body) in all.as_object().unwrap() {
+            let run = waba(&["webhook"], body.to_string().as_bytes());
+            assert_eq!(run.code, 0, "{case}: {}", run.stderr);
+            let out = run.json();
+            let n = out["conversations"].as_array().unwrap().len()
+                + out["account_events"].as_array().unwrap().len();
+            // A group message's status names no customer: it stays in `statuses` only.
+            let group = out["statuses"][0]["recipient_id"] == "fowefinoewcnw";
+            assert!(
+                n > 0 || group,
+                "{}/{case}: nothing in conversations or account_events",
+                path.display()
+            );
+            for a in out["account_events"].as_array().unwrap() {
+                let kind = a["kind"].as_str().unwrap();
+                assert!(
+                    [
+                        "template_status",
+                        "template_quality",
+                        "template_category",
+                        "template_components",
+                        "account"
+                    ]
+                    .contains(&kind),
+                    "{case}: {kind}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn seen_file_drops_redeliveries() {
+    let seen = crate::TempFile::with(b"", ".seen");
+    std::fs::remove_file(&seen.0).unwrap();
+    let first = waba(
+        &["webhook", "--seen", seen.path()],
+        TWO_CUSTOMERS.as_bytes(),
+    );
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    assert_eq!(first.json()["duplicates"], 0);
+    assert!(seen.0.exists(), "the seen file is created");
+    let second = waba(
+        &["webhook", "--seen", seen.path()],
+        TWO_CUSTOMERS.as_bytes(),
+    );
+    assert_eq!(second.code, 0, "{}", second.stderr);
+    let out = second.json();
+    assert_eq!(out["interactions"], json!([]));
+    assert_eq!(out["statuses"], json!([]));
+    assert_eq!(out["conversations"], json!([]));
+    assert_eq!(out["duplicates"], 3);
+    // Account events have no id: they are shown again (applying them twice changes nothing).
+    assert_eq!(out["account_events"].as_array().unwrap().len(), 1);
+    let garbage = crate::TempFile::with(b"not json", ".seen");
+    assert_eq!(
+        waba(
+            &["webhook", "--seen", garbage.path()],
+            TWO_CUSTOMERS.as_bytes()
+        )
+        .code,
+        2
+    );
+}
+
+#[test]
+fn app_secret_file_authenticates_before_parsing() {
+    // HMAC-SHA256 of TWO_CUSTOMERS with "second-secret", computed by the library's own signer is
+    // not an oracle: the vectors of waba-model's tests are; here the point is the command's flow.
+    let secrets = crate::TempFile::with(b"first-secret\n\n  second-secret  \n", ".txt");
+    let good = ::waba::model::signature::AppSecrets::new(["second-secret"])
+        .unwrap()
+        .sign(TWO_CUSTOMERS.as_bytes());
+    let run = waba(
+        &[
+            "webhook",
+            "--app-secret-file",
+            secrets.path(),
+            "--signature",
+            &good,
+        ],
+        TWO_CUSTOMERS.as_bytes(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for (sig, code) in [
+        (None, "webhook.signature_missing"),
+        (Some(""), "webhook.signature_missing"),
+        (Some("sha256=xyz"), "webhook.signature_malformed"),
+        (good.strip_prefix("sha256="), "webhook.signature_malformed"),
+        (
+            Some("sha256=0000000000000000000000000000000000000000000000000000000000000000"),
+            "webhook.signature_mismatch",
+        ),
+    ] {
+        let mut args = vec!["webhook", "--app-secret-file", secrets.path()];
+        if let Some(s) = sig {
+            args.extend(["--signature", s]);
+        }
+        // A forged body that is not even JSON: refused as unauthenticated, never parsed.
+        let run = waba(&args, b"not json at all");
+        assert_eq!(run.code, 1, "{sig:?}: {}", run.stderr);
+        let out = run.json();
+        assert_eq!(out["error"]["code"], code, "{sig:?}");
+        assert_eq!(out.as_object().unwrap().len(), 1, "the error object alone");
+    }
+    let missing = waba(
+        &[
+            "webhook",
+            "--app-secret-file",
+            "/nonexistent/secret",
+            "--signature",
+            &good,
+        ],
+        TWO_CUSTOMERS.as_bytes(),
+    );
+    assert_eq!(missing.code, 2);
+}
+
+#[test]
+fn subscribe_handshake() {
+    let token = crate::TempFile::with(b"my token\n", ".txt");
+    let run = waba(
+        &[
+            "subscribe",
+            "--query",
+            "hub.mode=subscribe&hub.verify_token=my+token&hub.challenge=1158201444",
+            "--verify-token-file",
+            token.path(),
+        ],
+        b"",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.json(), json!({"challenge": "1158201444"}));
+    for (query, code, field) in [
+        (
+            "hub.verify_token=my%20token&hub.challenge=1",
+            "webhook.subscribe_missing",
+            Some("hub.mode"),
+        ),
+        (
+            "hub.mode=subscribe&hub.challenge=1",
+            "webhook.subscribe_missing",
+            Some("hub.verify_token"),
+        ),
+        (
+            "hub.mode=subscribe&hub.verify_token=my+token",
+            "webhook.subscribe_missing",
+            Some("hub.challenge"),
+        ),
+        (
+            "hub.mode=unsubscribe&hub.verify_token=my+token&hub.challenge=1",
+            "webhook.subscribe_mode",
+            None,
+        ),
+        (
+            "hub.mode=subscribe&hub.verify_token=my+tokens&hub.challenge=1",
+            "webhook.subscribe_token_mismatch",
+            None,
+        ),
+    ] {
+        let run = waba(
+            &[
+                "subscribe",
+                "--query",
+                query,
+                "--verify-token-file",
+                token.path(),
+            ],
+            b"",
+        );
+        assert_eq!(run.code, 1, "{query}");
+        let out = run.json();
+        assert_eq!(out["error"]["code"], code, "{query}");
+        if let Some(f) = field {
+            assert_eq!(out["error"]["field"], f, "{query}");
+        }
+    }
+    let run = waba(
+        &[
+            "subscribe",
+            "--query",
+            "x",
+            "--verify-token-file",
+            "/nonexistent",
+        ],
+        b"",
+    );
+    assert_eq!(run.code, 2);
+}

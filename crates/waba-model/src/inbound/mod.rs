@@ -3,6 +3,7 @@
 use waba_error::{ErrorClass, WabaError};
 
 mod envelope;
+pub mod events;
 mod message;
 mod status;
 mod time;

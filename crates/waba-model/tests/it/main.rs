@@ -7,7 +7,9 @@
 )]
 
 mod attributes;
+mod authenticity;
 mod corpus;
+mod events;
 mod fuzz;
 mod hostile;
 mod legacy;

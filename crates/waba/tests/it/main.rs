@@ -6,6 +6,7 @@
     clippy::indexing_slicing
 )]
 
+mod boundary;
 mod esp;
 mod fuzz_corpus;
 mod lint;

@@ -183,7 +183,7 @@ fn meta_131047_closes_the_window_until_the_customer_writes() {
     )
     .unwrap();
     let failed = serde_json::json!({"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [{"field": "messages", "value": {
-        "messaging_product": "whatsapp", "metadata": {"display_phone_number": "919876543210", "phone_number_id": "1"},
+        "messaging_product": "whatsapp", "metadata": {"display_phone_number": "919876543210", "phone_number_id": "1122334455667"},
         "statuses": [{"id": "wamid.OUT", "status": "failed", "timestamp": (t0.timestamp() + 60).to_string(), "recipient_id": "16315551002",
             "errors": [{"code": 131047, "title": "Re-engagement message", "error_data": {"details": "Message failed to send because more than 24 hours have passed since the customer last replied to this number."}}]}]}}]}]});
     let out = conv

@@ -1,0 +1,285 @@
+//! The delivery entry: one `POST` from Meta, authenticated, taken apart per conversation, with what
+//! was already taken dropped. The pieces live in `waba-model` (signature, handshake, split, dedup
+//! keys, the seen-id store); this module only puts them in order.
+//!
+//! ```
+//! use waba::delivery::Inbox;
+//! use waba::model::seen::SeenIds;
+//! use waba::{Conversation, chrono};
+//!
+//! let inbox = Inbox::signed(["app-secret"])?;
+//! let mut seen = SeenIds::default();
+//! let body = br#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{
+//!   "metadata":{"display_phone_number":"15550001111","phone_number_id":"9"},
+//!   "contacts":[{"profile":{"name":"Ana"},"wa_id":"16315551002"}],
+//!   "messages":[{"from":"16315551002","id":"wamid.A","timestamp":"1764000000","type":"text","text":{"body":"Hi"}}]}}]}]}"#;
+//! let signature = inbox.sign(body); // what Meta puts in X-Hub-Signature-256
+//! let now = chrono::DateTime::from_timestamp(1_764_000_001, 0).unwrap();
+//!
+//! let delivery = inbox.receive(Some(&signature), body, &mut seen, now)?;
+//! let config = waba::Config::default();
+//! for batch in &delivery.conversations {
+//!     // Load the conversation of `batch.key` from the service's store, or start it.
+//!     let mut conv = Conversation::for_key(batch.key.clone(), "channel-ghub", "DigitalMessagingServer");
+//!     let applied = conv.apply(&config, batch, now)?;
+//!     assert_eq!(applied.len(), 1);
+//! }
+//! // Meta redelivers the same body: nothing new.
+//! let again = inbox.receive(Some(&signature), body, &mut seen, now)?;
+//! assert!(again.conversations.is_empty());
+//! assert_eq!(again.duplicates.len(), 1);
+//! // A forged body is refused before it is parsed.
+//! let forged = inbox.receive(Some(&signature), b"{\"object\":1}", &mut seen, now).unwrap_err();
+//! assert_eq!(forged.meta_status(), 401);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # What to answer Meta
+//!
+//! Meta redelivers a delivery it did not get a `200` for, for days. So the answer depends on
+//! whether trying again can help; [`DeliveryError::meta_status`] gives it, [`meta_status`] gives it
+//! for any error of the contract:
+//!
+//! | class | example | answer | why |
+//! |---|---|---|---|
+//! | (none) | taken, or only duplicates | `200` | done; a redelivery would be dropped anyway |
+//! | `unauthenticated` | `webhook.signature_*` | `401` | a forged body is not Meta's, so nobody retries it; if the app secret is misconfigured, Meta's retries are what delivers the messages once it is fixed |
+//! | `invalid` | `webhook.syntax`, `webhook.too_large` on a signed body | `200` | Meta sent something this library cannot read: retrying forever helps no one; keep the raw body for inspection ([`DeliveryError::Body`] says why) |
+//! | `invalid`, unsigned inbox | the same without a signature check | `400` | the body may not be Meta's |
+//! | `transient` | `webhook.seen_store`, the service's own store | `503` | Meta redelivers and the dedup makes the retry safe; the keys this delivery took are released |
+//! | `refused` | `conversation.other_key` | `200` after logging | a fault in the service's routing, not in the delivery |
+
+use chrono::{DateTime, Utc};
+use waba_error::{ErrorClass, WabaError};
+use waba_model::events::{AccountEvent, ConversationEvents, DedupKey, InvalidElement};
+use waba_model::seen::{SeenError, SeenStore};
+use waba_model::signature::{AppSecrets, SecretError, SignatureError};
+use waba_model::{Shape, Webhook, WebhookError};
+
+/// Where deliveries come in: the app secrets they must be signed with (or, explicitly, none).
+#[derive(Debug, Clone)]
+pub struct Inbox {
+    secrets: Option<AppSecrets>,
+}
+
+impl Inbox {
+    /// An inbox that requires `X-Hub-Signature-256` with one of `secrets` (several while one is
+    /// rotated out).
+    pub fn signed<I, S>(secrets: I) -> Result<Inbox, SecretError>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<[u8]>,
+    {
+        Ok(Inbox {
+            secrets: Some(AppSecrets::new(secrets)?),
+        })
+    }
+
+    /// An inbox over already-built secrets.
+    pub fn with_secrets(secrets: AppSecrets) -> Inbox {
+        Inbox {
+            secrets: Some(secrets),
+        }
+    }
+
+    /// An inbox that checks no signature: for tests, replays of stored bodies, and services whose
+    /// proxy already checked it. Anyone who knows the URL can inject messages into it.
+    pub fn unsigned() -> Inbox {
+        Inbox { secrets: None }
+    }
+
+    /// Whether a signature is required.
+    pub fn is_signed(&self) -> bool {
+        self.secrets.is_some()
+    }
+
+    /// The `X-Hub-Signature-256` value the first secret gives `body` (empty for an unsigned inbox):
+    /// for tests and tools.
+    pub fn sign(&self, body: &[u8]) -> String {
+        self.secrets
+            .as_ref()
+            .map(|s| s.sign(body))
+            .unwrap_or_default()
+    }
+
+    /// Takes one delivery that arrived at `now`: checks the signature (when the inbox is signed)
+    /// before reading anything of the body, parses it, splits it per conversation, and drops the
+    /// events `seen` already took (recording the new ones). On a store failure the keys this call
+    /// took are released again and the error is transient.
+    pub fn receive(
+        &self,
+        signature: Option<&str>,
+        body: &[u8],
+        seen: &mut dyn SeenStore,
+        now: DateTime<Utc>,
+    ) -> Result<Delivery, DeliveryError> {
+        if let Some(secrets) = &self.secrets {
+            secrets.verify(signature, body)?;
+        }
+        let hook = Webhook::parse(body).map_err(|e| DeliveryError::Body {
+            error: e,
+            signed: self.is_signed(),
+        })?;
+        let split = hook.split();
+        let mut delivery = Delivery {
+            shape: split.shape,
+            conversations: Vec::with_capacity(split.conversations.len()),
+            account_events: split.account_events,
+            invalid: split.invalid,
+            duplicates: Vec::new(),
+            taken: Vec::new(),
+        };
+        for batch in split.conversations {
+            let mut events = Vec::with_capacity(batch.events.len());
+            for event in batch.events {
+                let Some(key) = event.dedup_key() else {
+                    events.push(event);
+                    continue;
+                };
+                match seen.insert(&key, now) {
+                    Ok(true) => {
+                        delivery.taken.push(key);
+                        events.push(event);
+                    }
+                    Ok(false) => delivery.duplicates.push(key),
+                    Err(e) => {
+                        // Best effort: what this call took is forgotten, so the redelivery is taken.
+                        let _ = delivery.release(seen);
+                        return Err(DeliveryError::Seen(e));
+                    }
+                }
+            }
+            if !events.is_empty() {
+                delivery
+                    .conversations
+                    .push(ConversationEvents::new(batch.key, events));
+            }
+        }
+        Ok(delivery)
+    }
+}
+
+/// A delivery taken apart: what is new, per conversation.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Delivery {
+    /// The shape the body came in.
+    pub shape: Shape,
+    /// The conversations with new events, in order of first appearance.
+    pub conversations: Vec<ConversationEvents>,
+    /// Changes not tied to a customer (template lifecycle: feed them to
+    /// [`Account::apply`](crate::Account::apply)).
+    pub account_events: Vec<AccountEvent>,
+    /// Elements that could not be read or belong to no customer, kept raw.
+    pub invalid: Vec<InvalidElement>,
+    /// The keys of the events dropped because they were already taken.
+    pub duplicates: Vec<DedupKey>,
+    taken: Vec<DedupKey>,
+}
+
+impl Delivery {
+    /// The keys this delivery recorded in the store.
+    pub fn taken(&self) -> &[DedupKey] {
+        &self.taken
+    }
+
+    /// Forgets in `seen` every key this delivery recorded: call it when the service could not
+    /// process the delivery (and answers Meta 503), so that the redelivery is taken again.
+    pub fn release(&self, seen: &mut dyn SeenStore) -> Result<(), SeenError> {
+        for key in &self.taken {
+            seen.remove(key)?;
+        }
+        Ok(())
+    }
+}
+
+/// Why a delivery was not taken.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DeliveryError {
+    /// The signature does not show that Meta sent it (nothing of the body was read).
+    #[error(transparent)]
+    Signature(#[from] SignatureError),
+    /// The body could not be read.
+    #[error("{error}")]
+    Body {
+        /// Why.
+        error: WebhookError,
+        /// Whether its signature was checked (then it is Meta's: answer 200 and keep it).
+        signed: bool,
+    },
+    /// The store of seen ids failed.
+    #[error(transparent)]
+    Seen(#[from] SeenError),
+}
+
+impl DeliveryError {
+    /// The HTTP status to answer Meta with (see the [module documentation](self)).
+    pub fn meta_status(&self) -> u16 {
+        match self {
+            DeliveryError::Body { signed: false, .. } => 400,
+            other => meta_status(other),
+        }
+    }
+}
+
+/// The HTTP status to answer Meta's delivery with, for an error of class `class` met while taking
+/// a signed delivery: `401` unauthenticated, `503` transient (Meta redelivers), `200` otherwise
+/// (invalid or refused: redelivering the same body cannot help; log it and keep it).
+pub fn meta_status(error: &dyn WabaError) -> u16 {
+    match error.class() {
+        ErrorClass::Unauthenticated => 401,
+        ErrorClass::Transient => 503,
+        ErrorClass::Invalid | ErrorClass::Refused => 200,
+    }
+}
+
+impl WabaError for DeliveryError {
+    fn code(&self) -> &'static str {
+        match self {
+            DeliveryError::Signature(e) => e.code(),
+            DeliveryError::Body { error, .. } => WabaError::code(error),
+            DeliveryError::Seen(e) => e.code(),
+        }
+    }
+
+    fn class(&self) -> ErrorClass {
+        match self {
+            DeliveryError::Signature(e) => e.class(),
+            DeliveryError::Body { error, .. } => WabaError::class(error),
+            DeliveryError::Seen(e) => e.class(),
+        }
+    }
+
+    fn field(&self) -> Option<&str> {
+        match self {
+            DeliveryError::Signature(e) => e.field(),
+            DeliveryError::Body { error, .. } => WabaError::field(error),
+            DeliveryError::Seen(e) => e.field(),
+        }
+    }
+
+    fn limit(&self) -> Option<u64> {
+        match self {
+            DeliveryError::Signature(e) => e.limit(),
+            DeliveryError::Body { error, .. } => WabaError::limit(error),
+            DeliveryError::Seen(e) => e.limit(),
+        }
+    }
+
+    fn actual(&self) -> Option<u64> {
+        match self {
+            DeliveryError::Signature(e) => e.actual(),
+            DeliveryError::Body { error, .. } => WabaError::actual(error),
+            DeliveryError::Seen(e) => e.actual(),
+        }
+    }
+
+    fn position(&self) -> Option<u64> {
+        match self {
+            DeliveryError::Signature(e) => e.position(),
+            DeliveryError::Body { error, .. } => WabaError::position(error),
+            DeliveryError::Seen(e) => e.position(),
+        }
+    }
+}
