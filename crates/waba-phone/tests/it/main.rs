@@ -7,6 +7,7 @@
 )]
 
 mod differential;
+mod equivalence;
 mod esp;
 mod fuzz_corpus;
 mod normalize;
