@@ -43,6 +43,7 @@
 
 mod analyze;
 mod chars;
+pub mod clean;
 mod e164;
 mod equivalence;
 mod error;

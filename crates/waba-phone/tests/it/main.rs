@@ -6,6 +6,7 @@
     clippy::indexing_slicing
 )]
 
+mod clean;
 mod differential;
 mod equivalence;
 mod esp;
