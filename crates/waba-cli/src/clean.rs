@@ -494,13 +494,20 @@ fn json_str(out: &mut Vec<u8>, s: &str) {
 
 /// The counts on stderr, one line per kind.
 fn print_summary(t: &Tally) {
+    // The ten largest counts; the rest are in `--summary FILE`.
     let list = |m: &BTreeMap<&'static str, u64>| {
         let mut v: Vec<(&&str, &u64)> = m.iter().collect();
         v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-        v.iter()
+        let mut text = v
+            .iter()
+            .take(10)
             .map(|(k, n)| format!("{k} {n}"))
             .collect::<Vec<_>>()
-            .join(", ")
+            .join(", ");
+        if v.len() > 10 {
+            text.push_str(&format!(" and {} more", v.len() - 10));
+        }
+        text
     };
     eprintln!(
         "waba phone clean: {} rows: {} valid, {} invalid ({} with a suggestion), {} errors, {} duplicates",
