@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod attachment;
+mod clean;
 mod common;
 mod compose;
 mod config_lint;

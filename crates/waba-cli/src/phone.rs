@@ -15,6 +15,9 @@ use crate::common::{EXIT_OK, EXIT_REFUSED, ErrorObject, print_json, usage};
 pub enum PhoneCmd {
     /// Normalize phone numbers as the guide says and judge them by the metadata (JSON lines).
     Normalize(NormalizeArgs),
+    /// Clean a contact list: every row out, in order, with its verdict and duplicates (CSV or JSON
+    /// lines).
+    Clean(crate::clean::CleanArgs),
 }
 
 /// Arguments of `waba phone normalize`.
@@ -33,6 +36,7 @@ pub struct NormalizeArgs {
 pub fn run(cmd: PhoneCmd) -> ExitCode {
     match cmd {
         PhoneCmd::Normalize(args) => normalize(&args),
+        PhoneCmd::Clean(args) => crate::clean::run(&args),
     }
 }
 

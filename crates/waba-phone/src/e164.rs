@@ -34,6 +34,12 @@ impl E164 {
     /// The most digits an E.164 number has, country calling code included (ITU-T E.164 §6.1).
     pub const MAX_DIGITS: usize = 15;
 
+    /// `+1`: stands in where a value cannot occur (a key made from no number).
+    pub(crate) const FALLBACK: Self = Self {
+        buf: [b'+', b'1', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+        len: 2,
+    };
+
     /// Builds from ASCII digits already checked: 1..=15 digits, the first not 0.
     pub(crate) fn from_ascii_digits(digits: &[u8]) -> Option<Self> {
         if digits.is_empty()

@@ -7,6 +7,12 @@
 //! - [`verdict`] says whether an [`E164`] number is valid by libphonenumber's metadata, its region
 //!   and type, and what was probably meant when it is not valid; [`analyze`] does both at once.
 //! - [`Identity`] is a WhatsApp user: a phone number or a business-scoped user id ([`Bsuid`]).
+//! - Identity equivalence (`docs/identity-equivalence.md`): a `wa_id` is not always the number a CRM
+//!   holds (Brazil's ninth digit, Mexico's `521`, Argentina's `549`). [`wa_ids`] gives the forms Meta
+//!   may use for a number; [`equivalence`] and [`Identity::equivalence`] say [`Equivalence::Same`],
+//!   [`Equivalence::Maybe`] (with a [`MaybeReason`]) or [`Equivalence::Different`]; and
+//!   [`SubscriberKey`] / [`Identity::key`] give a key (8 bytes, `Copy`) equal exactly when two
+//!   identities are certainly the same subscriber: key conversations and contacts by it.
 //! - [`esp`] answers the Genesys ESP request `ValidateContact`.
 //!
 //! ```
@@ -23,6 +29,13 @@
 //! assert!(!a.verdict.valid);
 //! // ...and the reading the person probably meant is offered.
 //! assert_eq!(a.verdict.suggestion.unwrap().number.as_str(), "+16315551002");
+//!
+//! // A Mexican customer's wa_id and the number in the CRM are one subscriber.
+//! use waba_phone::{Equivalence, Identity};
+//! let wa_id: Identity = "5215512345678".parse().unwrap();
+//! let crm: Identity = "+525512345678".parse().unwrap();
+//! assert_eq!(wa_id.equivalence(&crm), Equivalence::Same);
+//! assert_eq!(wa_id.key(), crm.key());
 //! # Ok::<(), waba_phone::PhoneError>(())
 //! ```
 #![forbid(unsafe_code)]
@@ -30,7 +43,9 @@
 
 mod analyze;
 mod chars;
+pub mod clean;
 mod e164;
+mod equivalence;
 mod error;
 pub mod esp;
 #[doc(hidden)]
@@ -41,6 +56,9 @@ mod normalize;
 
 pub use analyze::{Analysis, analyze};
 pub use e164::{BusinessNumber, E164};
+pub use equivalence::{
+    Equivalence, IdentityKey, MaybeReason, SubscriberKey, WaIds, equivalence, wa_ids,
+};
 pub use error::PhoneError;
 pub use identity::{BSUID_MAX_ID_CHARS, Bsuid, Identity, IdentityError};
 pub use metadata::{

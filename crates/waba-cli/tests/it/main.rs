@@ -10,6 +10,7 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 mod attachment;
+mod clean;
 mod compose;
 mod config_lint;
 mod esp;

@@ -22,3 +22,8 @@ fn phone_normalize_corpus() {
 fn esp_request_corpus() {
     replay("esp_request", waba_phone::fuzzing::esp_request);
 }
+
+#[test]
+fn clean_rows_corpus() {
+    replay("clean_rows", waba_phone::fuzzing::clean_rows);
+}

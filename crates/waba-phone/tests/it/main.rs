@@ -6,7 +6,9 @@
     clippy::indexing_slicing
 )]
 
+mod clean;
 mod differential;
+mod equivalence;
 mod esp;
 mod fuzz_corpus;
 mod normalize;
