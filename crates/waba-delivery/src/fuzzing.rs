@@ -19,3 +19,18 @@ pub fn ledger_stored(data: &[u8]) {
         "round trip changed the ledger: {again:?}"
     );
 }
+
+/// Target `stop_keywords`: classify arbitrary text against the default keywords; the comparison
+/// key is idempotent and never longer than four times the text.
+pub fn stop_keywords(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let keywords = crate::optout::StopKeywords::default();
+    let _ = keywords.classify(&text);
+    let key = crate::optout::normalize(&text);
+    assert_eq!(
+        crate::optout::normalize(&key),
+        key,
+        "normalize is idempotent"
+    );
+    assert!(key.len() <= text.len().saturating_mul(4) + 4);
+}

@@ -8,6 +8,11 @@
 //!   pure data (serde, with a version checked on load).
 //! - **Meta's error catalog** ([`catalog`]): every code of Meta's error reference with its title,
 //!   class, whether a retry can succeed, the action, and its source.
+//! - **Pacing** ([`pacing`]): may the next message go now, or not before when, and by which rule
+//!   (throughput per business number, the pair rate limit, backoffs after 130429, 131056 and
+//!   131049). Pure, bounded, O(1) per decision.
+//! - **Opt-outs** ([`optout`]): a customer's marketing consent from `user_marketing_preferences`,
+//!   a failed status 131050 and stop keywords in their messages (ignoring case and accents).
 //!
 //! ```
 //! use chrono::{TimeZone, Utc};
@@ -45,6 +50,8 @@ mod error;
 pub mod fuzzing;
 mod ledger;
 mod open;
+pub mod optout;
+pub mod pacing;
 mod pricing;
 mod status;
 

@@ -370,4 +370,3 @@ fn seed_corpus_of_the_fuzzer_replays() {
     }
     assert!(n >= 5, "seed corpus missing: {n}");
 }
-

@@ -8,6 +8,7 @@
 
 mod catalog;
 mod ledger;
+mod pacing;
 
 use chrono::{DateTime, TimeZone, Utc};
 
