@@ -148,7 +148,7 @@ use MetaClass::{
 };
 
 /// Meta's per-user marketing template limits page (131049).
-pub const MARKETING_LIMITS_PAGE: &str = "https://developers.facebook.com/docs/whatsapp/cloud-api/guides/send-message-templates#per-user-marketing-template-message-limits";
+pub const MARKETING_LIMITS_PAGE: &str = "https://developers.facebook.com/docs/whatsapp/api/messages/template/limits#per-user-marketing-template-message-limits";
 
 /// The catalog, sorted by code.
 pub const CATALOG: &[CatalogEntry] = &[

@@ -64,6 +64,24 @@ pub struct TemplateInfo {
     pub category: Option<TemplateCategory>,
 }
 
+impl TemplateInfo {
+    /// Template `name` in `language`, category unknown.
+    pub fn new(name: impl Into<String>, language: impl Into<String>) -> TemplateInfo {
+        TemplateInfo {
+            name: name.into(),
+            language: language.into(),
+            category: None,
+        }
+    }
+
+    /// The same with its category.
+    #[must_use]
+    pub fn with_category(mut self, category: TemplateCategory) -> TemplateInfo {
+        self.category = Some(category);
+        self
+    }
+}
+
 /// What a message we sent was.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -107,11 +125,7 @@ impl SentInfo {
             Identity::Bsuid(b) => b.as_str().to_owned(),
         });
         if let OutboundBody::Template(t) = &body.body {
-            info.template = Some(TemplateInfo {
-                name: t.name.clone(),
-                language: t.language.code.clone(),
-                category: None,
-            });
+            info.template = Some(TemplateInfo::new(t.name.clone(), t.language.code.clone()));
         }
         info.callback_data = body.callback_data.as_ref().map(|c| c.as_str().to_owned());
         info

@@ -346,7 +346,7 @@ pub fn normalize(text: &str) -> String {
 #[non_exhaustive]
 pub enum SuppressionError {
     /// The customer stopped marketing messages.
-    #[error("the customer stopped marketing messages ({}) at {}", .0.cause.as_str(), .0.at.to_rfc3339())]
+    #[error("the customer stopped marketing messages ({}) at {}", .0.cause.as_str(), .0.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))]
     Suppressed(Suppressed),
     /// A keyword without a letter or digit, or longer than [`KEYWORD_MAX_CHARS`] characters.
     #[error("keyword {keyword:?} is empty or longer than {limit} characters")]

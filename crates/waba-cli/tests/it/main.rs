@@ -10,8 +10,10 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 mod attachment;
+mod catalog;
 mod compose;
 mod config_lint;
+mod deliveries;
 mod esp;
 mod phone;
 mod template;
