@@ -217,15 +217,16 @@ impl BackoffState {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BusinessPacer {
     rate: u32,
-    /// The last `rate` send times (microseconds), a ring: `head` is the oldest when full.
-    ring: Vec<i64>,
+    /// For each of the last `rate` sends, the time it leaves the one-second window; a ring whose
+    /// `head` is the oldest when full.
+    ring: Vec<DateTime<Utc>>,
     head: usize,
     backoff: BackoffState,
     schedule: Backoff,
 }
 
-/// One second, in microseconds.
-const WINDOW_MICROS: i64 = 1_000_000;
+/// The throughput window: one second.
+const WINDOW: TimeDelta = TimeDelta::seconds(1);
 
 impl BusinessPacer {
     /// A pacer of `rate` messages per second (1 to [`THROUGHPUT_MAX`]) with the 130429 backoff
@@ -264,28 +265,22 @@ impl BusinessPacer {
         if self.ring.len() < self.rate as usize {
             return backoff;
         }
-        let Some(&oldest) = self.ring.get(self.head) else {
-            return backoff;
-        };
-        let free_at = oldest.saturating_add(WINDOW_MICROS);
-        let throughput = if now.timestamp_micros() < free_at {
-            Pace::Wait {
-                until: DateTime::from_timestamp_micros(free_at).unwrap_or(now),
+        match self.ring.get(self.head) {
+            Some(&free_at) if now < free_at => backoff.and(Pace::Wait {
+                until: free_at,
                 rule: Rule::Throughput,
-            }
-        } else {
-            Pace::Go
-        };
-        backoff.and(throughput)
+            }),
+            _ => backoff,
+        }
     }
 
     /// Records a message sent at `at`. O(1), no allocation after the ring is full.
     pub fn on_sent(&mut self, at: DateTime<Utc>) {
-        let micros = at.timestamp_micros();
+        let free_at = at.checked_add_signed(WINDOW).unwrap_or(at);
         if self.ring.len() < self.rate as usize {
-            self.ring.push(micros);
+            self.ring.push(free_at);
         } else if let Some(slot) = self.ring.get_mut(self.head) {
-            *slot = micros;
+            *slot = free_at;
             self.head = (self.head + 1) % self.ring.len();
         }
     }
@@ -327,6 +322,9 @@ pub struct RecipientPacer {
     /// When the last message to this customer went.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_sent: Option<DateTime<Utc>>,
+    /// When the pair rate limit lets the next message go (the last send plus the interval).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pair_free_at: Option<DateTime<Utc>>,
     /// The backoff after 131056.
     #[serde(default)]
     pub pair_backoff: BackoffState,
@@ -344,6 +342,7 @@ impl Default for RecipientPacer {
         RecipientPacer {
             pair_interval_seconds: PAIR_INTERVAL_SECONDS,
             last_sent: None,
+            pair_free_at: None,
             pair_backoff: BackoffState::default(),
             marketing_backoff: BackoffState::default(),
             pair_schedule: Backoff::PAIR_RATE,
@@ -356,19 +355,12 @@ impl RecipientPacer {
     /// May a message (a marketing template when `marketing`) go to this customer at `now`?
     /// O(1), no allocation.
     pub fn decide(&self, now: DateTime<Utc>, marketing: bool) -> Pace {
-        let pair = match self.last_sent {
-            Some(last) => {
-                let until = last + TimeDelta::seconds(self.pair_interval_seconds.max(0));
-                if now < until {
-                    Pace::Wait {
-                        until,
-                        rule: Rule::PairRate,
-                    }
-                } else {
-                    Pace::Go
-                }
-            }
-            None => Pace::Go,
+        let pair = match self.pair_free_at {
+            Some(until) if now < until => Pace::Wait {
+                until,
+                rule: Rule::PairRate,
+            },
+            _ => Pace::Go,
         };
         let mut pace = pair.and(self.pair_backoff.pace(now, Rule::PairRateBackoff));
         if marketing {
@@ -379,7 +371,10 @@ impl RecipientPacer {
 
     /// Records a message sent to this customer at `at`.
     pub fn on_sent(&mut self, at: DateTime<Utc>) {
-        self.last_sent = Some(self.last_sent.map_or(at, |l| l.max(at)));
+        let last = self.last_sent.map_or(at, |l| l.max(at));
+        self.last_sent = Some(last);
+        let interval = TimeDelta::seconds(self.pair_interval_seconds.clamp(0, 86_400));
+        self.pair_free_at = Some(last.checked_add_signed(interval).unwrap_or(last));
     }
 
     /// Records Meta's error `code` for a message to this customer at `at`: 131056 and 131049 start

@@ -111,10 +111,10 @@ impl Seen {
 
     /// The merged status: the seen status of highest precedence (`None` when nothing was seen).
     pub fn merged(self) -> Option<DeliveryStatus> {
-        DeliveryStatus::ALL
-            .into_iter()
-            .rev()
-            .find(|s| self.contains(*s))
+        // Precedence is declaration order and each status's bit is `1 << order`: the highest set
+        // bit is the merged status.
+        let highest = 7usize.checked_sub(self.0.leading_zeros() as usize)?;
+        DeliveryStatus::ALL.get(highest).copied()
     }
 
     /// The statuses seen, lowest precedence first.
