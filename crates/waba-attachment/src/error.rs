@@ -121,6 +121,14 @@ pub enum AttachmentError {
         /// The channel count of the `OpusHead` packet.
         channels: u8,
     },
+    /// A sticker that is not 512 × 512 pixels, which Meta requires (decision 0506).
+    #[error("stickers must be 512x512 pixels; this one is {width}x{height}")]
+    StickerDimensions {
+        /// Its width, in pixels.
+        width: u32,
+        /// Its height, in pixels.
+        height: u32,
+    },
     /// A recognized type that this policy does not enable.
     #[error("{file_type} files are not enabled")]
     TypeNotEnabled {
@@ -185,6 +193,7 @@ impl WabaError for AttachmentError {
             AttachmentError::UnsafeZipEntry { .. } => "attachment.unsafe_zip_entry",
             AttachmentError::PngFormat { .. } => "attachment.png_format",
             AttachmentError::OpusChannels { .. } => "attachment.opus_channels",
+            AttachmentError::StickerDimensions { .. } => "attachment.sticker_dimensions",
             AttachmentError::TypeNotEnabled { .. } => "attachment.type_not_enabled",
             AttachmentError::Mismatch { .. } => "attachment.type_mismatch",
             AttachmentError::MimeMalformed { .. } => "attachment.mime_malformed",
@@ -201,6 +210,7 @@ impl WabaError for AttachmentError {
             | AttachmentError::TooLarge { limit, .. } => Some(*limit),
             AttachmentError::Truncated { needed, .. } => Some(*needed),
             AttachmentError::OpusChannels { .. } => Some(1),
+            AttachmentError::StickerDimensions { .. } => Some(u64::from(crate::STICKER_SIDE_PX)),
             _ => None,
         }
     }
@@ -215,6 +225,13 @@ impl WabaError for AttachmentError {
             | AttachmentError::Truncated { actual, .. } => Some(*actual),
             AttachmentError::Empty => Some(0),
             AttachmentError::OpusChannels { channels } => Some(u64::from(*channels)),
+            AttachmentError::StickerDimensions { width, height } => {
+                Some(u64::from(if *width == crate::STICKER_SIDE_PX {
+                    *height
+                } else {
+                    *width
+                }))
+            }
             _ => None,
         }
     }
@@ -252,7 +269,8 @@ impl WabaError for AttachmentError {
             | AttachmentError::TypeNotEnabled { .. }
             | AttachmentError::Unrecognized { .. }
             | AttachmentError::PngFormat { .. }
-            | AttachmentError::OpusChannels { .. } => Some(131_053),
+            | AttachmentError::OpusChannels { .. }
+            | AttachmentError::StickerDimensions { .. } => Some(131_053),
             _ => None,
         }
     }

@@ -44,8 +44,8 @@ pub use sniff::{
 pub use types::{Category, FileType, TypeSet};
 pub use verdict::{
     AUDIO_MAX_BYTES, Attachment, AttachmentPolicy, DOCUMENT_MAX_BYTES, GLOBAL_MAX_BYTES,
-    IMAGE_MAX_BYTES, KB, MB, Purpose, STICKER_ANIMATED_MAX_BYTES, STICKER_STATIC_MAX_BYTES,
-    SizeCaps, VIDEO_MAX_BYTES, Verdict,
+    IMAGE_MAX_BYTES, KB, MB, Purpose, STICKER_ANIMATED_MAX_BYTES, STICKER_SIDE_PX,
+    STICKER_STATIC_MAX_BYTES, SizeCaps, VIDEO_MAX_BYTES, Verdict,
 };
 /// The error contract every error of this crate implements (the `waba-error` crate).
 pub use waba_error::{ErrorClass, WabaError};

@@ -282,6 +282,39 @@ fn webp(b: &[u8]) -> Sniff {
     }
 }
 
+/// The canvas of a WebP that [`sniff`] accepted, `(width, height)` in pixels: from the `VP8X`
+/// canvas (24-bit fields, minus one), the `VP8L` header (14-bit fields, minus one) or the `VP8`
+/// key frame header (14-bit fields). `None` when the prefix does not hold them whole.
+pub(crate) fn webp_dimensions(b: &[u8]) -> Option<(u32, u32)> {
+    let u24 = |i: usize| -> Option<u32> {
+        Some(
+            u32::from(byte(b, i)?)
+                | u32::from(byte(b, i + 1)?) << 8
+                | u32::from(byte(b, i + 2)?) << 16,
+        )
+    };
+    let u16le = |i: usize| -> Option<u32> {
+        Some(u32::from(byte(b, i)?) | u32::from(byte(b, i + 1)?) << 8)
+    };
+    match b.get(12..16)? {
+        b"VP8X" => Some((u24(24)? + 1, u24(27)? + 1)),
+        b"VP8L" => {
+            if byte(b, 20)? != 0x2F {
+                return None;
+            }
+            let bits = u16le(21)? | u16le(23)? << 16;
+            Some(((bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1))
+        }
+        b"VP8 " => {
+            if !at(b, 23, b"\x9D\x01\x2A") {
+                return None;
+            }
+            Some((u16le(26)? & 0x3FFF, u16le(28)? & 0x3FFF))
+        }
+        _ => None,
+    }
+}
+
 /// The shortest `OpusHead` packet (RFC 7845 §5.1: magic 8, version, channels, pre-skip 2, rate 4,
 /// gain 2, mapping family).
 const OPUS_HEAD_LEN: usize = 19;

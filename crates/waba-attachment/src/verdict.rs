@@ -4,7 +4,9 @@ use crate::error::AttachmentError;
 use crate::filename::{extension, filename};
 use crate::permissions::{Permissions, Privilege};
 use crate::quoted::Quoted;
-use crate::sniff::{SNIFF_PREFIX_LEN, opus_channels, png_depth_colour, sniff_with_ole_directory};
+use crate::sniff::{
+    SNIFF_PREFIX_LEN, opus_channels, png_depth_colour, sniff_with_ole_directory, webp_dimensions,
+};
 use crate::types::{Category, FileType, TypeSet};
 
 /// One megabyte as Meta and the guide write "MB": 1 000 000 bytes (decision 0502).
@@ -25,6 +27,8 @@ pub const DOCUMENT_MAX_BYTES: u64 = 100 * MB;
 pub const STICKER_STATIC_MAX_BYTES: u64 = 100 * KB;
 /// Meta's animated sticker cap (500 KB).
 pub const STICKER_ANIMATED_MAX_BYTES: u64 = 500 * KB;
+/// The side of a sticker, static or animated, in pixels: stickers are 512 × 512 (decision 0506).
+pub const STICKER_SIDE_PX: u32 = 512;
 
 /// Largest sizes, in bytes (inclusive), globally and per type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -210,6 +214,9 @@ pub struct AttachmentPolicy {
     /// Refuse Opus audio that is not mono (Meta: "audio/ogg, OPUS codecs only, mono input only").
     /// Default on (decision 0505).
     pub opus_mono_only: bool,
+    /// Refuse stickers (WebP) that are not [`STICKER_SIDE_PX`] × [`STICKER_SIDE_PX`] pixels, static
+    /// or animated. Default on (decision 0506).
+    pub sticker_512_only: bool,
 }
 
 impl Default for AttachmentPolicy {
@@ -278,6 +285,7 @@ impl AttachmentPolicy {
         two_step_upload: true,
         png_rgb8_only: true,
         opus_mono_only: true,
+        sticker_512_only: true,
     };
 
     /// The defaults plus Meta's additional types (TXT, MP3, M4A, 3GP, WebP stickers).
@@ -375,6 +383,13 @@ impl AttachmentPolicy {
             if let Some(channels) = opus_channels(prefix) {
                 if channels != 1 {
                     return Err(AttachmentError::OpusChannels { channels });
+                }
+            }
+        }
+        if category == Category::Sticker && self.sticker_512_only {
+            if let Some((width, height)) = webp_dimensions(prefix) {
+                if (width, height) != (STICKER_SIDE_PX, STICKER_SIDE_PX) {
+                    return Err(AttachmentError::StickerDimensions { width, height });
                 }
             }
         }

@@ -14,12 +14,15 @@ mod clean;
 mod common;
 mod compose;
 mod config_lint;
+mod deliveries;
 mod esp;
+mod meta_error;
 mod options;
 mod phone;
 mod subscribe;
 mod template;
 mod tour;
+mod tour_delivery;
 mod tour_reply;
 mod transcript;
 mod webhook;
@@ -65,6 +68,10 @@ enum Cmd {
     Config(config_lint::ConfigCmd),
     /// The transcript an agent desktop shows, from JSON lines of sends and webhooks on stdin.
     Transcript(transcript::Args),
+    /// Meta's error catalog: title, class, whether to retry, what to do, one line per CODE.
+    Error(meta_error::Args),
+    /// The delivery ledger of sends and webhooks read as JSON lines on stdin.
+    Deliveries(deliveries::Args),
 }
 
 fn main() -> ExitCode {
@@ -81,5 +88,7 @@ fn main() -> ExitCode {
         Cmd::Tour(a) => tour::run(a),
         Cmd::Config(c) => config_lint::run(c),
         Cmd::Transcript(a) => transcript::run(a),
+        Cmd::Error(a) => meta_error::run(a),
+        Cmd::Deliveries(a) => deliveries::run(a),
     }
 }

@@ -368,6 +368,8 @@ pub fn tour() -> Result<String, Box<dyn std::error::Error>> {
     )?;
     crate::tour_reply::step(&mut out, &config, t1 + TimeDelta::minutes(10), CUSTOMER)?;
 
+    crate::tour_delivery::after_the_send(&mut out, 10, t1 + TimeDelta::minutes(20))?;
+
     writeln!(
         out,
         "\nEvery line above was decided by the library: waba-phone, waba-model, waba-template, waba-window,"

@@ -49,6 +49,14 @@ pub enum ModelError {
         /// The caption's length, in characters.
         actual: u64,
     },
+    /// `biz_opaque_callback_data` was longer than [`crate::CALLBACK_DATA_MAX`] characters.
+    #[error("biz_opaque_callback_data has {actual} characters, more than the {limit} allowed")]
+    CallbackDataTooLong {
+        /// The limit, in characters.
+        limit: u64,
+        /// The text's length, in characters.
+        actual: u64,
+    },
     /// A `to` or `recipient` was neither a phone number nor a business-scoped user id.
     #[error("invalid recipient {input:?}: {reason}")]
     InvalidRecipient {
@@ -82,6 +90,7 @@ impl WabaError for ModelError {
             ModelError::TextEmpty => "outbound.text_empty",
             ModelError::TextTooLong { .. } => "outbound.text_too_long",
             ModelError::CaptionTooLong { .. } => "outbound.caption_too_long",
+            ModelError::CallbackDataTooLong { .. } => "outbound.callback_data_too_long",
             ModelError::InvalidRecipient { .. } => "outbound.invalid_recipient",
             ModelError::InvalidCoordinate { .. } => "outbound.invalid_coordinate",
             ModelError::Malformed { .. } => "outbound.malformed",
@@ -91,9 +100,9 @@ impl WabaError for ModelError {
     /// The limit that was exceeded, where there is one.
     fn limit(&self) -> Option<u64> {
         match self {
-            ModelError::TextTooLong { limit, .. } | ModelError::CaptionTooLong { limit, .. } => {
-                Some(*limit)
-            }
+            ModelError::TextTooLong { limit, .. }
+            | ModelError::CaptionTooLong { limit, .. }
+            | ModelError::CallbackDataTooLong { limit, .. } => Some(*limit),
             _ => None,
         }
     }
@@ -101,9 +110,9 @@ impl WabaError for ModelError {
     /// The measured value that exceeded the limit, where there is one.
     fn actual(&self) -> Option<u64> {
         match self {
-            ModelError::TextTooLong { actual, .. } | ModelError::CaptionTooLong { actual, .. } => {
-                Some(*actual)
-            }
+            ModelError::TextTooLong { actual, .. }
+            | ModelError::CaptionTooLong { actual, .. }
+            | ModelError::CallbackDataTooLong { actual, .. } => Some(*actual),
             _ => None,
         }
     }
@@ -113,6 +122,7 @@ impl WabaError for ModelError {
         match self {
             ModelError::TextEmpty | ModelError::TextTooLong { .. } => Some("text.body"),
             ModelError::CaptionTooLong { .. } => Some("caption"),
+            ModelError::CallbackDataTooLong { .. } => Some("biz_opaque_callback_data"),
             ModelError::InvalidRecipient { .. } => Some("to"),
             ModelError::InvalidCoordinate { field, .. } => Some(field),
             ModelError::Malformed { what } => Some(what),
@@ -124,7 +134,8 @@ impl WabaError for ModelError {
         match self {
             ModelError::TextEmpty
             | ModelError::TextTooLong { .. }
-            | ModelError::CaptionTooLong { .. } => Some(100),
+            | ModelError::CaptionTooLong { .. }
+            | ModelError::CallbackDataTooLong { .. } => Some(100),
             _ => None,
         }
     }

@@ -1,6 +1,6 @@
 //! Entry points for the fuzz targets (also replayed over the seed corpus by `cargo test`).
 
-use crate::{InteractionAttributes, Webhook};
+use crate::{InteractionAttributes, SendResponse, Webhook};
 
 /// Target `webhook`: parse; when it parses, compute every interaction's attributes, serialize,
 /// parse again and require the same model. Panics only on a broken invariant.
@@ -89,4 +89,27 @@ pub fn webhook_auth(data: &[u8]) {
         }
         Err(e) => assert!(e.code().starts_with("webhook.")),
     }
+}
+
+/// Target `send_response`: parse Meta's answer to a send; when it parses, read its outcome,
+/// serialize, parse again and require the same model. Panics only on a broken invariant.
+pub fn send_response(data: &[u8]) {
+    let Ok(answer) = SendResponse::parse(data) else {
+        return;
+    };
+    let _ = answer.outcome();
+    let _ = (answer.message_id(), answer.message_status(), answer.wa_id());
+    let text = answer.to_json_string();
+    assert!(text.is_ok(), "a parsed answer must serialize: {text:?}");
+    let Ok(text) = text else { return };
+    assert!(
+        text.len() <= data.len(),
+        "serializing never grows the answer"
+    );
+    let again = SendResponse::parse(text.as_bytes());
+    assert!(
+        again.as_ref() == Ok(&answer),
+        "round trip changed the model: {:?}",
+        again.err()
+    );
 }

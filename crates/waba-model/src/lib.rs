@@ -10,6 +10,9 @@
 //!   attributes of an inbound message, in the guide's order.
 //! - **Outbound send bodies** ([`Outbound`]): text, media, location, reaction, interactive and
 //!   template messages in Meta's exact JSON, text and caption limits checked at construction.
+//! - **Send answers** ([`SendResponse::parse`]): Meta's answer to a send, losslessly: the message
+//!   id, `message_status`, and the error body with `code`, `error_subcode`, `error_data.details`
+//!   and `fbtrace_id`.
 //!
 //! ```
 //! use waba_model::{Identity, InteractionAttributes, Media, Outbound, OutboundBody, Webhook};
@@ -47,6 +50,7 @@ pub mod inbound;
 pub use inbound::events;
 mod json;
 pub mod outbound;
+pub mod response;
 pub mod seen;
 pub mod signature;
 pub mod subscribe;
@@ -63,10 +67,15 @@ pub use inbound::{
     TextContent, Timestamp, TimestampError, WHATSAPP_OBJECT, Webhook, WebhookError,
 };
 pub use outbound::{
-    ButtonMessage, ButtonParameter, ButtonSubType, CAPTION_MAX, Caption, Interactive,
-    InteractiveHeader, LATITUDE_MAX, LONGITUDE_MAX, ListMessage, Location, Media, MediaSource,
-    Outbound, OutboundBody, Parameter, ParameterValue, Reaction, ReplyButton, ReplyTo, Row,
-    Section, TEXT_BODY_MAX, TemplateComponent, TemplateLanguage, TemplateMessage, Text, TextBody,
+    ButtonMessage, ButtonParameter, ButtonSubType, CALLBACK_DATA_MAX, CAPTION_MAX, CallbackData,
+    Caption, Interactive, InteractiveHeader, LATITUDE_MAX, LONGITUDE_MAX, ListMessage, Location,
+    Media, MediaSource, Outbound, OutboundBody, Parameter, ParameterValue, Reaction, ReplyButton,
+    ReplyTo, Row, Section, TEXT_BODY_MAX, TemplateComponent, TemplateLanguage, TemplateMessage,
+    Text, TextBody,
+};
+pub use response::{
+    ErrorDataField, GraphError, RESPONSE_MAX_BYTES, SendContact, SendOutcome, SendResponse,
+    SendResponseError, SendStatus, SentMessageRef,
 };
 /// The error contract every error of this crate implements (the `waba-error` crate).
 pub use waba_error::{ErrorClass, WabaError};

@@ -46,6 +46,8 @@ pub use waba_error::{ErrorClass, ErrorReport, Problem, WabaError};
 #[doc(inline)]
 pub use waba_attachment as attachment;
 #[doc(inline)]
+pub use waba_delivery as after_send;
+#[doc(inline)]
 pub use waba_error as error;
 #[doc(inline)]
 pub use waba_model as model;

@@ -257,15 +257,39 @@ fn riff_webp(chunk: &[u8; 4], payload: &[u8]) -> Vec<u8> {
 }
 
 pub fn webp_lossy() -> Vec<u8> {
-    // VP8 key frame header: frame tag, start code, 16x16.
+    webp_lossy_sized(512, 512)
+}
+
+/// A lossy WebP of `width` x `height`: VP8 key frame header (frame tag, start code, 14-bit sizes).
+pub fn webp_lossy_sized(width: u16, height: u16) -> Vec<u8> {
+    let [w0, w1] = width.to_le_bytes();
+    let [h0, h1] = height.to_le_bytes();
     riff_webp(
         b"VP8 ",
-        &[0x30, 0x01, 0x00, 0x9D, 0x01, 0x2A, 16, 0, 16, 0, 0, 0],
+        &[0x30, 0x01, 0x00, 0x9D, 0x01, 0x2A, w0, w1, h0, h1, 0, 0],
     )
 }
 
 pub fn webp_lossless() -> Vec<u8> {
-    riff_webp(b"VP8L", &[0x2F, 0x0F, 0xC0, 0x03, 0x00, 0x00])
+    webp_lossless_sized(512, 512)
+}
+
+/// A lossless WebP of `width` x `height`: VP8L signature, then width-1 and height-1 in 14 bits each.
+pub fn webp_lossless_sized(width: u32, height: u32) -> Vec<u8> {
+    let bits = (width - 1) | (height - 1) << 14;
+    let b = bits.to_le_bytes();
+    riff_webp(b"VP8L", &[0x2F, b[0], b[1], b[2], b[3], 0x00])
+}
+
+/// An extended (VP8X) WebP of `width` x `height`, animated or not.
+pub fn webp_extended_sized(animated: bool, width: u32, height: u32) -> Vec<u8> {
+    let flags = if animated { 0x02 } else { 0x00 };
+    let w = (width - 1).to_le_bytes();
+    let h = (height - 1).to_le_bytes();
+    riff_webp(
+        b"VP8X",
+        &[flags, 0, 0, 0, w[0], w[1], w[2], h[0], h[1], h[2]],
+    )
 }
 
 pub fn webp_extended(animated: bool) -> Vec<u8> {

@@ -270,3 +270,82 @@ fn prefix_and_size_are_enough() {
         (Some(5_000_000), Some(6_000_000), Some(131_053))
     );
 }
+
+#[test]
+fn stickers_must_be_512_square_static_or_animated() {
+    use crate::files::{webp_extended_sized, webp_lossless_sized, webp_lossy_sized};
+    let policy = AttachmentPolicy::default().with_meta_types();
+    fn sticker(
+        policy: AttachmentPolicy,
+        bytes: &[u8],
+    ) -> Result<waba_attachment::Verdict<'_>, AttachmentError> {
+        policy.check(
+            Permissions::all(),
+            Purpose::Send,
+            &Attachment::new(bytes, bytes.len() as u64)
+                .with_mime("image/webp")
+                .with_filename("s.webp"),
+        )
+    }
+    for ok in [
+        webp_lossy_sized(512, 512),
+        webp_lossless_sized(512, 512),
+        webp_extended_sized(false, 512, 512),
+        webp_extended_sized(true, 512, 512),
+    ] {
+        let v = sticker(policy, &ok).unwrap();
+        assert_eq!((v.category, v.mime), (Category::Sticker, "image/webp"));
+    }
+    for (bad, w, h) in [
+        (webp_lossy_sized(16, 16), 16, 16),
+        (webp_lossless_sized(512, 300), 512, 300),
+        (webp_extended_sized(true, 1024, 512), 1024, 512),
+        (webp_extended_sized(false, 512, 511), 512, 511),
+    ] {
+        let e = sticker(policy, &bad).unwrap_err();
+        assert_eq!(e.code(), "attachment.sticker_dimensions");
+        assert_eq!(e.limit(), Some(512));
+        assert_eq!(e.actual(), Some(if w == 512 { h } else { w }));
+        assert_eq!(e.meta_code(), Some(131_053));
+        assert!(e.to_string().contains(&format!("{w}x{h}")), "{e}");
+    }
+    // The policy flag turns the check off.
+    let mut lenient = policy;
+    lenient.sticker_512_only = false;
+    let small = webp_lossy_sized(16, 16);
+    assert!(
+        lenient
+            .check(
+                Permissions::all(),
+                Purpose::Send,
+                &Attachment::new(&small, 100)
+            )
+            .is_ok()
+    );
+}
+
+#[test]
+fn opus_goes_out_as_audio_ogg_whatever_was_declared() {
+    let opus = crate::files::ogg_opus();
+    for declared in [
+        "audio/opus",
+        "audio/ogg; codecs=opus",
+        "AUDIO/OGG",
+        "application/octet-stream",
+    ] {
+        let v = AttachmentPolicy::default()
+            .check(
+                Permissions::all(),
+                Purpose::Send,
+                &Attachment::new(&opus, 10_000)
+                    .with_mime(declared)
+                    .with_filename("voice.opus"),
+            )
+            .unwrap();
+        assert_eq!(
+            (v.mime, v.category),
+            ("audio/ogg", Category::Audio),
+            "{declared}"
+        );
+    }
+}

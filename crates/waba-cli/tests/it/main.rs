@@ -10,9 +10,11 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 mod attachment;
+mod catalog;
 mod clean;
 mod compose;
 mod config_lint;
+mod deliveries;
 mod esp;
 mod phone;
 mod template;

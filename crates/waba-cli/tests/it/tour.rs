@@ -35,6 +35,12 @@ fn the_tour_tells_the_story() {
         // A quick reply tied to its notification, the option chosen marked.
         "       | [Maybe]",
         "reply to wamid.NOTIF1: option 3 of the notification, \"Maybe\" (highlighted)",
+        // After the send: a status out of order, a 131049 and its backoff, a STOP honoured.
+        "status sent      of 2026-11-24T12:20:01Z arrives -> ledger says read",
+        "another marketing template now: wait until 2026-11-25T12:21:00Z (marketing_limit)",
+        "a utility template now: go",
+        "marketing template: refused (optout.suppressed, Meta code 131050)",
+        "(stop_keyword) at 2026-11-24T12:22:00Z",
     ] {
         assert!(out.contains(needle), "the tour lacks {needle:?}:\n{out}");
     }

@@ -152,6 +152,45 @@ impl ReplyTo {
     }
 }
 
+/// The most characters `biz_opaque_callback_data` may have (Meta, Messages API reference: "Maximum
+/// 512 characters"; raised from 256 to 512 per Meta's platform changelog). Counted in Unicode
+/// scalar values (`char`s).
+pub const CALLBACK_DATA_MAX: usize = 512;
+
+/// `biz_opaque_callback_data`: tracking text of at most [`CALLBACK_DATA_MAX`] characters that
+/// Meta does not read and echoes in the message's statuses.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CallbackData(String);
+
+impl CallbackData {
+    /// The most characters.
+    pub const MAX: usize = CALLBACK_DATA_MAX;
+
+    /// The text, checked.
+    pub fn new(data: impl Into<String>) -> Result<CallbackData, ModelError> {
+        let data = data.into();
+        let actual = data.chars().count();
+        if actual > CALLBACK_DATA_MAX {
+            return Err(ModelError::CallbackDataTooLong {
+                limit: CALLBACK_DATA_MAX as u64,
+                actual: actual as u64,
+            });
+        }
+        Ok(CallbackData(data))
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for CallbackData {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// What an outbound message carries; the variant is the Cloud API `type`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -276,6 +315,8 @@ pub struct Outbound {
     pub context: Option<ReplyTo>,
     /// The content.
     pub body: OutboundBody,
+    /// `biz_opaque_callback_data`: tracking text Meta echoes in this message's statuses.
+    pub callback_data: Option<CallbackData>,
 }
 
 impl Outbound {
@@ -285,6 +326,7 @@ impl Outbound {
             to: None,
             context: None,
             body: body.into(),
+            callback_data: None,
         }
     }
 
@@ -302,6 +344,12 @@ impl Outbound {
     /// The same message as a reply to `message_id`.
     pub fn reply_to(mut self, message_id: impl Into<String>) -> Outbound {
         self.context = Some(ReplyTo::new(message_id));
+        self
+    }
+
+    /// The same message carrying `callback_data` as `biz_opaque_callback_data`.
+    pub fn with_callback_data(mut self, callback_data: CallbackData) -> Outbound {
+        self.callback_data = Some(callback_data);
         self
     }
 
@@ -323,6 +371,12 @@ impl Outbound {
             map.insert(
                 "context".into(),
                 object([("message_id", s(&ctx.message_id))]),
+            );
+        }
+        if let Some(data) = &self.callback_data {
+            map.insert(
+                "biz_opaque_callback_data".into(),
+                Value::from(data.as_str()),
             );
         }
         let kind = self.body.kind().to_owned();
@@ -365,6 +419,11 @@ impl Outbound {
                 Some(ReplyTo::new(id))
             }
         };
+        let callback_data = o
+            .opt_string("biz_opaque_callback_data")
+            .ok_or(malformed("biz_opaque_callback_data"))?
+            .map(CallbackData::new)
+            .transpose()?;
         let kind = o.string("type").ok_or(malformed("type"))?;
         let payload = o.take(&kind);
         o.finish().ok_or(malformed("body"))?;
@@ -372,6 +431,7 @@ impl Outbound {
             to,
             context,
             body: OutboundBody::from_json(kind, payload)?,
+            callback_data,
         })
     }
 }

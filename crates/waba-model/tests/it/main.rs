@@ -15,6 +15,7 @@ mod hostile;
 mod legacy;
 mod outbound;
 mod props;
+mod responses;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,204 @@
+//! `waba deliveries`: JSON lines of sends and webhooks on stdin, in the order things happened; the
+//! delivery ledger out (each message's status merged forward only, orphans kept).
+
+use std::process::ExitCode;
+
+use chrono::{DateTime, Utc};
+use serde_json::{Map, Value, json};
+use waba::after_send::{
+    Delivery, Ledger, LedgerLimits, SentInfo, StatusError, TemplateCategory, TemplateInfo, catalog,
+};
+use waba::model::{Outbound, SendOutcome, SendResponse, Webhook};
+
+use waba::error::WabaError;
+
+use crate::common::{format_time, parse_time, read_stdin, usage};
+
+/// Arguments of `waba deliveries` (none).
+#[derive(Debug, clap::Args)]
+pub struct Args {}
+
+/// One input line, read.
+enum Line {
+    Sent { id: String, sent: SentInfo },
+    Webhook(Webhook),
+    Skip(String),
+}
+
+/// Runs the verb.
+pub fn run(_args: Args) -> ExitCode {
+    let input = match read_stdin() {
+        Ok(b) => b,
+        Err(code) => return code,
+    };
+    let Ok(text) = std::str::from_utf8(&input) else {
+        return usage("stdin is not UTF-8");
+    };
+    let limits = LedgerLimits::new(waba::after_send::LEDGER_CAPACITY_MAX, 100_000);
+    let mut ledger = Ledger::with_limits(limits.unwrap_or_default());
+    for (n, raw) in text.lines().enumerate() {
+        if raw.trim().is_empty() {
+            continue;
+        }
+        match read_line(raw) {
+            Ok(Line::Sent { id, sent }) => {
+                if let Err(e) = ledger.record_sent(id, sent) {
+                    return usage(format!("line {}: {e}", n + 1));
+                }
+            }
+            Ok(Line::Webhook(hook)) => {
+                for status in hook.statuses().flatten() {
+                    ledger.apply_status(status);
+                }
+            }
+            Ok(Line::Skip(why)) => eprintln!("waba: line {}: {why}", n + 1),
+            Err(why) => return usage(format!("line {}: {why}", n + 1)),
+        }
+    }
+    let deliveries: Vec<Value> = ledger.deliveries().map(|d| delivery(d, false)).collect();
+    let orphans: Vec<Value> = ledger.orphans().map(|d| delivery(d, true)).collect();
+    crate::common::print_json(&json!({"deliveries": deliveries, "orphans": orphans}));
+    ExitCode::SUCCESS
+}
+
+fn read_line(raw: &str) -> Result<Line, String> {
+    let value: Value = serde_json::from_str(raw).map_err(|e| format!("not JSON: {e}"))?;
+    let Value::Object(mut obj) = value else {
+        return Err("not a JSON object".to_owned());
+    };
+    if let Some(sent) = obj.remove("sent") {
+        return read_sent(sent);
+    }
+    if let Some(hook) = obj.remove("webhook") {
+        let bytes = serde_json::to_vec(&hook).map_err(|e| e.to_string())?;
+        return Webhook::parse(&bytes)
+            .map(Line::Webhook)
+            .map_err(|e| format!("webhook refused ({}): {e}", e.code()));
+    }
+    Err("neither {\"sent\": ...} nor {\"webhook\": ...}".to_owned())
+}
+
+fn read_sent(sent: Value) -> Result<Line, String> {
+    let Value::Object(mut s) = sent else {
+        return Err("\"sent\" is not an object".to_owned());
+    };
+    let at = match s.remove("at") {
+        Some(Value::String(t)) => parse_time(&t)?,
+        _ => return Err("\"sent\" needs \"at\" (an RFC 3339 time)".to_owned()),
+    };
+    let mut info = match s.remove("payload") {
+        Some(payload) => sent_info(payload, at)?,
+        None => SentInfo::new("unknown", at),
+    };
+    if let Some(Value::String(c)) = s.remove("category") {
+        info = info.with_category(TemplateCategory::parse(&c));
+    }
+    match (s.remove("id"), s.remove("response")) {
+        (Some(Value::String(id)), None) => Ok(Line::Sent { id, sent: info }),
+        (None, Some(answer)) => {
+            let bytes = serde_json::to_vec(&answer).map_err(|e| e.to_string())?;
+            let answer = SendResponse::parse(&bytes).map_err(|e| format!("response: {e}"))?;
+            match answer.outcome() {
+                SendOutcome::Accepted { id, status } => {
+                    info.send_status = status.cloned();
+                    Ok(Line::Sent {
+                        id: id.to_owned(),
+                        sent: info,
+                    })
+                }
+                SendOutcome::Failed(e) => Ok(Line::Skip(format!(
+                    "the send was refused by Meta (code {}): nothing to record",
+                    e.code().map_or("?".to_owned(), |c| c.to_string())
+                ))),
+                _ => Err("\"response\" holds no message id".to_owned()),
+            }
+        }
+        (Some(_), Some(_)) => Err("\"sent\" has both \"id\" and \"response\"".to_owned()),
+        _ => Err("\"sent\" needs \"id\" (a string) or \"response\"".to_owned()),
+    }
+}
+
+/// What a send body was: typed when it is a body waba knows, else read from its `type`, `to`,
+/// `recipient`, `template` and `biz_opaque_callback_data` as they are.
+fn sent_info(payload: Value, at: DateTime<Utc>) -> Result<SentInfo, String> {
+    if let Ok(body) = Outbound::from_json(payload.clone()) {
+        return Ok(SentInfo::from_outbound(&body, at));
+    }
+    let Value::Object(p) = payload else {
+        return Err("\"payload\" is not an object".to_owned());
+    };
+    let text =
+        |m: &Map<String, Value>, k: &str| m.get(k).and_then(Value::as_str).map(str::to_owned);
+    let mut info = SentInfo::new(text(&p, "type").unwrap_or_else(|| "unknown".into()), at);
+    info.to = text(&p, "to").or_else(|| text(&p, "recipient"));
+    info.callback_data = text(&p, "biz_opaque_callback_data");
+    if let Some(Value::Object(t)) = p.get("template") {
+        info.template = text(t, "name").map(|name| {
+            let language = t
+                .get("language")
+                .and_then(|l| l.get("code"))
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned();
+            TemplateInfo::new(name, language)
+        });
+    }
+    Ok(info)
+}
+
+fn error(e: &StatusError) -> Value {
+    let mut v = serde_json::to_value(e).unwrap_or(Value::Null);
+    if let (Value::Object(m), Some(code)) = (&mut v, e.code) {
+        let explained = catalog::explain(code, e.title.as_deref());
+        m.insert("class".into(), explained.class.as_str().into());
+        m.insert("action".into(), explained.action.as_str().into());
+    }
+    v
+}
+
+fn delivery(d: &Delivery, orphan: bool) -> Value {
+    let mut m = Map::new();
+    m.insert("id".into(), d.id.clone().into());
+    if !orphan {
+        let to = d
+            .sent
+            .as_ref()
+            .and_then(|s| s.to.clone())
+            .or_else(|| d.recipient.clone());
+        m.insert("to".into(), to.map_or(Value::Null, Value::from));
+    } else {
+        m.insert(
+            "recipient".into(),
+            d.recipient.clone().map_or(Value::Null, Value::from),
+        );
+    }
+    m.insert(
+        "status".into(),
+        d.status.map_or(Value::Null, |s| s.as_str().into()),
+    );
+    m.insert(
+        "updated_at".into(),
+        d.updated_at.map_or(Value::Null, |t| format_time(t).into()),
+    );
+    m.insert(
+        "errors".into(),
+        Value::Array(d.errors.iter().map(error).collect()),
+    );
+    m.insert(
+        "pricing".into(),
+        d.pricing
+            .as_ref()
+            .and_then(|p| serde_json::to_value(p).ok())
+            .unwrap_or(Value::Null),
+    );
+    if let Some(s) = &d.sent {
+        m.insert("kind".into(), s.kind.clone().into());
+        if let Some(t) = &s.template {
+            m.insert("template".into(), t.name.clone().into());
+        }
+    }
+    if let Some(c) = &d.callback_data {
+        m.insert("callback_data".into(), c.clone().into());
+    }
+    Value::Object(m)
+}
