@@ -195,7 +195,7 @@ impl StatusError {
 }
 
 /// A status to merge, read from a webhook's `statuses[]` (or built by hand).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct StatusUpdate {
     /// The message id.
@@ -343,7 +343,7 @@ pub struct OtherStatus {
 }
 
 /// One message in the ledger: what we sent (absent for an orphan) and every status merged.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Delivery {
     /// The message id (`wamid.…`).
@@ -588,7 +588,7 @@ impl LedgerLimits {
 /// assert_eq!(ledger.orphans().count(), 1);
 /// # Ok::<(), waba_delivery::LedgerError>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Ledger {
     limits: LedgerLimits,
     deliveries: IndexMap<String, Delivery, Hasher>,

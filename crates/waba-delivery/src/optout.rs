@@ -322,7 +322,15 @@ impl StopKeywords {
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
-    for c in text.nfkd().filter(|c| !is_combining_mark(*c)) {
+    // Decompose, drop the marks, lowercase, then decompose again: lowercasing can give back a
+    // mark or a compatibility character (`İ` lowercases to `i` and a combining dot), and the key
+    // must be its own key.
+    let lower: String = text
+        .nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect();
+    for c in lower.nfkd().filter(|c| !is_combining_mark(*c)) {
         if c.is_whitespace() {
             pending_space = !out.is_empty();
             continue;
@@ -331,7 +339,7 @@ pub fn normalize(text: &str) -> String {
             out.push(' ');
             pending_space = false;
         }
-        out.extend(c.to_lowercase());
+        out.push(c);
     }
     let trimmed = out.trim_matches(|c: char| !c.is_alphanumeric());
     if trimmed.len() == out.len() {

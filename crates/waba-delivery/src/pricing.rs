@@ -53,7 +53,7 @@ open_enum! {
 }
 
 /// A status's `pricing` object: known fields typed, every other key kept.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Pricing {
     /// `billable` (deprecated by Meta, still sent).
@@ -91,7 +91,7 @@ impl Pricing {
 }
 
 /// `conversation.origin`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ConversationOrigin {
     /// `type`: the conversation's category.
@@ -103,7 +103,7 @@ pub struct ConversationOrigin {
 }
 
 /// A status's `conversation` object (conversation-based pricing; may be absent since 2025-07-01).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ConversationInfo {
     /// The conversation id.

@@ -71,6 +71,23 @@ impl Account {
             .map_or(Ok(()), TemplateHealth::check)
     }
 
+    /// The template's category as the account events said it, or as the service declared it
+    /// ([`Account::set_category`]); `None` when nothing said. (A send body does not carry its
+    /// template's category; compose refuses a marketing template to a customer who opted out.)
+    pub fn category(&self, name: &str, language: &str) -> Option<waba_delivery::TemplateCategory> {
+        let c = self.template(name, language)?.category.as_deref()?;
+        Some(waba_delivery::TemplateCategory::parse(c))
+    }
+
+    /// Declares a template's category as the service knows it from the template's definition
+    /// (`"category": "MARKETING"`); a later account event (a recategorization) replaces it.
+    pub fn set_category(&mut self, name: &str, language: &str, category: &str) {
+        self.templates
+            .entry(template_key(name, language))
+            .or_insert_with(|| TemplateHealth::new(name, language))
+            .category = Some(category.to_owned());
+    }
+
     /// Reads a stored account, refusing a version this library does not know.
     pub fn from_json(text: &str) -> Result<Account, StateError> {
         serde_json::from_str(text).map_err(StateError::from_json)

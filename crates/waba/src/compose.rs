@@ -46,6 +46,11 @@ pub enum ComposeError {
     /// as the template lifecycle event named in the error said.
     #[error(transparent)]
     TemplateUnavailable(#[from] Box<waba_template::health::TemplateUnavailable>),
+    /// A marketing template to a customer who stopped marketing messages: the error names the
+    /// cause (preference, 131050, stop keyword) and its time. Service, utility and authentication
+    /// messages still go.
+    #[error(transparent)]
+    OptedOut(#[from] waba_delivery::optout::SuppressionError),
 }
 
 impl WabaError for ComposeError {
@@ -62,6 +67,7 @@ impl WabaError for ComposeError {
             Self::NoChannel => "compose.no_channel",
             Self::AttachedData(_) => "compose.invalid_attached_data",
             Self::TemplateUnavailable(e) => waba_error::WabaError::code(&**e),
+            Self::OptedOut(e) => e.code(),
         }
     }
 
@@ -71,6 +77,7 @@ impl WabaError for ComposeError {
             Self::Window(e) => e.meta_code(),
             Self::Template(e) => e.meta_code(),
             Self::TemplateUnavailable(e) => Some(e.meta_code),
+            Self::OptedOut(e) => e.meta_code(),
             _ => None,
         }
     }
@@ -108,6 +115,7 @@ impl WabaError for ComposeError {
             Self::Permission(e) => e.field(),
             Self::Attachment(e) => e.field(),
             Self::TemplateUnavailable(_) => Some("template"),
+            Self::OptedOut(e) => e.field(),
             _ => None,
         }
     }
@@ -120,6 +128,7 @@ impl WabaError for ComposeError {
             Self::Attachment(e) => e.class(),
             Self::Permission(e) => e.class(),
             Self::NoChannel | Self::TemplateUnavailable(_) => ErrorClass::Refused,
+            Self::OptedOut(e) => e.class(),
             Self::Empty | Self::NoCustomerPhone | Self::AttachedData(_) => ErrorClass::Invalid,
         }
     }
@@ -132,6 +141,20 @@ fn window_check(
     kind: OutboundKind,
 ) -> Result<(), ComposeError> {
     Ok(conv.window.check(&config.window(), now, kind)?)
+}
+
+/// A marketing template (by the category the account knows, decision 0024) to a customer who
+/// stopped marketing messages is refused; any other category, or an unknown one, goes.
+fn marketing_consent(
+    conv: &Conversation,
+    account: &Account,
+    name: &str,
+    language: &str,
+) -> Result<(), ComposeError> {
+    if account.category(name, language) == Some(waba_delivery::TemplateCategory::Marketing) {
+        conv.consent.check_marketing()?;
+    }
+    Ok(())
 }
 
 /// The decision, or why not. See [`Conversation::compose`].
@@ -166,6 +189,7 @@ pub(crate) fn decide(
                         return Err(closed);
                     };
                     account.check(n.name(), n.language()).map_err(Box::new)?;
+                    marketing_consent(conv, account, n.name(), n.language())?;
                     let (message, preview) = n.fill(text)?;
                     permissions.require(Privilege::CanUse)?;
                     Ok(Decision::Notification {
@@ -197,6 +221,7 @@ pub(crate) fn decide(
             account
                 .check(&message.name, &message.language.code)
                 .map_err(Box::new)?;
+            marketing_consent(conv, account, &message.name, &message.language.code)?;
             window_check(conv, config, now, OutboundKind::Template)?;
             permissions.require(Privilege::CanUse)?;
             if *attachment_changed {

@@ -16,6 +16,8 @@ use crate::Config;
 use crate::account::Account;
 pub use crate::compose::ComposeError;
 use crate::state::{StateError, check_version};
+use waba_delivery::optout::{Consent, PreferenceValue, Suppressed};
+use waba_delivery::{Delivery, Ledger, LedgerError, Recorded, SentInfo, TemplateCategory};
 use waba_model::events::{
     CallEvent, ConversationEvents, ConversationKey, Event, MarketingPreference,
 };
@@ -43,10 +45,17 @@ pub struct Conversation {
     pub customer: Option<Identity>,
     /// The customer's last marketing preference (`stop`, `resume`, `signup`), if one was heard.
     pub marketing_preference: Option<MarketingChoice>,
+    /// What we sent in this conversation, by message id, with its statuses merged forward only
+    /// (`waba-delivery`; recorded by [`Conversation::on_send_response`] or
+    /// [`Conversation::record_sent`], merged by the status events applied).
+    pub ledger: Ledger,
+    /// The customer's marketing consent: `user_marketing_preferences`, failed statuses with
+    /// 131050 and stop keywords in their messages ([`Config::stop_keywords`]).
+    pub consent: Consent,
 }
 
-/// The schema version a [`Conversation`] is written with.
-pub const CONVERSATION_VERSION: u32 = 1;
+/// The schema version a [`Conversation`] is written with (2: the ledger and the consent).
+pub const CONVERSATION_VERSION: u32 = 2;
 
 /// A customer's marketing preference and when they gave it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,6 +87,10 @@ struct StoredConversation {
     customer: Option<Identity>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     marketing_preference: Option<MarketingChoice>,
+    #[serde(default)]
+    ledger: Ledger,
+    #[serde(default)]
+    consent: Consent,
 }
 
 impl TryFrom<StoredConversation> for Conversation {
@@ -91,6 +104,8 @@ impl TryFrom<StoredConversation> for Conversation {
             window: s.window,
             customer: s.customer,
             marketing_preference: s.marketing_preference,
+            ledger: s.ledger,
+            consent: s.consent,
         })
     }
 }
@@ -105,6 +120,8 @@ impl From<Conversation> for StoredConversation {
             window: c.window,
             customer: c.customer,
             marketing_preference: c.marketing_preference,
+            ledger: c.ledger,
+            consent: c.consent,
         }
     }
 }
@@ -540,9 +557,16 @@ impl Conversation {
                 }
                 Applied::IdentityChange { new: c.new.clone() }
             }
-            Event::MarketingPreference(p) => Applied::MarketingPreference {
-                stop: self.on_marketing_preference(p),
-            },
+            Event::MarketingPreference(p) => {
+                if p.at().is_none() {
+                    let value = p.value.as_deref().unwrap_or_default();
+                    self.consent
+                        .on_preference(&PreferenceValue::from_wire(value), now);
+                }
+                Applied::MarketingPreference {
+                    stop: self.on_marketing_preference(p),
+                }
+            }
             Event::Echo(m) => {
                 let at = m.origin_time().map_or(now, |t| t.min(now));
                 self.window = self.window.on_outbound(at, OutboundKind::Text);
@@ -572,6 +596,12 @@ impl Conversation {
             .map(|o| waba_window::timing(*o, now, previous, config.message_delay_timespan));
         let at = origin.as_ref().map_or(now, |o| (*o).min(now));
         self.window = self.window.on_inbound(at, msg.has_referral());
+        if let Some(waba_model::Content::Text(t)) = &msg.message.content {
+            if let Some(text) = t.body.as_deref() {
+                self.consent
+                    .on_inbound_text(text, &config.stop_keywords, at);
+            }
+        }
         let sender = msg.sender();
         if sender.is_some() {
             self.customer.clone_from(&sender);
@@ -598,17 +628,25 @@ impl Conversation {
     /// (or the legacy 470) marks the window closed until the customer writes again. Returns whether
     /// it did.
     ///
-    /// This is the one place a status reaches the conversation: the delivery ledger (merging
-    /// statuses forward, pricing, Meta's error catalog) extends it.
+    /// This is the one place a status reaches the conversation: it is merged into
+    /// [`Conversation::ledger`] (forward only; an id never recorded is kept as an orphan), and a
+    /// failed status with 131050 suppresses marketing templates ([`Conversation::consent`]).
     pub fn on_status(&mut self, status: &waba_model::Status, now: DateTime<Utc>) -> bool {
-        if !status.closes_window() {
-            return false;
-        }
         let at = status
             .timestamp
             .as_ref()
             .and_then(|t| t.time().ok())
             .map_or(now, |t| t.min(now));
+        // The ledger: merged forward only (an id we never recorded is kept as an orphan).
+        self.ledger.apply_status(status);
+        // 131050: the customer stopped marketing messages.
+        if status.kind() == waba_model::StatusKind::Failed {
+            let codes = status.error_codes().map(waba_model::ErrorCode::code);
+            self.consent.on_failed(codes, at);
+        }
+        if !status.closes_window() {
+            return false;
+        }
         self.on_reengagement_failure(at);
         true
     }
@@ -628,7 +666,10 @@ impl Conversation {
     /// Records the customer's marketing preference (the latest by Meta's time wins; the same one
     /// twice changes nothing). Returns whether the customer asked to stop.
     ///
-    /// This is the one place a preference reaches the conversation: opt-out suppression extends it.
+    /// This is the one place a preference reaches the conversation: `stop` suppresses marketing
+    /// templates from its time on, `resume` and `signup` lift it ([`Conversation::consent`]; the
+    /// latest by time wins). A preference without a time is taken at the delivery's arrival by
+    /// [`Conversation::apply`].
     pub fn on_marketing_preference(&mut self, pref: &MarketingPreference) -> bool {
         let choice = MarketingChoice {
             value: pref.value.clone().unwrap_or_default(),
@@ -639,12 +680,85 @@ impl Conversation {
             (Some(_), None) => false,
             (None, _) => true,
         };
+        if let Some(at) = choice.at {
+            self.consent
+                .on_preference(&PreferenceValue::from_wire(&choice.value), at);
+        }
         if newer {
             self.marketing_preference = Some(choice);
         }
         self.marketing_preference
             .as_ref()
             .is_some_and(MarketingChoice::is_stop)
+    }
+
+    /// Records that message `id` (Meta's id for it) was sent at `at` as `body`; `category` is the
+    /// template's category when the service knows it (a send body does not carry it). Statuses that
+    /// arrived before are merged in. Also records the send on the window
+    /// ([`Conversation::on_sent`]).
+    pub fn record_sent(
+        &mut self,
+        id: &str,
+        body: &Outbound,
+        at: DateTime<Utc>,
+        category: Option<TemplateCategory>,
+    ) -> Result<Recorded, LedgerError> {
+        let sent = self.sent_info(body, at, category);
+        let recorded = self.ledger.record_sent(id, sent)?;
+        self.on_sent(body, at);
+        Ok(recorded)
+    }
+
+    /// Records Meta's answer to the send of `body` at `at`: the message id it gave (and its
+    /// `message_status`) goes into the ledger and the window learns of the send. A refused send
+    /// ([`LedgerError::SendRefused`], with Meta's code) records nothing.
+    pub fn on_send_response(
+        &mut self,
+        body: &Outbound,
+        response: &waba_model::SendResponse,
+        at: DateTime<Utc>,
+        category: Option<TemplateCategory>,
+    ) -> Result<Recorded, LedgerError> {
+        let sent = self.sent_info(body, at, category);
+        let recorded = self.ledger.record_response(response, sent)?;
+        self.on_sent(body, at);
+        Ok(recorded)
+    }
+
+    /// What `body` is, for the ledger; a body without a recipient went to this conversation's
+    /// customer.
+    fn sent_info(
+        &self,
+        body: &Outbound,
+        at: DateTime<Utc>,
+        category: Option<TemplateCategory>,
+    ) -> SentInfo {
+        let mut sent = SentInfo::from_outbound(body, at);
+        if sent.to.is_none() {
+            sent.to = self.customer.as_ref().map(|c| match c {
+                Identity::Phone(p) => p.digits().to_owned(),
+                Identity::Bsuid(b) => b.as_str().to_owned(),
+            });
+        }
+        match category {
+            Some(c) => sent.with_category(c),
+            None => sent,
+        }
+    }
+
+    /// What we sent in this conversation, in the order sent, each with its merged status.
+    pub fn deliveries(&self) -> impl ExactSizeIterator<Item = &Delivery> {
+        self.ledger.deliveries()
+    }
+
+    /// The delivery of message `id`.
+    pub fn delivery(&self, id: &str) -> Option<&Delivery> {
+        self.ledger.get(id)
+    }
+
+    /// Why the customer does not get marketing templates now, if they do not.
+    pub fn marketing_suppression(&self) -> Option<&Suppressed> {
+        self.consent.suppression()
     }
 }
 

@@ -115,6 +115,10 @@ pub struct Config {
     pub session_shutdown_timeout: u32,
     /// Options whose names this library does not know, kept as they came.
     pub unknown: BTreeMap<String, String>,
+    /// The stop and resume keywords read in customers' messages (not a Genesys option: the
+    /// default lists of `waba-delivery`, decision 0604; a service sets its own).
+    #[serde(default)]
+    pub stop_keywords: waba_delivery::optout::StopKeywords,
 }
 
 impl Default for Config {
@@ -157,6 +161,7 @@ impl Config {
             media_type_chat_by_call: String::new(),
             session_shutdown_timeout: 0,
             unknown: BTreeMap::new(),
+            stop_keywords: waba_delivery::optout::StopKeywords::default(),
         }
     }
 

@@ -348,7 +348,7 @@ fn stored_state_of_today_loads_and_unknown_versions_are_refused() {
     assert_eq!(conv.key, None);
     // Written again, it carries the version (and its key once bound).
     let v1: Value = serde_json::to_value(&conv).unwrap();
-    assert_eq!(v1["version"], 1);
+    assert_eq!(v1["version"], waba::conversation::CONVERSATION_VERSION);
     assert_eq!(Conversation::from_json(&v1.to_string()).unwrap(), conv);
     let mut keyed = v1.clone();
     keyed["key"] = json!({"business": {"phone_number_id": "9"}, "customer": "+16315551002"});
@@ -361,7 +361,13 @@ fn stored_state_of_today_loads_and_unknown_versions_are_refused() {
     future["version"] = json!(7);
     let e = Conversation::from_json(&future.to_string()).unwrap_err();
     assert_eq!(e.code(), "state.unknown_version");
-    assert_eq!((e.actual(), e.limit()), (Some(7), Some(1)));
+    assert_eq!(
+        (e.actual(), e.limit()),
+        (
+            Some(7),
+            Some(u64::from(waba::conversation::CONVERSATION_VERSION))
+        )
+    );
     assert!(e.to_string().contains("version 7"), "{e}");
     assert!(serde_json::from_str::<Conversation>(&future.to_string()).is_err());
     assert_eq!(

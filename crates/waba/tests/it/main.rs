@@ -6,6 +6,7 @@
     clippy::indexing_slicing
 )]
 
+mod after_send;
 mod boundary;
 mod esp;
 mod fuzz_corpus;
