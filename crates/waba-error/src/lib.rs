@@ -152,11 +152,7 @@ pub trait WabaError: std::error::Error {
             code: self.code().to_owned(),
             message: self.to_string(),
             class: self.class(),
-            field: self.field().map(str::to_owned),
-            limit: self.limit(),
-            actual: self.actual(),
-            position: self.position(),
-            meta_code: self.meta_code(),
+            details: ErrorDetails::of(self),
         }
     }
 
@@ -190,17 +186,11 @@ impl<E: WabaError + ?Sized> WabaError for &E {
     }
 }
 
-/// The serializable form of an error: the CLI's error object (`code`, `message`, and the detail
-/// keys that are known) plus its `class` and `meta_code`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// The numbers and names that locate an error, where they are known: what the CLI's error object and
+/// a problem document carry beside the code.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ErrorReport {
-    /// The stable code.
-    pub code: String,
-    /// A sentence for a person.
-    pub message: String,
-    /// The class.
-    pub class: ErrorClass,
+pub struct ErrorDetails {
     /// The field concerned.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
@@ -218,6 +208,35 @@ pub struct ErrorReport {
     pub meta_code: Option<u32>,
 }
 
+impl ErrorDetails {
+    /// The details an error gives of itself.
+    pub fn of<E: WabaError + ?Sized>(e: &E) -> ErrorDetails {
+        ErrorDetails {
+            field: e.field().map(str::to_owned),
+            limit: e.limit(),
+            actual: e.actual(),
+            position: e.position(),
+            meta_code: e.meta_code(),
+        }
+    }
+}
+
+/// The serializable form of an error: the CLI's error object (`code`, `message`, and the detail
+/// keys that are known) plus its `class` and `meta_code`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ErrorReport {
+    /// The stable code.
+    pub code: String,
+    /// A sentence for a person.
+    pub message: String,
+    /// The class.
+    pub class: ErrorClass,
+    /// Where and by how much, as far as known.
+    #[serde(flatten)]
+    pub details: ErrorDetails,
+}
+
 impl ErrorReport {
     /// A report with a code, a message and a class, and no numbers.
     pub fn new(code: impl Into<String>, message: impl Into<String>, class: ErrorClass) -> Self {
@@ -225,11 +244,7 @@ impl ErrorReport {
             code: code.into(),
             message: message.into(),
             class,
-            field: None,
-            limit: None,
-            actual: None,
-            position: None,
-            meta_code: None,
+            details: ErrorDetails::default(),
         }
     }
 }
@@ -259,21 +274,9 @@ pub struct Problem {
     pub code: String,
     /// The class (extension member).
     pub class: ErrorClass,
-    /// The field concerned.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub field: Option<String>,
-    /// The limit broken.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub limit: Option<u64>,
-    /// The value measured against the limit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub actual: Option<u64>,
-    /// A position in the input.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub position: Option<u64>,
-    /// Meta's (or Genesys's) code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub meta_code: Option<u32>,
+    /// Where and by how much (extension members), as far as known.
+    #[serde(flatten)]
+    pub details: ErrorDetails,
 }
 
 impl Problem {
@@ -289,11 +292,7 @@ impl Problem {
             detail: r.message,
             code: r.code,
             class: r.class,
-            field: r.field,
-            limit: r.limit,
-            actual: r.actual,
-            position: r.position,
-            meta_code: r.meta_code,
+            details: r.details,
         }
     }
 }
@@ -399,7 +398,7 @@ mod tests {
             actual: 2,
         };
         let d: &dyn WabaError = &e;
-        assert_eq!(d.report().limit, Some(1));
+        assert_eq!(d.report().details.limit, Some(1));
         let boxed: Box<dyn WabaError> = Box::new(Sample::Mismatch);
         assert_eq!(boxed.code(), "sample.mismatch");
         let by_ref: &Sample = &e;
