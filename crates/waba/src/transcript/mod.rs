@@ -50,7 +50,7 @@ use waba_template::{Params, Template};
 use crate::Config;
 
 pub use reply::{Choice, ReplyTo};
-pub use status::{DeliveryView, LatestStatus, StatusSource};
+pub use status::{DeliveryView, StatusSource};
 
 /// The most events one transcript takes (sends, inbound messages, statuses, errors).
 pub const TRANSCRIPT_EVENTS_MAX: usize = 100_000;
@@ -595,16 +595,27 @@ impl Transcript {
         out
     }
 
-    /// Every entry, oldest first, with the provisional [`LatestStatus`] built from the statuses
-    /// taken.
+    /// Every entry, oldest first, each of our messages with its status from a delivery ledger
+    /// built from the sends and statuses taken (merged forward only: order and repeats do not
+    /// matter).
     pub fn entries(&self) -> Vec<Entry> {
-        let mut latest = LatestStatus::default();
+        let mut ledger = waba_delivery::Ledger::new();
         for e in &self.events {
-            if let Event::Status { status, .. } = e {
-                latest.apply(status);
+            match e {
+                Event::Sent { id, at, body, .. } => {
+                    // An id the ledger refuses (too long) simply shows no status.
+                    let _ = ledger.record_sent(
+                        id.clone(),
+                        waba_delivery::SentInfo::from_outbound(body, *at),
+                    );
+                }
+                Event::Status { status, .. } => {
+                    ledger.apply_status(status);
+                }
+                _ => {}
             }
         }
-        self.entries_with(&latest)
+        self.entries_with(&ledger)
     }
 
     /// Page `n` (0: the current interaction and the last messages before it).

@@ -1,16 +1,15 @@
 //! Where an outbound entry's delivery status comes from.
 //!
 //! The transcript asks a [`StatusSource`]; it does not merge statuses itself. The delivery ledger
-//! (`waba-delivery`, statuses merged forward only) is the source meant for it; until that crate is in
-//! the workspace, [`LatestStatus`] stands in: **provisional**, it takes the status with the latest
-//! timestamp (the later one in input order on a tie), which is right for statuses that arrive in
-//! order and is not the ledger's forward-only merge.
-
-use std::collections::BTreeMap;
+//! (`waba_delivery::Ledger`, statuses merged forward only) is the source: [`Transcript::entries`]
+//! builds one from what it took, and a service that keeps its own ledger passes it to
+//! [`Transcript::entries_with`].
+//!
+//! [`Transcript::entries`]: super::Transcript::entries
+//! [`Transcript::entries_with`]: super::Transcript::entries_with
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use waba_model::Status;
 
 /// A message's delivery status as the transcript shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,34 +28,15 @@ pub trait StatusSource {
     fn status(&self, id: &str) -> Option<DeliveryView>;
 }
 
-/// Provisional [`StatusSource`]: the latest status by timestamp (see the module docs).
-#[derive(Debug, Clone, Default)]
-pub struct LatestStatus {
-    by_id: BTreeMap<String, DeliveryView>,
-}
-
-impl LatestStatus {
-    /// Takes one status.
-    pub fn apply(&mut self, status: &Status) {
-        let Some(id) = status.id.as_deref() else {
-            return;
-        };
-        let at = status.timestamp.as_ref().and_then(|t| t.time().ok());
-        let view = DeliveryView {
-            status: status.kind().as_str().to_owned(),
-            at,
-        };
-        match self.by_id.get(id) {
-            Some(old) if old.at > view.at => {}
-            _ => {
-                self.by_id.insert(id.to_owned(), view);
-            }
-        }
-    }
-}
-
-impl StatusSource for LatestStatus {
+/// The delivery ledger is the source the transcript uses: statuses merged forward only, so a
+/// `sent` that arrives after `read` never shows the message as merely sent.
+impl StatusSource for waba_delivery::Ledger {
     fn status(&self, id: &str) -> Option<DeliveryView> {
-        self.by_id.get(id).cloned()
+        let d = self.get(id)?;
+        let status = d.status?;
+        Some(DeliveryView {
+            status: status.as_str().to_owned(),
+            at: d.updated_at,
+        })
     }
 }

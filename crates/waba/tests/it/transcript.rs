@@ -442,3 +442,38 @@ fn the_default_notification_shows_its_text() {
         "transcript.duplicate_send"
     );
 }
+
+#[test]
+fn a_late_sent_never_takes_a_read_message_back() {
+    // Meta can stamp a redelivered `sent` later than the `read` it follows: the ledger's merge is
+    // forward only, whatever the timestamps say.
+    let mut tr = Transcript::new(&Config::default());
+    tr.push_sent(
+        "wamid.OUT1",
+        t("2026-11-24T10:01:00Z"),
+        Outbound::text("Hello!").unwrap(),
+        None,
+        None,
+    )
+    .unwrap();
+    for (status, at) in [
+        ("read", "2026-11-24T10:01:30Z"),
+        ("sent", "2026-11-24T10:01:40Z"),
+    ] {
+        tr.push_webhook(
+            &hook(json!([]), json!([
+                {"id": "wamid.OUT1", "status": status, "timestamp": ts(at), "recipient_id": CUSTOMER}
+            ])),
+            Some(t("2026-11-24T10:02:00Z")),
+            None,
+        )
+        .unwrap();
+    }
+    let e = tr.entries();
+    let out = e
+        .iter()
+        .find(|e| e.kind() == EntryKind::Outbound)
+        .map(json_of)
+        .unwrap();
+    assert_eq!(out["status"], "read");
+}
