@@ -8,114 +8,50 @@ use serde_json::{Map, Value, json};
 use waba::after_send::{
     Delivery, Ledger, LedgerLimits, SentInfo, StatusError, TemplateCategory, TemplateInfo, catalog,
 };
-use waba::model::{Outbound, SendOutcome, SendResponse, Webhook};
+use waba::model::Outbound;
 
-use waba::error::WabaError;
-
-use crate::common::{format_time, parse_time, read_stdin, usage};
+use crate::common::format_time;
+use crate::journal::{self, Line};
 
 /// Arguments of `waba deliveries` (none).
 #[derive(Debug, clap::Args)]
 pub struct Args {}
 
-/// One input line, read.
-enum Line {
-    Sent { id: String, sent: SentInfo },
-    Webhook(Webhook),
-    Skip(String),
-}
-
 /// Runs the verb.
 pub fn run(_args: Args) -> ExitCode {
-    let input = match read_stdin() {
-        Ok(b) => b,
-        Err(code) => return code,
-    };
-    let Ok(text) = std::str::from_utf8(&input) else {
-        return usage("stdin is not UTF-8");
-    };
     let limits = LedgerLimits::new(waba::after_send::LEDGER_CAPACITY_MAX, 100_000);
     let mut ledger = Ledger::with_limits(limits.unwrap_or_default());
-    for (n, raw) in text.lines().enumerate() {
-        if raw.trim().is_empty() {
-            continue;
-        }
-        match read_line(raw) {
-            Ok(Line::Sent { id, sent }) => {
-                if let Err(e) = ledger.record_sent(id, sent) {
-                    return usage(format!("line {}: {e}", n + 1));
+    let read = journal::read(|n, line| {
+        match line {
+            Line::Sent(sent) => {
+                let mut info = match sent.payload {
+                    Some(payload) => sent_info(payload, sent.at)?,
+                    None => SentInfo::new("unknown", sent.at),
+                };
+                info.send_status = sent.send_status;
+                if let Some(c) = &sent.category {
+                    info = info.with_category(TemplateCategory::parse(c));
                 }
+                ledger
+                    .record_sent(sent.id, info)
+                    .map_err(|e| e.to_string())?;
             }
-            Ok(Line::Webhook(hook)) => {
+            Line::Webhook { hook, .. } => {
                 for status in hook.statuses().flatten() {
                     ledger.apply_status(status);
                 }
             }
-            Ok(Line::Skip(why)) => eprintln!("waba: line {}: {why}", n + 1),
-            Err(why) => return usage(format!("line {}: {why}", n + 1)),
+            Line::Refused(why) => eprintln!("waba: line {n}: {why}"),
         }
+        Ok(())
+    });
+    if let Err(code) = read {
+        return code;
     }
     let deliveries: Vec<Value> = ledger.deliveries().map(|d| delivery(d, false)).collect();
     let orphans: Vec<Value> = ledger.orphans().map(|d| delivery(d, true)).collect();
     crate::common::print_json(&json!({"deliveries": deliveries, "orphans": orphans}));
     ExitCode::SUCCESS
-}
-
-fn read_line(raw: &str) -> Result<Line, String> {
-    let value: Value = serde_json::from_str(raw).map_err(|e| format!("not JSON: {e}"))?;
-    let Value::Object(mut obj) = value else {
-        return Err("not a JSON object".to_owned());
-    };
-    if let Some(sent) = obj.remove("sent") {
-        return read_sent(sent);
-    }
-    if let Some(hook) = obj.remove("webhook") {
-        let bytes = serde_json::to_vec(&hook).map_err(|e| e.to_string())?;
-        return Webhook::parse(&bytes)
-            .map(Line::Webhook)
-            .map_err(|e| format!("webhook refused ({}): {e}", e.code()));
-    }
-    Err("neither {\"sent\": ...} nor {\"webhook\": ...}".to_owned())
-}
-
-fn read_sent(sent: Value) -> Result<Line, String> {
-    let Value::Object(mut s) = sent else {
-        return Err("\"sent\" is not an object".to_owned());
-    };
-    let at = match s.remove("at") {
-        Some(Value::String(t)) => parse_time(&t)?,
-        _ => return Err("\"sent\" needs \"at\" (an RFC 3339 time)".to_owned()),
-    };
-    let mut info = match s.remove("payload") {
-        Some(payload) => sent_info(payload, at)?,
-        None => SentInfo::new("unknown", at),
-    };
-    if let Some(Value::String(c)) = s.remove("category") {
-        info = info.with_category(TemplateCategory::parse(&c));
-    }
-    match (s.remove("id"), s.remove("response")) {
-        (Some(Value::String(id)), None) => Ok(Line::Sent { id, sent: info }),
-        (None, Some(answer)) => {
-            let bytes = serde_json::to_vec(&answer).map_err(|e| e.to_string())?;
-            let answer = SendResponse::parse(&bytes).map_err(|e| format!("response: {e}"))?;
-            match answer.outcome() {
-                SendOutcome::Accepted { id, status } => {
-                    info.send_status = status.cloned();
-                    Ok(Line::Sent {
-                        id: id.to_owned(),
-                        sent: info,
-                    })
-                }
-                SendOutcome::Failed(e) => Ok(Line::Skip(format!(
-                    "the send was refused by Meta (code {}): nothing to record",
-                    e.code().map_or("?".to_owned(), |c| c.to_string())
-                ))),
-                _ => Err("\"response\" holds no message id".to_owned()),
-            }
-        }
-        (Some(_), Some(_)) => Err("\"sent\" has both \"id\" and \"response\"".to_owned()),
-        _ => Err("\"sent\" needs \"id\" (a string) or \"response\"".to_owned()),
-    }
 }
 
 /// What a send body was: typed when it is a body waba knows, else read from its `type`, `to`,

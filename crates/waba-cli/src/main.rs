@@ -16,6 +16,7 @@ mod compose;
 mod config_lint;
 mod deliveries;
 mod esp;
+mod journal;
 mod meta_error;
 mod options;
 mod phone;

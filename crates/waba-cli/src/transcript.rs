@@ -7,16 +7,13 @@ use waba::error::WabaError;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use chrono::{DateTime, Utc};
-use serde_json::{Map, Value, json};
-use waba::model::{Outbound, OutboundBody, Webhook};
+use serde_json::{Value, json};
+use waba::model::{Outbound, OutboundBody};
 use waba::template::{Rules, Template};
 use waba::transcript::Transcript;
 
-use crate::common::{parse_time, print_json, read_stdin, usage};
-
-/// The most bytes read on stdin (a transcript's worth of webhooks).
-const INPUT_MAX_BYTES: usize = 64 << 20;
+use crate::common::{print_json, usage};
+use crate::journal::{self, Line, Sent};
 
 /// Arguments of `waba transcript`.
 #[derive(Debug, clap::Args)]
@@ -51,26 +48,17 @@ pub fn run(args: Args) -> ExitCode {
             Err(e) => return usage(format!("--customer {c:?}: {e}")),
         }
     }
-    let input = match read_stdin() {
-        Ok(b) => b,
-        Err(code) => return code,
-    };
-    if input.len() > INPUT_MAX_BYTES {
-        return usage(format!(
-            "stdin is {} bytes, more than {INPUT_MAX_BYTES}",
-            input.len()
-        ));
-    }
-    let Ok(text) = std::str::from_utf8(&input) else {
-        return usage("stdin is not UTF-8");
-    };
-    for (n, raw) in text.lines().enumerate() {
-        if raw.trim().is_empty() {
-            continue;
-        }
-        if let Err(why) = take_line(&mut transcript, raw, args.channel.as_deref()) {
-            return usage(format!("line {}: {why}", n + 1));
-        }
+    let current = args.channel.as_deref();
+    let read = journal::read(|_, line| match line {
+        Line::Sent(sent) => take_sent(&mut transcript, sent, current),
+        Line::Webhook { hook, at, channel } => transcript
+            .push_webhook(&hook, at, channel.or_else(|| current.map(str::to_owned)))
+            .map_err(|e| e.to_string()),
+        // A send Meta refused was never delivered: not in the transcript.
+        Line::Refused(_) => Ok(()),
+    });
+    if let Err(code) = read {
+        return code;
     }
     let page = transcript.page(args.page);
     match serde_json::to_value(&page.entries) {
@@ -80,79 +68,23 @@ pub fn run(args: Args) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn take_line(t: &mut Transcript, raw: &str, current: Option<&str>) -> Result<(), String> {
-    let value: Value = serde_json::from_str(raw).map_err(|e| format!("not JSON: {e}"))?;
-    let Value::Object(mut line) = value else {
-        return Err("not a JSON object".to_owned());
-    };
-    if let Some(sent) = line.remove("sent") {
-        let Value::Object(sent) = sent else {
-            return Err("\"sent\" is not an object".to_owned());
-        };
-        return take_sent(t, sent, current);
-    }
-    if let Some(hook) = line.remove("webhook") {
-        let at = match line.remove("at") {
-            None => None,
-            Some(Value::String(s)) => Some(parse_time(&s)?),
-            Some(_) => return Err("\"at\" is not an RFC 3339 time".to_owned()),
-        };
-        let channel = channel(line.remove("channel"), current)?;
-        let bytes = serde_json::to_vec(&hook).map_err(|e| e.to_string())?;
-        let hook =
-            Webhook::parse(&bytes).map_err(|e| format!("webhook refused ({}): {e}", e.code()))?;
-        return t
-            .push_webhook(&hook, at, channel)
-            .map_err(|e| e.to_string());
-    }
-    Err("neither {\"sent\": ...} nor {\"webhook\": ...}".to_owned())
-}
-
-fn channel(v: Option<Value>, current: Option<&str>) -> Result<Option<String>, String> {
-    match v {
-        None => Ok(current.map(str::to_owned)),
-        Some(Value::String(c)) => Ok(Some(c)),
-        Some(_) => Err("\"channel\" is not a string".to_owned()),
-    }
-}
-
-fn take_sent(
-    t: &mut Transcript,
-    mut s: Map<String, Value>,
-    current: Option<&str>,
-) -> Result<(), String> {
-    let at: DateTime<Utc> = match s.remove("at") {
-        Some(Value::String(x)) => parse_time(&x)?,
-        _ => return Err("\"sent\" needs \"at\" (an RFC 3339 time)".to_owned()),
-    };
-    let id = match (s.remove("id"), s.remove("response")) {
-        (Some(Value::String(id)), None) => id,
-        (None, Some(answer)) => answer
-            .get("messages")
-            .and_then(|m| m.get(0))
-            .and_then(|m| m.get("id"))
-            .and_then(Value::as_str)
-            .map(str::to_owned)
-            .ok_or("\"response\" holds no message id")?,
-        (Some(_), Some(_)) => return Err("\"sent\" has both \"id\" and \"response\"".to_owned()),
-        _ => return Err("\"sent\" needs \"id\" (a string) or \"response\"".to_owned()),
-    };
-    let body = match s.remove("payload") {
+fn take_sent(t: &mut Transcript, s: Sent, current: Option<&str>) -> Result<(), String> {
+    let body = match s.payload {
         Some(p) => body(p),
         None => Outbound::new(OutboundBody::Other {
             kind: "unknown".to_owned(),
             raw: Value::Null,
         }),
     };
-    let template = match s.remove("template") {
+    let template = match s.template {
         None => None,
         Some(def) => Some(
             Template::from_json(&def.to_string(), &Rules::default())
                 .map_err(|e| format!("\"template\" refused ({}): {e}", e.code()))?,
         ),
     };
-    let channel = channel(s.remove("channel"), current)?;
-    t.push_sent(id, at, body, template, channel)
+    let channel = s.channel.or_else(|| current.map(str::to_owned));
+    t.push_sent(s.id, s.at, body, template, channel)
         .map_err(|e| e.to_string())
 }
 
