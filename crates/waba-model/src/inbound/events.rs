@@ -28,7 +28,7 @@ use std::hash::{Hash, Hasher};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
-use waba_phone::{Bsuid, E164, Identity};
+use waba_phone::{Bsuid, E164, Identity, IdentityKey};
 
 use super::envelope::{ChangeValue, Contact, Metadata};
 use super::message::{Content, Message};
@@ -97,13 +97,50 @@ impl Hash for Business {
 }
 
 /// Which conversation an event belongs to: one business number and one customer.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+///
+/// Two keys are the same conversation when their businesses are and their customers are the same
+/// subscriber by `waba-phone`'s certain equivalence ([`Identity::key`]: Brazil's ninth digit,
+/// Mexico's `521`, Argentina's `549`), so `5215512345678` and `525512345678` share a conversation;
+/// `customer` keeps the identity as Meta first wrote it (where replies go).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ConversationKey {
     /// The business number.
     pub business: Business,
     /// The customer: their phone number when Meta gives it, else their BSUID.
     pub customer: Identity,
+}
+
+impl ConversationKey {
+    /// The customer's canonical subscriber key (what comparisons use).
+    pub fn subscriber(&self) -> IdentityKey {
+        self.customer.key()
+    }
+}
+
+impl PartialEq for ConversationKey {
+    fn eq(&self, other: &ConversationKey) -> bool {
+        self.business == other.business && self.subscriber() == other.subscriber()
+    }
+}
+impl Eq for ConversationKey {}
+impl PartialOrd for ConversationKey {
+    fn partial_cmp(&self, other: &ConversationKey) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for ConversationKey {
+    fn cmp(&self, other: &ConversationKey) -> Ordering {
+        self.business
+            .cmp(&other.business)
+            .then_with(|| self.subscriber().cmp(&other.subscriber()))
+    }
+}
+impl Hash for ConversationKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.business.hash(state);
+        self.subscriber().hash(state);
+    }
 }
 
 impl ConversationKey {
@@ -648,10 +685,11 @@ impl Builder {
     /// Files `event` under (`business`, `customer`); the key is built only for a new conversation
     /// (a delivery holds few, so a linear search beats a map and saves a copy per event).
     fn push(&mut self, business: &Business, customer: Identity, event: Event) {
+        let subscriber = customer.key();
         if let Some(c) = self
             .conversations
             .iter_mut()
-            .find(|c| c.key.customer == customer && c.key.business == *business)
+            .find(|c| c.key.business == *business && c.key.subscriber() == subscriber)
         {
             c.events.push(event);
             return;

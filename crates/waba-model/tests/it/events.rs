@@ -268,3 +268,15 @@ fn legacy_shape_has_no_business_id() {
     let s = split(&body);
     assert_eq!(s.conversations[0].key.business.phone_number_id, None);
 }
+
+#[test]
+fn equivalent_wa_ids_share_a_conversation() {
+    // Mexico: the same subscriber written with and without the mobile 1 (waba-phone's certain rule).
+    let body = json!({"object": "whatsapp_business_account", "entry": [{"id": "W", "changes": [
+        change("111", json!({"messages": [text("5215512345678", "wamid.1"), text("525512345678", "wamid.2")],
+            "statuses": [status("525512345678", "wamid.out", "read")]}))]}]});
+    let s = split(&body);
+    assert_eq!(s.conversations.len(), 1, "{s:#?}");
+    assert_eq!(s.conversations[0].events.len(), 3);
+    assert_eq!(s.conversations[0].key.customer.as_str(), "+5215512345678");
+}
