@@ -23,20 +23,19 @@
 //! ```
 
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
-use waba_phone::{Bsuid, E164, Identity};
+use waba_phone::{Bsuid, E164, Identity, IdentityKey};
 
 use super::envelope::{ChangeValue, Contact, Metadata};
 use super::message::{Content, Message};
 use super::status::{ApiError, Status};
 use super::time::Timestamp;
 use super::{InboundMessage, Shape, Webhook, find_contact};
-use crate::wire::{ELEMENTS_MAX, JsonNumber, RawJson, Slot, WireHooks, wire_struct};
+use crate::wire::{ELEMENTS_MAX, JsonNumber, List, RawJson, Slot, WireHooks, wire_struct};
 
 /// The business side of a conversation: the phone number that received or sent.
 ///
@@ -98,13 +97,50 @@ impl Hash for Business {
 }
 
 /// Which conversation an event belongs to: one business number and one customer.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+///
+/// Two keys are the same conversation when their businesses are and their customers are the same
+/// subscriber by `waba-phone`'s certain equivalence ([`Identity::key`]: Brazil's ninth digit,
+/// Mexico's `521`, Argentina's `549`), so `5215512345678` and `525512345678` share a conversation;
+/// `customer` keeps the identity as Meta first wrote it (where replies go).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ConversationKey {
     /// The business number.
     pub business: Business,
     /// The customer: their phone number when Meta gives it, else their BSUID.
     pub customer: Identity,
+}
+
+impl ConversationKey {
+    /// The customer's canonical subscriber key (what comparisons use).
+    pub fn subscriber(&self) -> IdentityKey {
+        self.customer.key()
+    }
+}
+
+impl PartialEq for ConversationKey {
+    fn eq(&self, other: &ConversationKey) -> bool {
+        self.business == other.business && self.subscriber() == other.subscriber()
+    }
+}
+impl Eq for ConversationKey {}
+impl PartialOrd for ConversationKey {
+    fn partial_cmp(&self, other: &ConversationKey) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for ConversationKey {
+    fn cmp(&self, other: &ConversationKey) -> Ordering {
+        self.business
+            .cmp(&other.business)
+            .then_with(|| self.subscriber().cmp(&other.subscriber()))
+    }
+}
+impl Hash for ConversationKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.business.hash(state);
+        self.subscriber().hash(state);
+    }
 }
 
 impl ConversationKey {
@@ -641,24 +677,25 @@ impl Split {
 struct Builder {
     shape: Shape,
     conversations: Vec<ConversationEvents>,
-    index: BTreeMap<ConversationKey, usize>,
     account_events: Vec<AccountEvent>,
     invalid: Vec<InvalidElement>,
 }
 
 impl Builder {
-    fn push(&mut self, key: ConversationKey, event: Event) {
+    /// Files `event` under (`business`, `customer`); the key is built only for a new conversation
+    /// (a delivery holds few, so a linear search beats a map and saves a copy per event).
+    fn push(&mut self, business: &Business, customer: Identity, event: Event) {
+        let subscriber = customer.key();
         if let Some(c) = self
-            .index
-            .get(&key)
-            .and_then(|&i| self.conversations.get_mut(i))
+            .conversations
+            .iter_mut()
+            .find(|c| c.key.business == *business && c.key.subscriber() == subscriber)
         {
             c.events.push(event);
             return;
         }
-        self.index.insert(key.clone(), self.conversations.len());
         self.conversations.push(ConversationEvents {
-            key,
+            key: ConversationKey::new(business.clone(), customer),
             events: vec![event],
         });
     }
@@ -702,10 +739,9 @@ impl Builder {
 }
 
 fn to_raw<T: serde::Serialize>(value: &T) -> RawJson {
-    serde_json::to_string(value)
-        .ok()
-        .and_then(|s| RawJson::from_string(s).ok())
-        .unwrap_or_else(RawJson::null)
+    serde_json::value::to_raw_value(value)
+        .map(RawJson::from_boxed)
+        .unwrap_or_else(|_| RawJson::null())
 }
 
 fn identity_of(wa_id: Option<&str>, user_id: Option<&str>) -> Option<Identity> {
@@ -753,7 +789,6 @@ impl Webhook {
         let mut b = Builder {
             shape: self.shape(),
             conversations: Vec::new(),
-            index: BTreeMap::new(),
             account_events: Vec::new(),
             invalid: Vec::new(),
         };
@@ -808,27 +843,30 @@ fn split_value(
     field: Option<&str>,
     account_id: Option<&str>,
     at: Option<DateTime<Utc>>,
-    value: ChangeValue,
+    mut value: ChangeValue,
 ) {
     let before = (b.event_count(), b.invalid.len(), b.account_events.len());
     let business = Business::of(value.metadata.as_ref());
     let calls_field = field == Some("calls");
     // Customers this value names, for the errors that name none.
     let mut seen_customers: Vec<Identity> = Vec::new();
-    for slot in value.messages.iter().flat_map(|l| l.iter()) {
+    // Elements are moved out of the parsed body, not copied (an empty array is put back below
+    // when the change gave nothing, so that its value is shown as it came).
+    let had = [
+        value.messages.is_some(),
+        value.message_echoes.is_some(),
+        value.statuses.is_some(),
+    ];
+    let messages = value.messages.take().map(|l| l.0).unwrap_or_default();
+    for slot in messages {
         match slot {
             Slot::Invalid { raw, error } => {
-                b.invalid(
-                    "message",
-                    "webhook.invalid_message",
-                    error.clone(),
-                    raw.clone(),
-                );
+                b.invalid("message", "webhook.invalid_message", error, raw);
             }
             Slot::Ok(message) => {
-                let contact = find_contact(&value, message);
+                let contact = find_contact(&value, &message);
                 let view = InboundMessage {
-                    message,
+                    message: &message,
                     contact,
                     metadata: value.metadata.as_ref(),
                     account_id,
@@ -837,13 +875,13 @@ fn split_value(
                 let Some(customer) = view.sender() else {
                     b.no_customer(
                         "message",
-                        message,
+                        &message,
                         "the message names no sender (from, from_user_id)",
                     );
                     continue;
                 };
                 let event = MessageEvent {
-                    message: message.clone(),
+                    message,
                     contact: contact.cloned(),
                     metadata: value.metadata.clone(),
                     account_id: account_id.map(str::to_owned),
@@ -859,10 +897,11 @@ fn split_value(
             }
         }
     }
-    for slot in value.message_echoes.iter().flat_map(|l| l.iter()) {
+    let echoes = value.message_echoes.take().map(|l| l.0).unwrap_or_default();
+    for slot in echoes {
         match slot {
             Slot::Invalid { raw, error } => {
-                b.invalid("echo", "webhook.invalid_echo", error.clone(), raw.clone());
+                b.invalid("echo", "webhook.invalid_echo", error, raw);
             }
             Slot::Ok(message) => {
                 let to_business =
@@ -876,13 +915,13 @@ fn split_value(
                 let Some(customer) = customer else {
                     b.no_customer(
                         "echo",
-                        message,
+                        &message,
                         "the echo names no customer (to, to_user_id)",
                     );
                     continue;
                 };
                 let event = MessageEvent {
-                    message: message.clone(),
+                    message,
                     contact: None,
                     metadata: value.metadata.clone(),
                     account_id: account_id.map(str::to_owned),
@@ -898,15 +937,11 @@ fn split_value(
             }
         }
     }
-    for slot in value.statuses.iter().flat_map(|l| l.iter()) {
+    let statuses = value.statuses.take().map(|l| l.0).unwrap_or_default();
+    for slot in statuses {
         match slot {
             Slot::Invalid { raw, error } => {
-                b.invalid(
-                    "status",
-                    "webhook.invalid_status",
-                    error.clone(),
-                    raw.clone(),
-                );
+                b.invalid("status", "webhook.invalid_status", error, raw);
             }
             Slot::Ok(status) => {
                 let group = status.recipient_type.as_deref() == Some("group");
@@ -924,7 +959,7 @@ fn split_value(
                     } else {
                         "the status names no recipient (recipient_id, recipient_user_id)"
                     };
-                    b.no_customer("status", status, why);
+                    b.no_customer("status", &status, why);
                     continue;
                 };
                 let is_call = calls_field
@@ -933,9 +968,9 @@ fn split_value(
                         .get("type")
                         .is_some_and(|t| t.get() == "\"call\"");
                 let event = if is_call {
-                    Event::Call(Box::new(CallEvent::Status(status.clone())))
+                    Event::Call(Box::new(CallEvent::Status(status)))
                 } else {
-                    Event::Status(Box::new(status.clone()))
+                    Event::Status(Box::new(status))
                 };
                 put(b, &business, &mut seen_customers, customer, event);
             }
@@ -1074,6 +1109,10 @@ fn split_value(
     // A change that gave nothing at all (only metadata, or fields this library does not know)
     // is still shown, as an account event of kind `unknown`.
     if before == (b.event_count(), b.invalid.len(), b.account_events.len()) {
+        let [m, e, s] = had;
+        value.messages = m.then(List::default);
+        value.message_echoes = e.then(List::default);
+        value.statuses = s.then(List::default);
         let raw = to_raw(&value);
         b.account(
             AccountEventKind::Unknown,
@@ -1096,7 +1135,7 @@ fn put(
     if !seen.contains(&customer) {
         seen.push(customer.clone());
     }
-    b.push(ConversationKey::new(business.clone(), customer), event);
+    b.push(business, customer, event);
 }
 
 impl Builder {

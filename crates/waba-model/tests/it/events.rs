@@ -238,7 +238,7 @@ fn errors_go_to_their_only_customer_or_to_the_account() {
 fn unknown_fields_and_empty_changes_are_shown_not_dropped() {
     let body = json!({"object": "whatsapp_business_account", "entry": [{"id": "W", "changes": [
         {"field": "brand_new_field", "value": {"x": 1}},
-        change("111", json!({"something_new": [1, 2]})),
+        change("111", json!({"something_new": [1, 2], "messages": []})),
         {"field": "messages"}
     ]}]});
     let s = split(&body);
@@ -267,4 +267,16 @@ fn legacy_shape_has_no_business_id() {
         json!({"contacts": [{"wa_id": "16315551002"}], "messages": [text("16315551002", "A")]});
     let s = split(&body);
     assert_eq!(s.conversations[0].key.business.phone_number_id, None);
+}
+
+#[test]
+fn equivalent_wa_ids_share_a_conversation() {
+    // Mexico: the same subscriber written with and without the mobile 1 (waba-phone's certain rule).
+    let body = json!({"object": "whatsapp_business_account", "entry": [{"id": "W", "changes": [
+        change("111", json!({"messages": [text("5215512345678", "wamid.1"), text("525512345678", "wamid.2")],
+            "statuses": [status("525512345678", "wamid.out", "read")]}))]}]});
+    let s = split(&body);
+    assert_eq!(s.conversations.len(), 1, "{s:#?}");
+    assert_eq!(s.conversations[0].events.len(), 3);
+    assert_eq!(s.conversations[0].key.customer.as_str(), "+5215512345678");
 }
