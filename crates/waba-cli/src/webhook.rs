@@ -10,7 +10,9 @@ use std::process::ExitCode;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 use waba::WabaError;
-use waba::model::events::{AccountEvent, CallEvent, Event, IdentityChangeKind, Split};
+use waba::model::events::{
+    AccountEvent, AccountEventKind, CallEvent, Event, IdentityChangeKind, Split,
+};
 use waba::model::seen::{SeenIds, SeenStore};
 use waba::model::signature::AppSecrets;
 use waba::model::{
@@ -324,8 +326,14 @@ fn event(e: &Event) -> Value {
 }
 
 fn account_event(a: &AccountEvent) -> Value {
+    // The contract's kinds are six; an error that names no customer is about the account (the
+    // library keeps it apart as `AccountEventKind::Error`).
+    let kind = match a.kind {
+        AccountEventKind::Error => AccountEventKind::Account,
+        other => other,
+    };
     json!({
-        "kind": a.kind.as_str(),
+        "kind": kind.as_str(),
         "field": a.field,
         "value": a.value,
     })
