@@ -90,6 +90,26 @@ impl E164 {
         Self::from_ascii_digits(wa_id.as_bytes()).ok_or(PhoneError::NoDigits)
     }
 
+    /// Parses a number as Meta and Genesys write it: strict E.164 with its plus
+    /// (`+16315551002`), or a bare `wa_id` (`16315551002`). The one lenient reading of the
+    /// workspace (option values, ESP parameters, a send body's `to`).
+    ///
+    /// ```
+    /// use waba_phone::E164;
+    ///
+    /// let a = E164::from_e164_or_wa_id("+16315551002")?;
+    /// assert_eq!(a, E164::from_e164_or_wa_id("16315551002")?);
+    /// assert!(E164::from_e164_or_wa_id("1-631-555-1002").is_err());
+    /// # Ok::<(), waba_phone::PhoneError>(())
+    /// ```
+    pub fn from_e164_or_wa_id(s: &str) -> Result<Self, PhoneError> {
+        if s.starts_with('+') {
+            s.parse()
+        } else {
+            Self::from_wa_id(s)
+        }
+    }
+
     /// The number as text: `+16315551002`.
     pub fn as_str(&self) -> &str {
         let bytes = self.buf.get(..usize::from(self.len)).unwrap_or(&[]);

@@ -205,9 +205,8 @@ impl FromStr for Identity {
     fn from_str(s: &str) -> Result<Self, IdentityError> {
         match s.as_bytes().first() {
             None => Err(IdentityError::Empty),
-            Some(b'+') => Ok(Self::Phone(s.parse().map_err(IdentityError::Phone)?)),
-            Some(b) if b.is_ascii_digit() => Ok(Self::Phone(
-                E164::from_wa_id(s).map_err(IdentityError::Phone)?,
+            Some(b) if *b == b'+' || b.is_ascii_digit() => Ok(Self::Phone(
+                E164::from_e164_or_wa_id(s).map_err(IdentityError::Phone)?,
             )),
             Some(_) => Ok(Self::Bsuid(s.parse()?)),
         }

@@ -130,12 +130,7 @@ fn channel(
         return Err(format!("{at}: server and channel names must not be empty"));
     }
     let b = business.trim();
-    let parsed = if b.starts_with('+') {
-        b.parse::<waba_phone::E164>()
-    } else {
-        waba_phone::E164::from_wa_id(b)
-    };
-    let business_id = parsed.map_err(|e| {
+    let business_id = waba_phone::E164::from_e164_or_wa_id(b).map_err(|e| {
         format!(
             "{at}: business id {:?} is not a phone number ({})",
             crate::config::quote(business),

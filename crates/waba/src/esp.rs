@@ -165,12 +165,7 @@ fn invite_to_chat(config: &Config, request: &EspRequest) -> Result<InviteToChatR
     };
     let channel = channel_for(config, request)?;
     let business_raw = required(PARAM_BUSINESS_ID)?;
-    let business_number = if business_raw.starts_with('+') {
-        business_raw.parse::<E164>()
-    } else {
-        E164::from_wa_id(business_raw)
-    }
-    .map_err(|e| {
+    let business_number = E164::from_e164_or_wa_id(business_raw).map_err(|e| {
         incorrect(
             m,
             PARAM_BUSINESS_ID,
