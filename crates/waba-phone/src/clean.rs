@@ -338,7 +338,7 @@ impl<R: Read> Read for Capped<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let room = self.allowed_until.saturating_sub(self.read);
         if room == 0 {
-            return Err(std::io::Error::other(RECORD_TOO_LONG));
+            return Err(std::io::Error::other(RecordTooLongMarker));
         }
         let take = buf.len().min(usize::try_from(room).unwrap_or(usize::MAX));
         let n = self.inner.read(buf.get_mut(..take).unwrap_or(&mut []))?;
@@ -347,7 +347,17 @@ impl<R: Read> Read for Capped<R> {
     }
 }
 
-const RECORD_TOO_LONG: &str = "record too long";
+/// The error [`Capped`] gives, told apart from real I/O errors by its type.
+#[derive(Debug)]
+struct RecordTooLongMarker;
+
+impl std::fmt::Display for RecordTooLongMarker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("record too long")
+    }
+}
+
+impl std::error::Error for RecordTooLongMarker {}
 
 /// The csv crate's own read-ahead buffer (its default).
 const CSV_BUFFER: u64 = 8 << 10;
@@ -514,10 +524,16 @@ impl<R: Read> RowReader<R> {
 
 fn csv_error(e: csv::Error, row: u64) -> CleanError {
     match e.into_kind() {
-        csv::ErrorKind::Io(io) if io.to_string() == RECORD_TOO_LONG => CleanError::RecordTooLong {
-            limit: MAX_ROW_BYTES,
-            row,
-        },
+        csv::ErrorKind::Io(io)
+            if io
+                .get_ref()
+                .is_some_and(|e| e.downcast_ref::<RecordTooLongMarker>().is_some()) =>
+        {
+            CleanError::RecordTooLong {
+                limit: MAX_ROW_BYTES,
+                row,
+            }
+        }
         csv::ErrorKind::Io(io) => CleanError::Io(io),
         other => CleanError::Io(std::io::Error::other(format!("{other:?}"))),
     }

@@ -467,6 +467,22 @@ impl serde::Serialize for IdentityKey {
     }
 }
 
+impl FromStr for IdentityKey {
+    type Err = crate::IdentityError;
+
+    /// Reads an identity as [`Identity`] does (`+E164`, a `wa_id`, or a BSUID) and takes its key.
+    fn from_str(s: &str) -> Result<Self, crate::IdentityError> {
+        Ok(s.parse::<Identity>()?.key())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for IdentityKey {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 impl Identity {
     /// Whether this identity and `other` are the same WhatsApp subscriber.
     ///
@@ -693,6 +709,14 @@ mod tests {
         assert!(id("US.1").equivalence(&id("US.1")).is_same());
         assert_eq!(id("US.1").key(), id("US.1").key());
         assert_eq!(id("5215512345678").key().to_string(), "+525512345678");
+        for text in ["\"+525512345678\"", "\"US.ENT.9\""] {
+            let k: IdentityKey = serde_json::from_str(text).unwrap();
+            assert_eq!(serde_json::to_string(&k).unwrap(), text);
+        }
+        assert_eq!(
+            "5215512345678".parse::<IdentityKey>(),
+            Ok(id("+525512345678").key())
+        );
         let v = serde_json::to_value(Equivalence::Maybe(MaybeReason::ParentBsuid)).unwrap();
         assert_eq!(
             v,
