@@ -614,6 +614,8 @@ mod tests {
             SubscriberKey::of(&e("+5215512345678")).to_e164(),
             e("+525512345678")
         );
+        // whapi.cloud's table: +52 56 3969 1841 has the chat id 5215639691841.
+        assert_eq!(forms("+525639691841"), ["+5215639691841", "+525639691841"]);
         // Other lengths are not the rule.
         assert_eq!(forms("+52155123456"), ["+52155123456"]);
     }
@@ -627,6 +629,10 @@ mod tests {
             SubscriberKey::of(&e("+541156121008")).to_string(),
             "+5491156121008"
         );
+        // whapi.cloud's table: +54 11 5874 9895 has the chat id 5491158749895; floere/phony#310:
+        // "549 (11) 66773399" and "54 (11) 66773399" are equivalent.
+        assert_eq!(forms("+541158749895"), ["+5491158749895", "+541158749895"]);
+        assert!(equivalence(&e("+5491166773399"), &e("+541166773399")).is_same());
         // The domestic 15 prefix: maybe, either way round and with or without the 9.
         for long in ["+54111556121008", "+549111556121008"] {
             for short in ["+541156121008", "+5491156121008"] {
@@ -654,7 +660,12 @@ mod tests {
 
     #[test]
     fn cote_d_ivoire_is_maybe() {
-        // waha#1894: WhatsApp kept the eight-digit ids after the 2021 renumbering.
+        // waha#1894: WhatsApp kept the eight-digit ids after the 2021 renumbering (its number
+        // 07 18 13 99 12).
+        assert_eq!(
+            equivalence(&e("+2250718139912"), &e("+22518139912")),
+            Equivalence::Maybe(MaybeReason::CoteDIvoireRenumbering)
+        );
         let m = Equivalence::Maybe(MaybeReason::CoteDIvoireRenumbering);
         assert_eq!(equivalence(&e("+2250712345678"), &e("+22512345678")), m);
         assert_eq!(equivalence(&e("+22512345678"), &e("+2250712345678")), m);
