@@ -152,7 +152,11 @@ fn clean(args: &CleanArgs) -> Result<ExitCode, ExitCode> {
     };
     sink.flush()
         .map_err(|e| usage(format!("cannot write the output: {e}")))?;
-    print_summary(&tally);
+    // A reading stopped half-way is a usage error: its one line on stderr, no summary there (the
+    // summary file still says what was written).
+    if read_error.is_none() {
+        print_summary(&tally);
+    }
     if let Some(path) = &args.summary {
         let json = serde_json::to_vec_pretty(&tally).unwrap_or_default();
         std::fs::write(path, json)

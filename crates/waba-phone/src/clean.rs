@@ -389,6 +389,9 @@ pub struct RowReader<R: Read> {
     mode: Mode<R>,
     next_row: u64,
     header: Vec<Vec<u8>>,
+    /// An error met after some rows of a batch were read: given by the next call, so that those
+    /// rows come out first.
+    stopped: Option<CleanError>,
 }
 
 impl<R: Read> RowReader<R> {
@@ -401,6 +404,7 @@ impl<R: Read> RowReader<R> {
             },
             next_row: 1,
             header: Vec::new(),
+            stopped: None,
         }
     }
 
@@ -428,6 +432,7 @@ impl<R: Read> RowReader<R> {
                     mode: Mode::Empty,
                     next_row: 1,
                     header: Vec::new(),
+                    stopped: None,
                 });
             }
             return Err(CleanError::MissingColumn {
@@ -453,6 +458,7 @@ impl<R: Read> RowReader<R> {
             },
             next_row: 1,
             header,
+            stopped: None,
         })
     }
 
@@ -467,9 +473,26 @@ impl<R: Read> RowReader<R> {
     }
 
     /// Fills `batch` with the next rows (at most `max_rows`, and about [`BATCH_BYTES`]); returns how
-    /// many, 0 at the end of the input.
+    /// many, 0 at the end of the input. An error that stops the reading comes after every row read
+    /// before it (the call that meets it returns those rows, the next one the error).
     pub fn read_batch(&mut self, batch: &mut Batch, max_rows: usize) -> Result<usize, CleanError> {
         batch.clear(self.next_row);
+        if let Some(e) = self.stopped.take() {
+            return Err(e);
+        }
+        let result = self.fill(batch, max_rows);
+        self.next_row += batch.len() as u64;
+        match result {
+            Err(e) if !batch.is_empty() => {
+                self.stopped = Some(e);
+                Ok(batch.len())
+            }
+            Err(e) => Err(e),
+            Ok(()) => Ok(batch.len()),
+        }
+    }
+
+    fn fill(&mut self, batch: &mut Batch, max_rows: usize) -> Result<(), CleanError> {
         let max_rows = max_rows.max(1);
         match &mut self.mode {
             Mode::Empty => {}
@@ -517,8 +540,7 @@ impl<R: Read> RowReader<R> {
                 }
             }
         }
-        self.next_row += batch.len() as u64;
-        Ok(batch.len())
+        Ok(())
     }
 }
 
