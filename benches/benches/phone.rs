@@ -14,7 +14,7 @@ use std::time::Duration;
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use waba_benches::mixed_list;
 use waba_phone::clean::check_input;
-use waba_phone::{BusinessNumber, E164, normalize, verdict};
+use waba_phone::{BusinessNumber, E164, SubscriberKey, normalize, verdict};
 
 /// The peer: keep ASCII digits, put `+` and the business code in front when there was no plus.
 fn naive_strip(input: &str, business_code: &str) -> Option<String> {
@@ -84,6 +84,15 @@ fn bench(c: &mut Criterion) {
         })
     });
     g.throughput(Throughput::Elements(normalized.len() as u64));
+    g.bench_function("subscriber_key", |b| {
+        b.iter(|| {
+            let mut acc = 0u64;
+            for e in &normalized {
+                acc ^= SubscriberKey::of(black_box(e)).as_u64();
+            }
+            acc
+        })
+    });
     g.bench_function("verdict", |b| {
         b.iter(|| {
             let mut valid = 0usize;

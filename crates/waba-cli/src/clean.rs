@@ -152,7 +152,11 @@ fn clean(args: &CleanArgs) -> Result<ExitCode, ExitCode> {
     };
     sink.flush()
         .map_err(|e| usage(format!("cannot write the output: {e}")))?;
-    print_summary(&tally);
+    // A reading stopped half-way is a usage error: its one line on stderr, no summary there (the
+    // summary file still says what was written).
+    if read_error.is_none() {
+        print_summary(&tally);
+    }
     if let Some(path) = &args.summary {
         let json = serde_json::to_vec_pretty(&tally).unwrap_or_default();
         std::fs::write(path, json)
@@ -471,19 +475,22 @@ fn json_row(out: &mut Vec<u8>, row: &Row<'_>, v: &RowVerdict) {
     out.push(b',');
 }
 
+/// A value known to need no escaping (a number, a region, a type, a code), or `null`.
 fn json_opt(out: &mut Vec<u8>, s: Option<&str>) {
     match s {
-        Some(s) => json_str(out, s),
+        Some(s) => {
+            out.push(b'"');
+            out.extend_from_slice(s.as_bytes());
+            out.push(b'"');
+        }
         None => out.extend_from_slice(b"null"),
     }
 }
 
-/// A JSON string: plain ASCII without quotes, backslashes or controls is copied; anything else goes
-/// through serde_json's escaping.
+/// A JSON string: text without quotes, backslashes or controls is copied as it is (JSON is UTF-8);
+/// anything else goes through serde_json's escaping.
 fn json_str(out: &mut Vec<u8>, s: &str) {
-    if s.bytes()
-        .all(|b| b >= 0x20 && b != b'"' && b != b'\\' && b < 0x7f)
-    {
+    if !s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
         out.push(b'"');
         out.extend_from_slice(s.as_bytes());
         out.push(b'"');
@@ -514,9 +521,9 @@ fn print_summary(t: &Tally) {
         t.rows, t.valid, t.invalid, t.suggestions, t.errors, t.duplicates
     );
     for (name, m) in [
-        ("by region", &t.by_region),
-        ("by type", &t.by_type),
-        ("by error", &t.by_error),
+        ("by region", &t.by_region()),
+        ("by type", &t.by_type()),
+        ("by error", &t.by_error()),
     ] {
         if !m.is_empty() {
             eprintln!("  {name}: {}", list(m));

@@ -29,7 +29,7 @@
 //! // Row 2 is row 1's subscriber: the eight-digit form of a Brazilian mobile.
 //! assert_eq!(duplicates, [None, Some(1), None]);
 //! assert_eq!((tally.rows, tally.valid, tally.errors), (3, 1, 1));
-//! assert_eq!(tally.by_error.get("phone.letter"), Some(&1));
+//! assert_eq!(tally.by_error().get("phone.letter"), Some(&1));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -43,7 +43,7 @@ use std::io::{BufRead, BufReader, Read};
 use waba_error::{ErrorClass, WabaError};
 
 use crate::{
-    Analysis, BusinessNumber, E164, PhoneError, SubscriberKey, Verdict, analyze,
+    Analysis, BusinessNumber, E164, NumberType, PhoneError, SubscriberKey, Verdict, analyze,
     normalize_international, verdict,
 };
 
@@ -338,7 +338,7 @@ impl<R: Read> Read for Capped<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let room = self.allowed_until.saturating_sub(self.read);
         if room == 0 {
-            return Err(std::io::Error::other(RECORD_TOO_LONG));
+            return Err(std::io::Error::other(RecordTooLongMarker));
         }
         let take = buf.len().min(usize::try_from(room).unwrap_or(usize::MAX));
         let n = self.inner.read(buf.get_mut(..take).unwrap_or(&mut []))?;
@@ -347,7 +347,17 @@ impl<R: Read> Read for Capped<R> {
     }
 }
 
-const RECORD_TOO_LONG: &str = "record too long";
+/// The error [`Capped`] gives, told apart from real I/O errors by its type.
+#[derive(Debug)]
+struct RecordTooLongMarker;
+
+impl std::fmt::Display for RecordTooLongMarker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("record too long")
+    }
+}
+
+impl std::error::Error for RecordTooLongMarker {}
 
 /// The csv crate's own read-ahead buffer (its default).
 const CSV_BUFFER: u64 = 8 << 10;
@@ -379,6 +389,9 @@ pub struct RowReader<R: Read> {
     mode: Mode<R>,
     next_row: u64,
     header: Vec<Vec<u8>>,
+    /// An error met after some rows of a batch were read: given by the next call, so that those
+    /// rows come out first.
+    stopped: Option<CleanError>,
 }
 
 impl<R: Read> RowReader<R> {
@@ -391,6 +404,7 @@ impl<R: Read> RowReader<R> {
             },
             next_row: 1,
             header: Vec::new(),
+            stopped: None,
         }
     }
 
@@ -418,6 +432,7 @@ impl<R: Read> RowReader<R> {
                     mode: Mode::Empty,
                     next_row: 1,
                     header: Vec::new(),
+                    stopped: None,
                 });
             }
             return Err(CleanError::MissingColumn {
@@ -443,6 +458,7 @@ impl<R: Read> RowReader<R> {
             },
             next_row: 1,
             header,
+            stopped: None,
         })
     }
 
@@ -457,9 +473,26 @@ impl<R: Read> RowReader<R> {
     }
 
     /// Fills `batch` with the next rows (at most `max_rows`, and about [`BATCH_BYTES`]); returns how
-    /// many, 0 at the end of the input.
+    /// many, 0 at the end of the input. An error that stops the reading comes after every row read
+    /// before it (the call that meets it returns those rows, the next one the error).
     pub fn read_batch(&mut self, batch: &mut Batch, max_rows: usize) -> Result<usize, CleanError> {
         batch.clear(self.next_row);
+        if let Some(e) = self.stopped.take() {
+            return Err(e);
+        }
+        let result = self.fill(batch, max_rows);
+        self.next_row += batch.len() as u64;
+        match result {
+            Err(e) if !batch.is_empty() => {
+                self.stopped = Some(e);
+                Ok(batch.len())
+            }
+            Err(e) => Err(e),
+            Ok(()) => Ok(batch.len()),
+        }
+    }
+
+    fn fill(&mut self, batch: &mut Batch, max_rows: usize) -> Result<(), CleanError> {
         let max_rows = max_rows.max(1);
         match &mut self.mode {
             Mode::Empty => {}
@@ -507,17 +540,22 @@ impl<R: Read> RowReader<R> {
                 }
             }
         }
-        self.next_row += batch.len() as u64;
-        Ok(batch.len())
+        Ok(())
     }
 }
 
 fn csv_error(e: csv::Error, row: u64) -> CleanError {
     match e.into_kind() {
-        csv::ErrorKind::Io(io) if io.to_string() == RECORD_TOO_LONG => CleanError::RecordTooLong {
-            limit: MAX_ROW_BYTES,
-            row,
-        },
+        csv::ErrorKind::Io(io)
+            if io
+                .get_ref()
+                .is_some_and(|e| e.downcast_ref::<RecordTooLongMarker>().is_some()) =>
+        {
+            CleanError::RecordTooLong {
+                limit: MAX_ROW_BYTES,
+                row,
+            }
+        }
         csv::ErrorKind::Io(io) => CleanError::Io(io),
         other => CleanError::Io(std::io::Error::other(format!("{other:?}"))),
     }
@@ -690,7 +728,11 @@ pub fn check_input(input: &[u8], business: Option<&BusinessNumber>) -> RowVerdic
 }
 
 /// Counts over a list: rows by verdict, region, number type and error code.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+///
+/// Counting a row costs a few array increments (regions by their two letters, types by kind, error
+/// codes in a short list), so that a worker counts millions of rows for next to nothing; the maps
+/// are built when asked for ([`Tally::by_region`]...) or serialized.
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Tally {
     /// Rows seen.
@@ -705,12 +747,56 @@ pub struct Tally {
     pub suggestions: u64,
     /// Rows whose subscriber appeared on an earlier row.
     pub duplicates: u64,
-    /// Rows by region (ISO code) of the number, valid or not, where the metadata tells.
-    pub by_region: BTreeMap<&'static str, u64>,
-    /// Valid rows by number type (`mobile`, `fixed_line`...).
-    pub by_type: BTreeMap<&'static str, u64>,
-    /// Rows by error code.
-    pub by_error: BTreeMap<&'static str, u64>,
+    /// By region: index `(first letter) * 26 + (second letter)`, and the region's code.
+    regions: Box<[(u64, Option<&'static str>); 26 * 26]>,
+    /// By number type, in [`NUMBER_TYPES`] order.
+    types: [u64; NUMBER_TYPES.len()],
+    /// By error code, in order of first appearance.
+    codes: Vec<(&'static str, u64)>,
+}
+
+/// Every number type, in a fixed order (the tally's array index).
+const NUMBER_TYPES: [NumberType; 11] = [
+    NumberType::FixedLine,
+    NumberType::Mobile,
+    NumberType::FixedLineOrMobile,
+    NumberType::TollFree,
+    NumberType::PremiumRate,
+    NumberType::SharedCost,
+    NumberType::Voip,
+    NumberType::PersonalNumber,
+    NumberType::Pager,
+    NumberType::Uan,
+    NumberType::Voicemail,
+];
+
+fn type_index(t: NumberType) -> usize {
+    NUMBER_TYPES.iter().position(|x| *x == t).unwrap_or(0)
+}
+
+fn region_index(code: &str) -> Option<usize> {
+    match code.as_bytes() {
+        [a @ b'A'..=b'Z', b @ b'A'..=b'Z'] => {
+            Some(usize::from(a - b'A') * 26 + usize::from(b - b'A'))
+        }
+        _ => None,
+    }
+}
+
+impl Default for Tally {
+    fn default() -> Self {
+        Self {
+            rows: 0,
+            valid: 0,
+            invalid: 0,
+            errors: 0,
+            suggestions: 0,
+            duplicates: 0,
+            regions: Box::new([(0, None); 26 * 26]),
+            types: [0; NUMBER_TYPES.len()],
+            codes: Vec::new(),
+        }
+    }
 }
 
 impl Tally {
@@ -720,7 +806,7 @@ impl Tally {
         self.duplicates += u64::from(duplicate);
         if let Some(e) = &row.error {
             self.errors += 1;
-            *self.by_error.entry(e.code()).or_default() += 1;
+            self.count_error(e.code(), 1);
             return;
         }
         let Some(v) = row.verdict else { return };
@@ -731,10 +817,26 @@ impl Tally {
             self.suggestions += u64::from(v.suggestion.is_some());
         }
         if let Some(r) = v.region {
-            *self.by_region.entry(r.as_str()).or_default() += 1;
+            self.count_region(r.as_str(), 1);
         }
         if let Some(t) = v.number_type {
-            *self.by_type.entry(t.as_str()).or_default() += 1;
+            if let Some(n) = self.types.get_mut(type_index(t)) {
+                *n += 1;
+            }
+        }
+    }
+
+    fn count_region(&mut self, code: &'static str, n: u64) {
+        if let Some(slot) = region_index(code).and_then(|i| self.regions.get_mut(i)) {
+            slot.0 += n;
+            slot.1 = Some(code);
+        }
+    }
+
+    fn count_error(&mut self, code: &'static str, n: u64) {
+        match self.codes.iter_mut().find(|(c, _)| *c == code) {
+            Some((_, count)) => *count += n,
+            None => self.codes.push((code, n)),
         }
     }
 
@@ -746,15 +848,59 @@ impl Tally {
         self.errors += other.errors;
         self.suggestions += other.suggestions;
         self.duplicates += other.duplicates;
-        for (mine, theirs) in [
-            (&mut self.by_region, &other.by_region),
-            (&mut self.by_type, &other.by_type),
-            (&mut self.by_error, &other.by_error),
-        ] {
-            for (k, n) in theirs {
-                *mine.entry(k).or_default() += n;
+        for &(n, code) in other.regions.iter() {
+            if let Some(code) = code {
+                self.count_region(code, n);
             }
         }
+        for (mine, theirs) in self.types.iter_mut().zip(other.types) {
+            *mine += theirs;
+        }
+        for &(code, n) in &other.codes {
+            self.count_error(code, n);
+        }
+    }
+
+    /// Rows by region (ISO code) of the number, valid or not, where the metadata tells.
+    pub fn by_region(&self) -> BTreeMap<&'static str, u64> {
+        self.regions
+            .iter()
+            .filter_map(|&(n, code)| Some((code?, n)))
+            .collect()
+    }
+
+    /// Valid rows by number type (`mobile`, `fixed_line`...).
+    pub fn by_type(&self) -> BTreeMap<&'static str, u64> {
+        NUMBER_TYPES
+            .iter()
+            .zip(self.types)
+            .filter(|(_, n)| *n > 0)
+            .map(|(t, n)| (t.as_str(), n))
+            .collect()
+    }
+
+    /// Rows by error code.
+    pub fn by_error(&self) -> BTreeMap<&'static str, u64> {
+        self.codes.iter().copied().collect()
+    }
+}
+
+impl serde::Serialize for Tally {
+    /// `{"rows", "valid", "invalid", "errors", "suggestions", "duplicates", "by_region": {...},
+    /// "by_type": {...}, "by_error": {...}}`, maps in key order.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Tally", 9)?;
+        st.serialize_field("rows", &self.rows)?;
+        st.serialize_field("valid", &self.valid)?;
+        st.serialize_field("invalid", &self.invalid)?;
+        st.serialize_field("errors", &self.errors)?;
+        st.serialize_field("suggestions", &self.suggestions)?;
+        st.serialize_field("duplicates", &self.duplicates)?;
+        st.serialize_field("by_region", &self.by_region())?;
+        st.serialize_field("by_type", &self.by_type())?;
+        st.serialize_field("by_error", &self.by_error())?;
+        st.end()
     }
 }
 
@@ -839,6 +985,58 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn tally_counts_and_merges() {
+        let b: BusinessNumber = "+919876543210".parse().unwrap();
+        let mut a = Tally::default();
+        let mut c = Tally::default();
+        for (i, s) in [
+            "+16502530000",
+            "+442079460958",
+            "x",
+            "",
+            "1-631-555-1002",
+            "+16502530001",
+        ]
+        .iter()
+        .enumerate()
+        {
+            let v = check_input(s.as_bytes(), Some(&b));
+            if i % 2 == 0 {
+                a.add(&v, false)
+            } else {
+                c.add(&v, i == 5)
+            }
+        }
+        a.merge(&c);
+        assert_eq!(
+            (
+                a.rows,
+                a.valid,
+                a.invalid,
+                a.errors,
+                a.suggestions,
+                a.duplicates
+            ),
+            (6, 3, 1, 2, 1, 1)
+        );
+        assert_eq!(
+            a.by_region(),
+            BTreeMap::from([("GB", 1), ("IN", 1), ("US", 2)])
+        );
+        assert_eq!(
+            a.by_type(),
+            BTreeMap::from([("fixed_line", 1), ("fixed_line_or_mobile", 2)])
+        );
+        assert_eq!(
+            a.by_error(),
+            BTreeMap::from([("phone.letter", 1), ("phone.no_digits", 1)])
+        );
+        let json = serde_json::to_value(&a).unwrap();
+        assert_eq!(json["by_region"]["US"], 2);
+        assert_eq!(json["suggestions"], 1);
     }
 
     #[test]

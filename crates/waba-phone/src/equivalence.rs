@@ -467,6 +467,22 @@ impl serde::Serialize for IdentityKey {
     }
 }
 
+impl FromStr for IdentityKey {
+    type Err = crate::IdentityError;
+
+    /// Reads an identity as [`Identity`] does (`+E164`, a `wa_id`, or a BSUID) and takes its key.
+    fn from_str(s: &str) -> Result<Self, crate::IdentityError> {
+        Ok(s.parse::<Identity>()?.key())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for IdentityKey {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 impl Identity {
     /// Whether this identity and `other` are the same WhatsApp subscriber.
     ///
@@ -598,6 +614,8 @@ mod tests {
             SubscriberKey::of(&e("+5215512345678")).to_e164(),
             e("+525512345678")
         );
+        // whapi.cloud's table: +52 56 3969 1841 has the chat id 5215639691841.
+        assert_eq!(forms("+525639691841"), ["+5215639691841", "+525639691841"]);
         // Other lengths are not the rule.
         assert_eq!(forms("+52155123456"), ["+52155123456"]);
     }
@@ -611,6 +629,10 @@ mod tests {
             SubscriberKey::of(&e("+541156121008")).to_string(),
             "+5491156121008"
         );
+        // whapi.cloud's table: +54 11 5874 9895 has the chat id 5491158749895; floere/phony#310:
+        // "549 (11) 66773399" and "54 (11) 66773399" are equivalent.
+        assert_eq!(forms("+541158749895"), ["+5491158749895", "+541158749895"]);
+        assert!(equivalence(&e("+5491166773399"), &e("+541166773399")).is_same());
         // The domestic 15 prefix: maybe, either way round and with or without the 9.
         for long in ["+54111556121008", "+549111556121008"] {
             for short in ["+541156121008", "+5491156121008"] {
@@ -638,7 +660,12 @@ mod tests {
 
     #[test]
     fn cote_d_ivoire_is_maybe() {
-        // waha#1894: WhatsApp kept the eight-digit ids after the 2021 renumbering.
+        // waha#1894: WhatsApp kept the eight-digit ids after the 2021 renumbering (its number
+        // 07 18 13 99 12).
+        assert_eq!(
+            equivalence(&e("+2250718139912"), &e("+22518139912")),
+            Equivalence::Maybe(MaybeReason::CoteDIvoireRenumbering)
+        );
         let m = Equivalence::Maybe(MaybeReason::CoteDIvoireRenumbering);
         assert_eq!(equivalence(&e("+2250712345678"), &e("+22512345678")), m);
         assert_eq!(equivalence(&e("+22512345678"), &e("+2250712345678")), m);
@@ -693,6 +720,14 @@ mod tests {
         assert!(id("US.1").equivalence(&id("US.1")).is_same());
         assert_eq!(id("US.1").key(), id("US.1").key());
         assert_eq!(id("5215512345678").key().to_string(), "+525512345678");
+        for text in ["\"+525512345678\"", "\"US.ENT.9\""] {
+            let k: IdentityKey = serde_json::from_str(text).unwrap();
+            assert_eq!(serde_json::to_string(&k).unwrap(), text);
+        }
+        assert_eq!(
+            "5215512345678".parse::<IdentityKey>(),
+            Ok(id("+525512345678").key())
+        );
         let v = serde_json::to_value(Equivalence::Maybe(MaybeReason::ParentBsuid)).unwrap();
         assert_eq!(
             v,

@@ -247,6 +247,30 @@ fn unreadable_input_is_a_usage_error() {
     assert_eq!(run.code, 2);
 }
 
+#[test]
+fn a_record_past_the_cap_stops_with_the_rows_before_it_written() {
+    let mut input = b"phone\n+16502530000\n\"".to_vec();
+    input.extend(std::iter::repeat_n(b'1', (1 << 20) + 10));
+    input.extend_from_slice(b"\"\n+16502530000\n");
+    let run = waba(&["phone", "clean", "--column", "phone"], &input);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("clean.record_too_long"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    let mut lines = run.stdout.lines();
+    assert!(lines.next().unwrap().starts_with("phone,normalized"));
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("+16502530000,+16502530000,true")
+    );
+    assert_eq!(lines.next(), None);
+}
+
 /// A generated 100,000-row list (never committed): every row comes out once, in order, on several
 /// threads.
 #[test]
