@@ -39,6 +39,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod body;
 pub mod definition;
 pub mod display_format;
 pub mod emoji;
@@ -47,6 +48,7 @@ mod error;
 pub mod fuzzing;
 pub mod health;
 pub mod interactive;
+pub mod interactive_kinds;
 pub mod links;
 pub mod map_query;
 mod notification;
@@ -56,6 +58,7 @@ pub mod template;
 mod text;
 mod url_rules;
 
+pub use body::{CONTACT_CARDS_MAX, validate_body};
 pub use definition::{
     Button, Buttons, Component, Header, HeaderFormat, TemplateDefinition, TextComponent,
     check_json_numbers,

@@ -91,7 +91,7 @@ pub struct Params<'a> {
     pub positional: Vec<&'a str>,
     /// Named values.
     pub named: BTreeMap<&'a str, &'a str>,
-    /// The media (or location, as `ParameterValue::Other`) of a non-text header.
+    /// The media (or location) of a non-text header.
     pub header_media: Option<ParameterValue>,
     /// The code of a copy-code button.
     pub coupon_code: Option<&'a str>,
@@ -509,27 +509,27 @@ impl Template {
                     suffix: Some(slot), ..
                 } => {
                     let v = params.positional.get(*slot).copied().unwrap_or_default();
-                    message.components.push(TemplateComponent::Button {
-                        sub_type: ButtonSubType::Url,
+                    message.components.push(TemplateComponent::button(
+                        ButtonSubType::Url,
                         index,
-                        parameters: vec![ButtonParameter::Text(v.to_owned())],
-                    });
+                        vec![ButtonParameter::Text(v.to_owned())],
+                    ));
                 }
                 ButtonKind::CopyCode => match params.coupon_code {
-                    Some(code) => message.components.push(TemplateComponent::Button {
-                        sub_type: ButtonSubType::CopyCode,
+                    Some(code) => message.components.push(TemplateComponent::button(
+                        ButtonSubType::CopyCode,
                         index,
-                        parameters: vec![ButtonParameter::CouponCode(code.to_owned())],
-                    }),
+                        vec![ButtonParameter::CouponCode(code.to_owned())],
+                    )),
                     None => needs.push("coupon_code".to_owned()),
                 },
                 ButtonKind::Otp => {
                     if let Some(code) = params.positional.first() {
-                        message.components.push(TemplateComponent::Button {
-                            sub_type: ButtonSubType::Url,
+                        message.components.push(TemplateComponent::button(
+                            ButtonSubType::Url,
                             index,
-                            parameters: vec![ButtonParameter::Text((*code).to_owned())],
-                        });
+                            vec![ButtonParameter::Text((*code).to_owned())],
+                        ));
                     }
                 }
                 _ => {}

@@ -1,0 +1,109 @@
+//! Hostile drafts through the conversation engine: nothing that breaks a rule the crates know is
+//! ever decided "send".
+
+use serde_json::{Value, json};
+use waba::conversation::{ComposeError, Conversation, Decision, Draft};
+use waba::model::{DraftDocument, Identity};
+use waba::{Config, WabaError, attachment::Permissions};
+
+use crate::t;
+
+fn compose(draft: Value) -> Decision {
+    let document = DraftDocument::from_json(draft).unwrap();
+    let draft = Draft::from_document(document, |_| Err(())).unwrap();
+    let mut conv = Conversation::new("c", "s");
+    conv.on_inbound(t("2026-11-24T08:00:00Z"), false);
+    let (config, _) = Config::from_options(std::iter::empty::<(&str, &str)>()).unwrap();
+    conv.compose(
+        &config,
+        &draft,
+        Permissions::all(),
+        t("2026-11-24T09:00:00Z"),
+    )
+}
+
+fn refused(draft: Value) -> String {
+    match compose(draft.clone()) {
+        Decision::Refused(e) => e.code().to_owned(),
+        other => panic!("{draft}: decided {other:?}"),
+    }
+}
+
+#[test]
+fn every_kind_of_body_goes_through_its_rules() {
+    // The example: 30-character titles and a duplicate id behind an unknown key.
+    let reply = |title: &str| json!({"type": "reply", "reply": {"id": "1", "title": title}});
+    let mut buttons = json!({"interactive": {"type": "button", "body": {"text": "Pick"},
+        "action": {"buttons": [reply(&"T".repeat(30)), reply(&"T".repeat(30))]}}});
+    assert_eq!(refused(buttons.clone()), "interactive.title_too_long");
+    buttons["interactive"]["action"]["buttons"][0]["reply"]["x"] = json!(1);
+    assert!(DraftDocument::from_json(buttons).is_err());
+    for (draft, code) in [
+        (
+            json!({"interactive": {"type": "voice_call", "body": {"text": "Call"},
+                "action": {"name": "voice_call", "parameters": {"ttl_minutes": 0}}}}),
+            "interactive.call_ttl_out_of_range",
+        ),
+        (json!({"contacts": []}), "contacts.too_few"),
+        (
+            json!({"reaction": {"message_id": "wamid.1", "emoji": "ok"}}),
+            "reaction.not_one_emoji",
+        ),
+        (
+            json!({"template": {"name": "t", "language": {"code": "en"}, "components": [
+                {"type": "body", "parameters": [{"type": "text", "text": "a\nb"}]}]}}),
+            "template.param_has_newline",
+        ),
+        (json!({"text": {"body": "   "}}), "compose.empty"),
+    ] {
+        assert_eq!(refused(draft.clone()), code, "{draft}");
+    }
+    for good in [
+        json!({"image": {"link": "https://e.com/a.png", "caption": "Receipt"}}),
+        json!({"location": {"latitude": "37.44", "longitude": "-122.16", "name": "Shop"}}),
+        json!({"contacts": [{"name": {"formatted_name": "Ana"}}]}),
+        json!({"interactive": {"type": "location_request_message", "body": {"text": "Where?"},
+            "action": {"name": "send_location"}}}),
+    ] {
+        assert!(matches!(compose(good.clone()), Decision::Send(_)), "{good}");
+    }
+}
+
+#[test]
+fn a_draft_addressed_to_someone_else_is_refused() {
+    let mut conv = Conversation::new("c", "s");
+    conv.on_inbound(t("2026-11-24T08:00:00Z"), false);
+    conv.customer = Some("+16315551002".parse::<Identity>().unwrap());
+    let (config, _) = Config::from_options(std::iter::empty::<(&str, &str)>()).unwrap();
+    let draft = |to: &str| {
+        let doc = DraftDocument::from_json(json!({"to": to, "text": {"body": "hi"}})).unwrap();
+        Draft::from_document(doc, |_| Err(())).unwrap()
+    };
+    let now = t("2026-11-24T09:00:00Z");
+    assert!(matches!(
+        conv.compose(&config, &draft("+16315559999"), Permissions::all(), now),
+        Decision::Refused(ComposeError::RecipientMismatch)
+    ));
+    assert!(matches!(
+        conv.compose(&config, &draft("16315551002"), Permissions::all(), now),
+        Decision::Send(_)
+    ));
+}
+
+#[test]
+fn media_bodies_need_can_send_files() {
+    let doc = DraftDocument::from_json(json!({"image": {"id": "1"}})).unwrap();
+    let draft = Draft::from_document(doc, |_| Err(())).unwrap();
+    let mut conv = Conversation::new("c", "s");
+    conv.on_inbound(t("2026-11-24T08:00:00Z"), false);
+    let (config, _) = Config::from_options(std::iter::empty::<(&str, &str)>()).unwrap();
+    let only_use = Permissions::none().with(waba::attachment::Privilege::CanUse);
+    let Decision::Refused(e) = conv.compose(&config, &draft, only_use, t("2026-11-24T09:00:00Z"))
+    else {
+        panic!("sent without canSendFiles")
+    };
+    assert_eq!(
+        e.field(),
+        Some("InteractionWorkspace.WhatsApp.canSendFiles")
+    );
+}
