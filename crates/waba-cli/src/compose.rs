@@ -35,18 +35,15 @@ pub struct Args {
     permissions: Option<String>,
 }
 
-/// Reads the first bytes of a file and its size, never the whole file.
+/// Reads the first bytes of a file and its size, never the whole file; a FIFO, a directory or a
+/// device is refused before it is opened.
 fn read_prefix(path: &std::path::Path) -> Result<(Vec<u8>, u64), ExitCode> {
-    let file = std::fs::File::open(path)
-        .map_err(|e| usage(format!("cannot read {}: {e}", path.display())))?;
-    let size = file
-        .metadata()
-        .map_err(|e| usage(format!("cannot read {}: {e}", path.display())))?
-        .len();
+    let (file, size) = common::open_regular(path)?;
     let mut prefix = Vec::new();
     file.take(PREFIX_LEN)
         .read_to_end(&mut prefix)
         .map_err(|e| usage(format!("cannot read {}: {e}", path.display())))?;
+    let size = size.max(prefix.len() as u64);
     Ok((prefix, size))
 }
 
@@ -102,7 +99,24 @@ fn run_inner(args: Args) -> Result<ExitCode, ExitCode> {
                 .map_err(|e| usage(format!("--to: {e} ({})", e.code())))?,
         ),
     };
-    let doc = common::read_stdin_json()?;
+    let refuse = |e: waba::model::ModelError| {
+        print_decision(&Decision::Refused(waba::conversation::ComposeError::Model(
+            e,
+        )))
+    };
+    // The strict reader, with the draft's cap on what is read: a key given twice anywhere is
+    // refused, never "last wins".
+    let bytes = match common::read_stdin_capped(waba::model::DRAFT_MAX_BYTES)? {
+        Ok(b) => b,
+        Err(e) => return Ok(refuse(e.into())),
+    };
+    let doc = match waba::json::from_slice(&bytes, waba::model::DRAFT_MAX_BYTES) {
+        Ok(v) => v,
+        Err(e @ waba::json::JsonError::Syntax { .. }) => {
+            return Err(usage(format!("stdin is not JSON: {e}")));
+        }
+        Err(e) => return Ok(refuse(e.into())),
+    };
     if !is_draft(&doc) {
         return Err(usage(
             "the draft must be a JSON object with one of text, interactive, template, attachment \
@@ -111,10 +125,7 @@ fn run_inner(args: Args) -> Result<ExitCode, ExitCode> {
     }
     let document = match waba::model::DraftDocument::from_json(doc) {
         Ok(d) => d,
-        Err(e) => {
-            let decision = Decision::Refused(waba::conversation::ComposeError::Model(e));
-            return Ok(print_decision(&decision));
-        }
+        Err(e) => return Ok(refuse(e)),
     };
     let draft = Draft::from_document(document, attachment)?;
     let mut conv = Conversation::new("", "");

@@ -20,7 +20,7 @@ use waba::model::{
     TimestampError, Webhook, WebhookError,
 };
 
-use crate::common::{ErrorObject, format_time, read_file, read_stdin, refused, usage};
+use crate::common::{ErrorObject, format_time, read_file, read_stdin_capped, refused, usage};
 
 /// Arguments of `waba webhook`.
 #[derive(Debug, clap::Args)]
@@ -44,8 +44,20 @@ pub struct Args {
 
 /// Runs the verb.
 pub fn run(args: Args) -> ExitCode {
-    let body = match read_stdin() {
-        Ok(b) => b,
+    // At most the webhook cap is read: a larger body is refused without being held in memory.
+    let body = match read_stdin_capped(waba::model::BODY_MAX_BYTES) {
+        Ok(Ok(b)) => b,
+        Ok(Err(_)) => {
+            let mut o = ErrorObject::new(
+                "webhook.too_large",
+                format!(
+                    "webhook body of more than the {} bytes allowed (reading stopped there)",
+                    waba::model::BODY_MAX_BYTES
+                ),
+            );
+            o.limit = Some(waba::model::BODY_MAX_BYTES as u64);
+            return refused(Map::new(), &o);
+        }
         Err(code) => return code,
     };
     if let Some(path) = &args.app_secret_file {

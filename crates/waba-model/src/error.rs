@@ -112,6 +112,10 @@ pub enum ModelError {
         /// What it is.
         actual: &'static str,
     },
+    /// The text is not JSON the strict reader accepts: over its size cap, not JSON, a key given
+    /// twice (never "last wins"), a number a JSON value cannot keep exactly.
+    #[error(transparent)]
+    Json(#[from] waba_json::JsonError),
     /// A value of the right type that Meta does not accept there (an index of 12, a
     /// `flow_message_version` other than `3`, both `id` and `link`).
     #[error("{field}: {reason}")]
@@ -139,6 +143,7 @@ impl WabaError for ModelError {
             ModelError::Missing { .. } => "outbound.missing_field",
             ModelError::WrongType { .. } => "outbound.wrong_type",
             ModelError::InvalidValue { .. } => "outbound.invalid_value",
+            ModelError::Json(e) => e.code(),
         }
     }
 
@@ -148,6 +153,7 @@ impl WabaError for ModelError {
             ModelError::TextTooLong { limit, .. }
             | ModelError::CaptionTooLong { limit, .. }
             | ModelError::CallbackDataTooLong { limit, .. } => Some(*limit),
+            ModelError::Json(e) => waba_error::WabaError::limit(e),
             _ => None,
         }
     }
@@ -158,6 +164,15 @@ impl WabaError for ModelError {
             ModelError::TextTooLong { actual, .. }
             | ModelError::CaptionTooLong { actual, .. }
             | ModelError::CallbackDataTooLong { actual, .. } => Some(*actual),
+            ModelError::Json(e) => waba_error::WabaError::actual(e),
+            _ => None,
+        }
+    }
+
+    /// A position in the text read, where one is known.
+    fn position(&self) -> Option<u64> {
+        match self {
+            ModelError::Json(e) => waba_error::WabaError::position(e),
             _ => None,
         }
     }
@@ -177,6 +192,7 @@ impl WabaError for ModelError {
             | ModelError::Missing { field }
             | ModelError::WrongType { field, .. }
             | ModelError::InvalidValue { field, .. } => Some(field),
+            ModelError::Json(e) => e.field(),
         }
     }
 
@@ -196,7 +212,7 @@ impl WabaError for ModelError {
             | ModelError::InvalidValue { .. }
             | ModelError::InvalidCoordinate { .. }
             | ModelError::InvalidRecipient { .. } => Some(131_009),
-            ModelError::Malformed { .. } => None,
+            ModelError::Malformed { .. } | ModelError::Json(_) => None,
         }
     }
 

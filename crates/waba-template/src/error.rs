@@ -475,6 +475,10 @@ pub enum TemplateError {
         /// The value.
         actual: i64,
     },
+    /// The definition's text is not JSON the strict reader accepts (a key given twice, over the
+    /// size cap, too deep).
+    #[error(transparent)]
+    Json(#[from] waba_json::JsonError),
     /// The same named value given twice (`--named a=1 --named a=2`): refused, never last-wins.
     #[error("the named value {name:?} is given twice")]
     ParamDuplicate {
@@ -559,6 +563,7 @@ impl WabaError for TemplateError {
                 _ => "interactive.call_ttl_out_of_range",
             },
             TemplateError::ParamDuplicate { .. } => "template.param_duplicate",
+            TemplateError::Json(e) => e.code(),
         }
     }
 
@@ -646,6 +651,7 @@ impl WabaError for TemplateError {
             TemplateError::ParamMissing { name }
             | TemplateError::ParamUnknown { name }
             | TemplateError::ParamDuplicate { name } => Some(name),
+            TemplateError::Json(e) => e.field(),
             TemplateError::MessageTooLarge { .. } => Some(Field::Message.as_str()),
             TemplateError::NotificationParameters { .. } => Some(Field::Body.as_str()),
             _ => None,

@@ -75,7 +75,7 @@ pub use notification::{
     truncate_to_budget,
 };
 pub use send::validate_send;
-pub use template::{Params, Rendered, Rules, Template};
+pub use template::{DEFINITION_MAX_BYTES, Params, Rendered, Rules, Template, read_definition_json};
 pub use text::{PARAM_SPACES_MAX, check_param_whitespace, conform_param, grapheme_len};
 /// The error contract every error of this crate implements (the `waba-error` crate).
 pub use waba_error::{ErrorClass, WabaError};

@@ -106,12 +106,29 @@ impl<'a> Params<'a> {
         }
     }
 
-    /// Named values.
+    /// Named values (a name given twice keeps its last value; [`Params::try_named`] refuses it).
     pub fn named(values: impl IntoIterator<Item = (&'a str, &'a str)>) -> Params<'a> {
         Params {
             named: values.into_iter().collect(),
             ..Params::default()
         }
+    }
+
+    /// Named values, each name once: a name given twice is refused
+    /// ([`TemplateError::ParamDuplicate`]), never "last wins".
+    pub fn try_named(
+        values: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Params<'a>, TemplateError> {
+        let mut named = BTreeMap::new();
+        for (name, value) in values {
+            if named.insert(name, value).is_some() {
+                return Err(TemplateError::ParamDuplicate { name: cap(name) });
+            }
+        }
+        Ok(Params {
+            named,
+            ..Params::default()
+        })
     }
 
     /// Adds the media of a non-text header.
@@ -194,6 +211,23 @@ pub struct Template {
     preview_extra: usize,
 }
 
+/// The largest template-definition text read, in bytes (a definition is a few kilobytes; a file
+/// of many, keyed by name, stays well below).
+pub const DEFINITION_MAX_BYTES: usize = 1024 * 1024;
+
+/// Reads a definition's JSON text (or a file of several) with the strict reader; an inexact number
+/// keeps its `template.definition_invalid` code.
+pub fn read_definition_json(json: &str) -> Result<serde_json::Value, TemplateError> {
+    waba_json::from_str(json, DEFINITION_MAX_BYTES).map_err(|e| match e {
+        waba_json::JsonError::InexactNumber { .. } | waba_json::JsonError::Syntax { .. } => {
+            TemplateError::Definition {
+                message: cap(&e.to_string()),
+            }
+        }
+        other => TemplateError::Json(other),
+    })
+}
+
 /// What rendering gave: the text a customer reads and the send body.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -213,11 +247,13 @@ pub const AUTHENTICATION_BODY: &str = "{{1}} is your verification code.";
 pub const SECURITY_RECOMMENDATION: &str = " For your security, do not share this code.";
 
 impl Template {
-    /// Parses a definition from JSON and checks it with `rules`.
+    /// Parses a definition from JSON and checks it with `rules`. The text is read by the strict
+    /// reader: at most [`DEFINITION_MAX_BYTES`], no key given twice (refused with its path, never
+    /// "last wins"), numbers kept exactly (`template.definition_invalid` otherwise).
     pub fn from_json(json: &str, rules: &Rules) -> Result<Template, TemplateError> {
-        crate::definition::check_json_numbers(json)?;
+        let value = read_definition_json(json)?;
         let definition: TemplateDefinition =
-            serde_json::from_str(json).map_err(|e| TemplateError::Definition {
+            serde_json::from_value(value).map_err(|e| TemplateError::Definition {
                 message: cap(&e.to_string()),
             })?;
         Template::new(definition, rules)

@@ -7,6 +7,7 @@ use waba_window::OutboundKind;
 
 use crate::Config;
 use crate::conversation::{Conversation, Decision, Draft, outbound_kind};
+use waba_error::WabaError;
 
 /// Target `config_lint`: read and check any bytes as a deployment bundle. Panics only on a broken
 /// invariant: the counts add up, errors come first, every finding names a known rule.
@@ -171,5 +172,31 @@ fn recheck(
             waba_template::check_text_budget(t.body.as_str(), config.max_text_message_size);
         assert!(budget.is_ok(), "a text over the budget: {budget:?}");
         assert!(!t.body.trim().is_empty(), "a blank text");
+    }
+}
+
+/// Target `options`: an options file, read by [`Config::from_json_slice`] (the strict reader):
+/// never a panic; a refusal names an option of the input, or is a JSON-level refusal; when the
+/// input repeats a key, it is refused whatever else it holds.
+pub fn options(data: &[u8]) {
+    match Config::from_json_slice(data) {
+        Ok(_) => {}
+        Err(crate::ConfigError::File(_) | crate::ConfigError::FileShape { option: None, .. }) => {}
+        Err(e) => {
+            let keys: Vec<String> = match serde_json::from_slice::<serde_json::Value>(data) {
+                Ok(serde_json::Value::Object(map)) => map.keys().cloned().collect(),
+                _ => Vec::new(),
+            };
+            // A missing companion option is named as missing; the one given is `because`.
+            let named_field = match &e {
+                crate::ConfigError::Incomplete { because, .. } => Some(because.as_str()),
+                _ => e.field(),
+            };
+            let named = named_field.is_some_and(|f| {
+                let f = f.trim_end_matches('…');
+                keys.iter().any(|k| k.starts_with(f))
+            });
+            assert!(named, "the error names no option of the input: {e}");
+        }
     }
 }

@@ -63,7 +63,18 @@ pub enum DraftDocument {
     Attachment(AttachmentRequest),
 }
 
+/// The largest draft read, in bytes: a body-only template parameter of 32 768 characters (at most
+/// 131 072 bytes of UTF-8) with its envelope fits with room to spare.
+pub const DRAFT_MAX_BYTES: usize = 256 * 1024;
+
 impl DraftDocument {
+    /// Reads a draft from JSON text with the strict reader: at most [`DRAFT_MAX_BYTES`], no key
+    /// given twice anywhere (`{"text": "a", "text": "b"}` is refused, never "last wins"), numbers
+    /// kept exactly; then as [`DraftDocument::from_json`].
+    pub fn from_slice(bytes: &[u8]) -> Result<DraftDocument, ModelError> {
+        DraftDocument::from_json(waba_json::from_slice(bytes, DRAFT_MAX_BYTES)?)
+    }
+
     /// Reads a draft (see the type's docs).
     pub fn from_json(value: Value) -> Result<DraftDocument, ModelError> {
         let mut o = Reader::new(value, String::new())?;

@@ -40,7 +40,8 @@ pub use contacts::{
     CONTACTS_MAX, ContactAddress, ContactCard, ContactEmail, ContactName, ContactOrg, ContactPhone,
     ContactUrl,
 };
-pub use draft::{AttachmentRequest, DraftDocument};
+pub use draft::{AttachmentRequest, DRAFT_MAX_BYTES, DraftDocument};
+
 pub use interactive::{
     ButtonMessage, INTERACTIVE_TYPES, Interactive, InteractiveHeader, ListMessage, ReplyButton,
     Row, Section,
@@ -629,7 +630,16 @@ pub enum SendRequest {
     Read(ReadReceipt),
 }
 
+/// The largest send body read from text, in bytes (the same as a draft's).
+pub const SEND_BODY_MAX_BYTES: usize = DRAFT_MAX_BYTES;
+
 impl SendRequest {
+    /// Reads a request from JSON text with the strict reader (at most [`SEND_BODY_MAX_BYTES`], no
+    /// key given twice, numbers kept exactly), then as [`SendRequest::from_json`].
+    pub fn from_slice(bytes: &[u8]) -> Result<SendRequest, ModelError> {
+        SendRequest::from_json(waba_json::from_slice(bytes, SEND_BODY_MAX_BYTES)?)
+    }
+
     /// Reads a request strictly: a body with `status` is a read receipt, anything else a message.
     pub fn from_json(value: Value) -> Result<SendRequest, ModelError> {
         let o = Reader::new(value, String::new())?;

@@ -335,3 +335,28 @@ fn coordinates_are_finite_and_in_range() {
     let body = json!({"type":"location","location":{"latitude":91,"longitude":0}});
     assert!(serde_json::from_value::<Outbound>(body).is_err());
 }
+
+#[test]
+fn a_draft_key_given_twice_is_refused_with_its_path() {
+    for (text, path) in [
+        (&br#"{"text":"a","text":"b"}"#[..], "text"),
+        (
+            br#"{"interactive":{"type":"button","type":"list","body":{"text":"a"}}}"#,
+            "interactive.type",
+        ),
+        (
+            br#"{"interactive":{"type":"button","body":{"text":"a"},"action":{"buttons":[{"type":"reply","reply":{"id":"1","title":"A","title":"B"}}]}}}"#,
+            "interactive.action.buttons[0].reply.title",
+        ),
+    ] {
+        let e = DraftDocument::from_slice(text).unwrap_err();
+        assert_eq!((e.code(), e.field()), ("json.duplicate_key", Some(path)));
+    }
+    let big = format!(r#"{{"text":"{}"}}"#, "a".repeat(DRAFT_MAX_BYTES));
+    let e = DraftDocument::from_slice(big.as_bytes()).unwrap_err();
+    assert_eq!(e.code(), "json.too_large");
+    assert_eq!(e.limit(), Some(DRAFT_MAX_BYTES as u64));
+    let e = DraftDocument::from_slice(br#"{"location":{"latitude":1e-999,"longitude":0}}"#)
+        .unwrap_err();
+    assert_eq!(e.code(), "json.inexact_number");
+}

@@ -1,6 +1,7 @@
 //! hostile-inputs.md groups 25–31: template placeholders and parameter values.
 
 use waba_error::WabaError;
+use waba_template::{Params, Rules, Template};
 
 use crate::{body, code, render};
 
@@ -105,4 +106,28 @@ fn group_31_counts_and_sizes() {
         ("template.param_too_long", Some(32_768))
     );
     assert!(e.to_string().len() < 200);
+}
+
+#[test]
+fn group_36_a_key_or_name_given_twice_is_refused() {
+    let twice = r#"{"name": "a", "language": "en", "name": "b",
+        "components": [{"type": "BODY", "text": "Hi"}]}"#;
+    let e = Template::from_json(twice, &Rules::default()).unwrap_err();
+    assert_eq!((e.code(), e.field()), ("json.duplicate_key", Some("name")));
+    let nested = r#"{"name": "a", "language": "en",
+        "components": [{"type": "BODY", "text": "Hi {{1}}", "text": "Bye"}]}"#;
+    let e = Template::from_json(nested, &Rules::default()).unwrap_err();
+    assert_eq!(e.field(), Some("components[0].text"));
+    let e = Params::try_named([("first", "Ana"), ("first", "Bea")]).unwrap_err();
+    assert_eq!(
+        (e.code(), e.field()),
+        ("template.param_duplicate", Some("first"))
+    );
+    assert_eq!(
+        Params::try_named([("first", "Ana"), ("last", "B")])
+            .unwrap()
+            .named
+            .len(),
+        2
+    );
 }

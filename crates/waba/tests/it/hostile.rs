@@ -107,3 +107,43 @@ fn media_bodies_need_can_send_files() {
         Some("InteractionWorkspace.WhatsApp.canSendFiles")
     );
 }
+
+#[test]
+fn an_options_file_with_an_option_twice_is_refused_naming_it() {
+    let twice = br#"{"whatsappsession.free-msg-timespan": "24h",
+        "whatsappsession.free-msg-timespan": "1h"}"#;
+    let e = Config::from_json_slice(twice).unwrap_err();
+    assert_eq!(
+        (e.code(), e.field()),
+        (
+            "json.duplicate_key",
+            Some("whatsappsession.free-msg-timespan")
+        )
+    );
+    let e = Config::from_json_slice(br#"{"whatsappsession.free-msg-timespan": 24}"#).unwrap_err();
+    assert_eq!(
+        (e.code(), e.field()),
+        (
+            "config.file_shape",
+            Some("whatsappsession.free-msg-timespan")
+        )
+    );
+    assert_eq!(
+        Config::from_json_slice(b"[]").unwrap_err().code(),
+        "config.file_shape"
+    );
+    let (c, _) =
+        Config::from_json_slice(br#"{"whatsappsession.free-msg-timespan": "1h"}"#).unwrap();
+    assert_eq!(c.free_msg_timespan.num_seconds(), 3600);
+}
+
+#[test]
+fn options_seed_corpus_replays() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/corpus/options");
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        waba::fuzzing::options(&std::fs::read(entry.unwrap().path()).unwrap());
+        n += 1;
+    }
+    assert!(n >= 8, "seed corpus missing: {n}");
+}

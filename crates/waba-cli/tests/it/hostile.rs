@@ -1,0 +1,226 @@
+//! Hostile input at the command's edges: every reader of stdin or of a named file has a size and a
+//! kind before it reads; nothing repeated is taken "last wins".
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+
+use crate::{TempFile, waba};
+
+const LAST: &str = "2026-11-23T10:00:00Z";
+const NOW: &str = "2026-11-23T11:00:00Z";
+
+#[test]
+fn a_draft_key_given_twice_is_refused_naming_it() {
+    let run = waba(
+        &["compose", "--last-inbound", LAST, "--now", NOW],
+        br#"{"text": "hello", "text": "goodbye"}"#,
+    );
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let doc = run.json();
+    assert_eq!(doc["decision"], "refused");
+    assert_eq!(doc["error"]["code"], "json.duplicate_key");
+    assert_eq!(doc["error"]["field"], "text");
+}
+
+#[test]
+fn an_esp_parameter_given_twice_is_904_naming_it() {
+    let run = waba(
+        &["esp"],
+        br#"{"AppName":"DMS","Service":"Messaging","Method":"ValidateContact",
+            "Parameters":{"Id":"+16315551002","Id":"+919876543210"}}"#,
+    );
+    assert_eq!(run.code, 1);
+    let doc = run.json();
+    assert_eq!(doc["Error"]["Code"], 904);
+    assert!(doc["Error"]["Message"].as_str().unwrap().contains("Id"));
+    let run = waba(
+        &["esp"],
+        br#"{"AppName":"DMS","Service":"Messaging","Service":"Other","Method":"ValidateContact"}"#,
+    );
+    assert_eq!(run.json()["Error"]["Code"], 701);
+}
+
+#[test]
+fn an_option_given_twice_is_a_usage_error_naming_it() {
+    let opts = TempFile::with(
+        br#"{"whatsappsession.max-text-message-size": "4096",
+            "whatsappsession.max-text-message-size": "10"}"#,
+        ".json",
+    );
+    let run = waba(
+        &[
+            "window",
+            "--last-inbound",
+            LAST,
+            "--now",
+            NOW,
+            "--options",
+            opts.path(),
+        ],
+        b"",
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("whatsappsession.max-text-message-size"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("json.duplicate_key"), "{}", run.stderr);
+}
+
+#[test]
+fn a_template_key_or_named_value_given_twice_is_refused() {
+    let t = TempFile::with(
+        br#"{"name": "greet", "language": "en", "parameter_format": "NAMED",
+            "components": [{"type": "BODY", "text": "Hi {{first}}"}]}"#,
+        ".json",
+    );
+    let run = waba(
+        &[
+            "template",
+            "render",
+            "--template",
+            t.path(),
+            "--named",
+            "first=Ana",
+            "--named",
+            "first=Bea",
+        ],
+        b"",
+    );
+    assert_eq!(run.code, 1, "{} {}", run.stdout, run.stderr);
+    assert_eq!(run.json()["error"]["code"], "template.param_duplicate");
+    assert_eq!(run.json()["error"]["field"], "first");
+    let twice = TempFile::with(
+        br#"{"name": "greet", "language": "en", "language": "fr",
+            "components": [{"type": "BODY", "text": "Hi"}]}"#,
+        ".json",
+    );
+    let run = waba(&["template", "render", "--template", twice.path()], b"");
+    assert_eq!(run.code, 1, "{} {}", run.stdout, run.stderr);
+    assert_eq!(run.json()["error"]["code"], "json.duplicate_key");
+    assert_eq!(run.json()["error"]["field"], "language");
+}
+
+/// Runs `waba ARGS` with no stdin; fails the test (after killing it) if it runs over 20 s.
+fn run_bounded(args: &[&str]) -> (i32, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_waba"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let out = child.wait_with_output().unwrap();
+            return (
+                status.code().unwrap_or(-1),
+                String::from_utf8_lossy(&out.stderr).into_owned(),
+            );
+        }
+        if start.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("waba {args:?} hung");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_directory_is_refused_before_it_is_opened() {
+    let dir = std::env::temp_dir().join(format!("waba-fifo-{}", std::process::id()));
+    let _ = std::fs::remove_file(&dir);
+    let made = Command::new("mkfifo").arg(&dir).status().unwrap();
+    assert!(made.success());
+    let fifo = dir.to_str().unwrap();
+    let (code, stderr) = run_bounded(&["attachment", "check", fifo]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("FIFO"), "{stderr}");
+    // Through compose's attachment draft too.
+    let draft = json!({"attachment": {"path": fifo}}).to_string();
+    let run = waba(
+        &["compose", "--last-inbound", LAST, "--now", NOW],
+        draft.as_bytes(),
+    );
+    assert_eq!(run.code, 2);
+    let _ = std::fs::remove_file(&dir);
+    let tmp = std::env::temp_dir();
+    let (code, stderr) = run_bounded(&["attachment", "check", tmp.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("directory"), "{stderr}");
+    let (code, stderr) = run_bounded(&["template", "render", "--template", tmp.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("directory"), "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_document_file_may_be_a_pipe_read_up_to_its_cap() {
+    // `--options <(...)` hands the command a pipe: read (up to the cap), not refused.
+    let bin = env!("CARGO_BIN_EXE_waba");
+    let script = format!(
+        r#"{bin} window --last-inbound {LAST} --now {NOW} --options <(printf '%s' '{{"whatsappsession.free-msg-timespan": "1h"}}')"#
+    );
+    let out = Command::new("bash")
+        .arg("-c")
+        .arg(&script)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["state"], "closed", "the 1 h timespan was read: {doc}");
+    // A pipe that goes on past the cap stops the read there.
+    let script = format!(
+        r#"{bin} window --last-inbound {LAST} --now {NOW} --options <(yes ' ' | head -c 3000000)"#
+    );
+    let out = Command::new("bash")
+        .arg("-c")
+        .arg(&script)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("more than the 1048576 bytes"));
+}
+
+#[test]
+fn stdin_is_read_up_to_each_verbs_cap() {
+    // compose: over the draft's cap, refused with the cap (the size past it is not read).
+    let big = format!(r#"{{"text": "{}"}}"#, "a".repeat(300 * 1024));
+    let run = waba(
+        &["compose", "--last-inbound", LAST, "--now", NOW],
+        big.as_bytes(),
+    );
+    assert_eq!(run.code, 1);
+    let doc = run.json();
+    assert_eq!(doc["error"]["code"], "json.too_large");
+    assert_eq!(doc["error"]["limit"], 256 * 1024);
+    assert!(
+        doc["error"].get("actual").is_none(),
+        "reading stopped: no made-up size"
+    );
+    // esp: the 64 KiB of docs/errors.md, 701.
+    let mut req = br#"{"AppName":"DMS","Service":"Messaging","Method":"ValidateContact","Parameters":{"Id":"+16315551002"}}"#.to_vec();
+    req.resize(64 * 1024, b' ');
+    assert_eq!(waba(&["esp"], &req).code, 0);
+    req.push(b' ');
+    let run = waba(&["esp"], &req);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.json()["Error"]["Code"], 701);
+    // webhook: 1 MiB.
+    let huge = vec![b' '; 2 << 20];
+    let run = waba(&["webhook"], &huge);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.json()["error"]["code"], "webhook.too_large");
+    assert_eq!(run.json()["error"]["limit"], 1 << 20);
+}
