@@ -141,10 +141,21 @@ fn fill<'a>(mut out: Output<'a>, hook: &'a Webhook, args: &Args, taken: &Taken) 
         match m {
             Ok(m) => {
                 if keep(m.message.id.clone()) {
+                    // A message whose payload could not be read still comes through, and says so.
+                    if let Some(bad) = m.content_error() {
+                        let mut e = invalid(&bad);
+                        e.message_id = m.message.id.as_deref();
+                        out.errors.push(OutError::Invalid(e));
+                    }
                     out.interactions.push(interaction(&m, args));
                 }
             }
             Err(bad) => out.errors.push(OutError::Invalid(invalid(&bad))),
+        }
+    }
+    for c in hook.contacts() {
+        if let Err(bad) = c {
+            out.errors.push(OutError::Invalid(invalid(&bad)));
         }
     }
     for s in hook.statuses() {
@@ -356,6 +367,12 @@ struct Interaction<'a> {
     attributes: InteractionAttributes,
     message: &'a Message,
     referral: bool,
+    /// `_umsFromAddr` holds a `from` that is not a phone number, as it came.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    sender_unverified: bool,
+    /// The code of the message's unreadable payload (`webhook.invalid_content`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content_error: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     timestamp_error: Option<Value>,
 }
@@ -365,6 +382,8 @@ fn interaction<'a>(m: &InboundMessage<'a>, args: &Args) -> Interaction<'a> {
         attributes: InteractionAttributes::from_message(m, &args.channel, &args.server),
         message: m.message,
         referral: m.has_referral(),
+        sender_unverified: m.sender_unverified(),
+        content_error: m.content_error().map(|bad| bad.code()),
         timestamp_error: m.origin_time().err().map(|e| timestamp_error(&e)),
     }
 }
@@ -412,6 +431,9 @@ struct Invalid<'a> {
     code: &'static str,
     message: &'a str,
     item: &'a RawJson,
+    /// For an unreadable payload, the id of the message that carried it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message_id: Option<&'a str>,
 }
 
 fn invalid<'a>(bad: &InvalidItem<'a>) -> Invalid<'a> {
@@ -419,6 +441,7 @@ fn invalid<'a>(bad: &InvalidItem<'a>) -> Invalid<'a> {
         code: bad.code(),
         message: bad.error,
         item: bad.raw,
+        message_id: None,
     }
 }
 

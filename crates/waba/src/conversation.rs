@@ -453,7 +453,9 @@ pub struct WebhookOutcome {
     pub statuses: Vec<waba_model::Status>,
     /// Errors not tied to a message.
     pub errors: Vec<waba_model::ApiError>,
-    /// Elements that could not be read, as `(kind, why)`; the raw JSON stays in the webhook.
+    /// Elements that could not be read, as `(kind, why)` (`message`, `status`, `error`,
+    /// `contact`, or `content` for a message that came through with an unreadable payload); the
+    /// raw JSON stays in the webhook.
     pub invalid: Vec<(&'static str, String)>,
 }
 

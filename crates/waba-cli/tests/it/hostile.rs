@@ -224,3 +224,45 @@ fn stdin_is_read_up_to_each_verbs_cap() {
     assert_eq!(run.json()["error"]["code"], "webhook.too_large");
     assert_eq!(run.json()["error"]["limit"], 1 << 20);
 }
+
+#[test]
+fn one_bad_element_never_costs_the_others() {
+    let body = br#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{
+        "metadata":{"display_phone_number":"15550001111","phone_number_id":"9"},
+        "contacts":[{"profile":{"name":"An\ud800a"},"wa_id":"16315551002"}],
+        "messages":[
+          {"from":"16315551002","id":"wamid.1","timestamp":"1697043223","type":"text","text":{"body":"Hi \ud83d"}},
+          {"from":"16315551002","id":"wamid.2","timestamp":"1697043223","type":"text","text":{"body":"second"}},
+          {"from":"not-a-number","id":"wamid.3","timestamp":"1697043223","type":"text","text":{"body":"third"}}]}}]}]}"#;
+    let run = waba(&["webhook"], body);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The messages are written back as they came, lone surrogates included (valid JSON syntax
+    // that serde_json's strict strings refuse): read the output with them replaced.
+    assert!(run.stdout.contains(r"Hi \ud83d") && run.stdout.contains(r"An\ud800a"));
+    let readable = run
+        .stdout
+        .replace(r"\ud83d", r"\ufffd")
+        .replace(r"\ud800", r"\ufffd");
+    let doc: serde_json::Value = serde_json::from_str(&readable).unwrap();
+    let ixns = doc["interactions"].as_array().unwrap();
+    assert_eq!(ixns.len(), 3, "every message comes through");
+    assert_eq!(ixns[0]["content_error"], "webhook.invalid_content");
+    assert_eq!(ixns[0]["attributes"]["_umsMsgPlainText"], "Hi \u{FFFD}");
+    assert_eq!(ixns[1]["attributes"]["_umsMsgPlainText"], "second");
+    assert!(ixns[1].get("content_error").is_none());
+    assert_eq!(ixns[2]["sender_unverified"], true);
+    assert_eq!(ixns[2]["attributes"]["_umsFromAddr"], "not-a-number");
+    assert!(ixns[2]["attributes"].get("PhoneNumber").is_none());
+    let codes: Vec<&str> = doc["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        ["webhook.invalid_content", "webhook.invalid_contact"]
+    );
+    assert_eq!(doc["errors"][0]["message_id"], "wamid.1");
+    assert_eq!(doc["errors"][1]["item"]["wa_id"], "16315551002");
+}

@@ -147,3 +147,40 @@ fn options_seed_corpus_replays() {
     }
     assert!(n >= 8, "seed corpus missing: {n}");
 }
+
+#[test]
+fn a_lone_surrogate_costs_only_its_message_in_the_conversation() {
+    let config = crate::notification_config();
+    let mut conv = Conversation::new("c", "s");
+    let at = t("2026-11-23T10:00:00Z");
+    // serde_json writes "\\ud800" for the text; make it the escape Meta could send.
+    let body = String::from_utf8(crate::text_webhook(
+        "16315551002",
+        "wamid.A",
+        at.timestamp(),
+        "Hi \\ud800 there",
+    ))
+    .unwrap()
+    .replace(r"\\ud800", r"\ud800");
+    assert!(body.contains(r"Hi \ud800 there"));
+    let out = conv.on_webhook(&config, body.as_bytes(), at).unwrap();
+    // The message still comes through, flagged; its plain text shows U+FFFD where the unit was.
+    assert_eq!(out.interactions.len(), 1);
+    assert_eq!(out.invalid.len(), 1, "{:?}", out.invalid);
+    assert_eq!(out.invalid[0].0, "content");
+    let plain = out.interactions[0].attributes.get("_umsMsgPlainText");
+    assert_eq!(plain, Some("Hi \u{FFFD} there"));
+    // In the profile name instead: the contact is invalid, the message is read as sent.
+    let body = String::from_utf8(crate::text_webhook(
+        "16315551002",
+        "wamid.B",
+        at.timestamp(),
+        "fine",
+    ))
+    .unwrap()
+    .replace(r#""name":"Ana""#, r#""name":"A\udc00na""#);
+    let out = conv.on_webhook(&config, body.as_bytes(), at).unwrap();
+    assert_eq!(out.interactions.len(), 1);
+    let kinds: Vec<_> = out.invalid.iter().map(|i| i.0).collect();
+    assert_eq!(kinds, ["contact"]);
+}
