@@ -123,8 +123,10 @@ pub(crate) fn check_frame(
     Ok(())
 }
 
+/// Refuses a text a person would see as empty: nothing, whitespace, or invisible characters only
+/// (`is_blank`).
 pub(crate) fn non_empty(s: &str, field: Field, index: Option<u64>) -> Result<(), TemplateError> {
-    if s.trim().is_empty() {
+    if crate::text::is_blank(s) {
         return Err(TemplateError::Empty { field, index });
     }
     Ok(())
@@ -165,6 +167,8 @@ pub(crate) fn check_reply_buttons(
     buttons: &[waba_model::ReplyButton],
 ) -> Result<(), TemplateError> {
     let mut ids = BTreeSet::new();
+    // Titles a person cannot tell apart are the same title: compared canonically composed, with
+    // invisible characters removed.
     let mut titles = BTreeSet::new();
     for (i, button) in buttons.iter().enumerate() {
         let index = i as u64;
@@ -182,7 +186,7 @@ pub(crate) fn check_reply_buttons(
                 index,
             });
         }
-        if !titles.insert(button.title.as_str()) {
+        if !titles.insert(crate::text::visible_key(&button.title)) {
             return Err(TemplateError::Duplicate {
                 field: Field::ReplyTitle,
                 index,
@@ -206,6 +210,7 @@ fn check_list(l: &ListMessage) -> Result<(), TemplateError> {
     check_count("rows", 1, ROWS_MAX, rows)?;
     let several = l.sections.len() > 1;
     let mut ids = BTreeSet::new();
+    let mut titles = BTreeSet::new();
     let mut row_index = 0u64;
     for (i, section) in l.sections.iter().enumerate() {
         let index = Some(i as u64);
@@ -246,6 +251,13 @@ fn check_list(l: &ListMessage) -> Result<(), TemplateError> {
             if !ids.insert(row.id.as_str()) {
                 return Err(TemplateError::Duplicate {
                     field: Field::RowId,
+                    index: row_index,
+                });
+            }
+            // Two rows a person cannot tell apart: the customer cannot choose between them.
+            if !titles.insert(crate::text::visible_key(&row.title)) {
+                return Err(TemplateError::Duplicate {
+                    field: Field::RowTitle,
                     index: row_index,
                 });
             }

@@ -12,7 +12,8 @@
 //!   web links with offsets ([`find_links`]).
 //! - Every refusal is a typed error ([`TemplateError`], [`DisplayFormatError`], [`MapQueryError`],
 //!   [`EmojiError`]) with a stable code, the numbers that matter and Meta's error code where one
-//!   exists (132000, 132005, 132018...). Lengths are grapheme clusters: 👨‍👩‍👧‍👦 is one character.
+//!   exists (132000, 132005, 132018...). Lengths are counted as Meta counts them, in Unicode scalar
+//!   values (decision 0200): 👨‍👩‍👧‍👦 is seven characters, 😀 one.
 //!
 //! ```
 //! use waba_template::WabaError;
@@ -76,6 +77,9 @@ pub use notification::{
 };
 pub use send::validate_send;
 pub use template::{DEFINITION_MAX_BYTES, Params, Rendered, Rules, Template, read_definition_json};
-pub use text::{PARAM_SPACES_MAX, check_param_whitespace, conform_param, grapheme_len};
+pub use text::{
+    PARAM_SPACES_MAX, char_len, check_param_whitespace, conform_param, grapheme_len, is_blank,
+    is_invisible, visible_key,
+};
 /// The error contract every error of this crate implements (the `waba-error` crate).
 pub use waba_error::{ErrorClass, WabaError};

@@ -12,7 +12,7 @@ use waba_model::{
 use crate::definition::{Button, Component, HeaderFormat, TemplateDefinition};
 use crate::error::{Field, TemplateError, cap};
 use crate::placeholder::{self, Piece, Placeholder};
-use crate::text::{check_count, check_len, check_param, grapheme_len, param_clearly_ok};
+use crate::text::{char_len, check_count, check_len, check_param, param_clearly_ok};
 
 /// Header text: at most 60 characters (Meta, "templates/components"; the guide's rich media
 /// notifications). Also the most a header parameter may hold.
@@ -368,7 +368,7 @@ impl Template {
                 check_param(v, Field::ButtonParam, *i as u64, URL_MAX)?;
                 let total = base.len() + v.len();
                 if total > URL_MAX {
-                    let actual = grapheme_len(base) + grapheme_len(v);
+                    let actual = char_len(base) + char_len(v);
                     if actual > URL_MAX {
                         return Err(TemplateError::RenderedTooLong {
                             field: Field::ButtonUrl,
@@ -604,13 +604,13 @@ fn check_rendered(
     if bytes <= max {
         return Ok(());
     }
-    check_rendered_graphemes(text, params, field, max, bytes)
+    check_rendered_chars(text, params, field, max, bytes)
 }
 
 /// The slow part of [`check_rendered`]: renders `text` and counts its characters.
 #[cold]
 #[inline(never)]
-fn check_rendered_graphemes(
+fn check_rendered_chars(
     text: &Text,
     params: &Params<'_>,
     field: Field,
@@ -619,7 +619,7 @@ fn check_rendered_graphemes(
 ) -> Result<(), TemplateError> {
     let mut s = String::with_capacity(bytes);
     write_text(&mut s, text, params);
-    let actual = grapheme_len(&s);
+    let actual = char_len(&s);
     if actual > max {
         return Err(TemplateError::RenderedTooLong {
             field,
@@ -978,7 +978,7 @@ fn compile_buttons(
     for (i, b) in defs.iter().enumerate() {
         let index = Some(i as u64);
         if let Some(label) = b.label() {
-            if label.trim().is_empty() && !matches!(b, Button::Other(_)) {
+            if crate::text::is_blank(label) && !matches!(b, Button::Other(_)) {
                 return Err(TemplateError::Missing {
                     field: Field::ButtonLabel,
                     index,

@@ -189,7 +189,8 @@ pub(crate) fn decide(
             // The byte budget first (max-text-message-size counts UTF-8 bytes): a text over it is
             // refused whatever else is wrong with it.
             waba_template::check_text_budget(text, config.max_text_message_size)?;
-            if text.trim().is_empty() {
+            // A text of whitespace or invisible characters only is empty to the customer.
+            if waba_template::is_blank(text) {
                 return Err(ComposeError::Empty);
             }
             let body = Outbound::text(text.clone())?;
@@ -215,7 +216,7 @@ pub(crate) fn decide(
         } => match &body.body {
             OutboundBody::Text(t) => {
                 waba_template::check_text_budget(t.body.as_str(), config.max_text_message_size)?;
-                if t.body.trim().is_empty() {
+                if waba_template::is_blank(t.body.as_str()) {
                     return Err(ComposeError::Empty);
                 }
                 ctx.text(body.clone(), t.body.as_str())

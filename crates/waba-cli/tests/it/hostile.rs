@@ -266,3 +266,23 @@ fn one_bad_element_never_costs_the_others() {
     assert_eq!(doc["errors"][0]["message_id"], "wamid.1");
     assert_eq!(doc["errors"][1]["item"]["wa_id"], "16315551002");
 }
+
+#[test]
+fn a_bidi_mark_in_a_number_is_refused_naming_it() {
+    let run = waba(
+        &[
+            "phone",
+            "normalize",
+            "--business-number",
+            "+919876543210",
+            "+1 650\u{200f}253 0000",
+            "+16502530000",
+        ],
+        b"",
+    );
+    assert_eq!(run.code, 1);
+    let lines = run.json_lines();
+    assert_eq!(lines[0]["error"]["code"], "phone.bidi_control");
+    assert_eq!(lines[0]["error"]["position"], 6);
+    assert_eq!(lines[1]["normalized"], "+16502530000");
+}

@@ -80,14 +80,18 @@ fn group_30_values() {
     // Leading and trailing spaces (up to four), RTL override and combining marks are kept as given.
     let r = render(&t, &[" a\u{202E}e\u{301} "]).unwrap();
     assert!(r.preview.starts_with(" a\u{202E}e\u{301} \n"));
-    // The family emoji is one character: 60 fit a header parameter, 61 do not.
+    // Meta counts Unicode scalar values (decision 0200): the family emoji (25 bytes, 11 UTF-16
+    // units, 1 grapheme) is 7 characters; 8 fit a header parameter with 4 more, 9 do not.
     let fam = "👨‍👩‍👧‍👦";
-    assert!(render(&t, &[fam.repeat(60).as_str()]).is_ok());
-    let e = render(&t, &[fam.repeat(61).as_str()]).unwrap_err();
+    assert!(render(&t, &[format!("{}abcd", fam.repeat(8)).as_str()]).is_ok());
+    let e = render(&t, &[fam.repeat(9).as_str()]).unwrap_err();
     assert_eq!(
         (e.code(), e.actual()),
-        ("template.param_too_long", Some(61))
+        ("template.param_too_long", Some(63))
     );
+    // 60 astral emoji are 60 characters but 120 UTF-16 units: accepted.
+    assert!(render(&t, &["😀".repeat(60).as_str()]).is_ok());
+    assert!(render(&t, &["😀".repeat(61).as_str()]).is_err());
 }
 
 #[test]
