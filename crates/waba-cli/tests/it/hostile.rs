@@ -286,3 +286,70 @@ fn a_bidi_mark_in_a_number_is_refused_naming_it() {
     assert_eq!(lines[0]["error"]["position"], 6);
     assert_eq!(lines[1]["normalized"], "+16502530000");
 }
+
+#[test]
+fn numbers_in_answers_are_the_true_numbers() {
+    // An option past u64: the message says what was given.
+    let opts = TempFile::with(
+        br#"{"whatsappsession.max-text-message-size": "18446744073709551616"}"#,
+        ".json",
+    );
+    let run = waba(
+        &[
+            "window",
+            "--last-inbound",
+            LAST,
+            "--now",
+            NOW,
+            "--options",
+            opts.path(),
+        ],
+        b"",
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("18446744073709551616"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("18446744073709551615"),
+        "{}",
+        run.stderr
+    );
+    // The last inbound after now: the window never has more than its length left.
+    let run = waba(
+        &[
+            "window",
+            "--last-inbound",
+            "2026-11-24T10:00:00Z",
+            "--now",
+            "2026-11-23T10:00:00Z",
+        ],
+        b"",
+    );
+    assert_eq!(run.code, 0);
+    let doc = run.json();
+    assert_eq!(doc["remaining_seconds"], 86_400);
+    assert_eq!(doc["closes_at"], "2026-11-24T10:00:00Z");
+    // At a sub-second boundary, closes_at and free_form_allowed agree.
+    for (now, open) in [
+        ("2026-11-24T10:00:00.2Z", false),
+        ("2026-11-24T09:59:59.9Z", true),
+    ] {
+        let run = waba(
+            &[
+                "window",
+                "--last-inbound",
+                "2026-11-23T10:00:00.5Z",
+                "--now",
+                now,
+            ],
+            b"",
+        );
+        let doc = run.json();
+        assert_eq!(doc["closes_at"], "2026-11-24T10:00:00Z");
+        assert_eq!(doc["free_form_allowed"], open, "{now}: {doc}");
+        assert_eq!(doc["state"] == "closed", !open, "{now}: {doc}");
+    }
+}
