@@ -252,16 +252,18 @@ fn take(
 
 fn load_seen(path: &std::path::Path) -> Result<SeenIds, ExitCode> {
     let mut seen = SeenIds::default();
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
+    match std::fs::metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(seen),
-        Err(e) => return Err(usage(format!("cannot read {}: {e}", path.display()))),
-    };
-    if text.trim().is_empty() {
+        _ => {}
+    }
+    // Read as every file of ours is: capped, a key twice refused (never last-wins).
+    let bytes = crate::common::read_file(path)?;
+    if bytes.trim_ascii().is_empty() {
         return Ok(seen);
     }
     let bad = |why: &str| usage(format!("{} is not a seen file: {why}", path.display()));
-    let doc: Value = serde_json::from_str(&text).map_err(|e| bad(&e.to_string()))?;
+    let doc: Value = waba::json::from_slice(&bytes, crate::common::FILE_MAX_BYTES)
+        .map_err(|e| bad(&e.to_string()))?;
     if doc.get("version") != Some(&json!(1)) {
         return Err(bad("unknown version"));
     }

@@ -268,6 +268,57 @@ fn one_bad_element_never_costs_the_others() {
 }
 
 #[test]
+fn a_journal_line_costs_only_its_element_and_ours_are_read_strictly() {
+    // A webhook line with a lone surrogate in one message: kept by Meta's rules (the webhook is
+    // handed over as its bytes), never a refusal of the whole journal.
+    let webhook = r#"{"webhook":{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{
+        "metadata":{"display_phone_number":"15550001111","phone_number_id":"9"},
+        "contacts":[{"profile":{"name":"Ana"},"wa_id":"16315551002"}],
+        "messages":[{"from":"16315551002","id":"wamid.1","timestamp":"1697043223","type":"text","text":{"body":"Hi \ud83d"}}]}}]}]},"at":"2026-11-23T10:00:00Z"}"#
+        .replace('\n', "");
+    let sent = r#"{"sent":{"id":"wamid.S","at":"2026-11-23T10:01:00Z","payload":{"messaging_product":"whatsapp","to":"16315551002","type":"text","text":{"body":"Hello"}}}}"#;
+    for verb in ["transcript", "deliveries"] {
+        let run = waba(&[verb], format!("{webhook}\n{sent}\n").as_bytes());
+        assert_eq!(run.code, 0, "{verb}: {}", run.stderr);
+    }
+    let run = waba(&["transcript"], format!("{webhook}\n").as_bytes());
+    assert!(run.stdout.contains("Hi \u{FFFD}"), "{}", run.stdout);
+    // What we sent is ours: a key twice, inside the send or at the top of the line, is refused
+    // naming it (exit 2, the line's number), never last-wins.
+    for bad in [
+        sent.replace(r#""id":"wamid.S","#, r#""id":"wamid.S","id":"wamid.T","#),
+        sent.replace(r#""body":"Hello""#, r#""body":"Hello","body":"Bye""#),
+        sent.replacen('{', r#"{"sent":{},"#, 1),
+    ] {
+        for verb in ["transcript", "deliveries"] {
+            let run = waba(&[verb], format!("{sent}\n{bad}\n").as_bytes());
+            assert_eq!(run.code, 2, "{verb} {bad}: {}", run.stdout);
+            assert!(run.stderr.contains("line 2"), "{}", run.stderr);
+            assert!(
+                run.stderr.contains("id")
+                    || run.stderr.contains("body")
+                    || run.stderr.contains("sent"),
+                "{}",
+                run.stderr
+            );
+            assert!(
+                run.stderr.contains("twice") || run.stderr.contains("duplicate"),
+                "{}",
+                run.stderr
+            );
+        }
+    }
+}
+
+#[test]
+fn a_seen_file_is_read_capped_and_strictly() {
+    let dup = TempFile::with(br#"{"version":1,"version":1,"entries":[]}"#, ".json");
+    let run = waba(&["webhook", "--seen", dup.path()], b"{}");
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(run.stderr.contains("version"), "{}", run.stderr);
+}
+
+#[test]
 fn a_bidi_mark_in_a_number_is_refused_naming_it() {
     let run = waba(
         &[
