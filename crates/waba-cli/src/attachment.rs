@@ -78,18 +78,15 @@ struct FileParts {
 /// Reads the bounded parts of a file; an unreadable file or a directory is a usage error.
 fn read_parts(path: &Path) -> Result<FileParts, ExitCode> {
     let cannot = |e: &dyn std::fmt::Display| usage(format!("cannot read {}: {e}", path.display()));
-    let mut file = std::fs::File::open(path).map_err(|e| cannot(&e))?;
-    let meta = file.metadata().map_err(|e| cannot(&e))?;
-    if !meta.is_file() {
-        return Err(cannot(&"not a regular file"));
-    }
+    // A FIFO, a directory or a device is refused before it is opened (opening a FIFO blocks).
+    let (mut file, len) = crate::common::open_regular(path)?;
     let mut prefix = Vec::with_capacity(SNIFF_PREFIX_LEN);
     file.by_ref()
         .take(SNIFF_PREFIX_LEN as u64)
         .read_to_end(&mut prefix)
         .map_err(|e| cannot(&e))?;
     // A file that grew between the two reads: judge the size the bytes show, never less.
-    let size = meta.len().max(prefix.len() as u64);
+    let size = len.max(prefix.len() as u64);
     let ole_directory = match ole_directory_offset(&prefix).filter(|&d| d < size) {
         Some(offset) => {
             file.seek(SeekFrom::Start(offset)).map_err(|e| cannot(&e))?;

@@ -2,11 +2,11 @@
 
 use waba::error::WabaError;
 
-use std::io::Read;
 use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
+use waba::json::JsonError;
 
 /// Exit status 0: done.
 pub const EXIT_OK: u8 = 0;
@@ -104,24 +104,122 @@ pub fn usage(msg: impl std::fmt::Display) -> ExitCode {
     ExitCode::from(EXIT_USAGE)
 }
 
-/// Reads all of stdin as bytes.
-pub fn read_stdin() -> Result<Vec<u8>, ExitCode> {
-    let mut buf = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut buf)
-        .map_err(|e| usage(format!("cannot read stdin: {e}")))?;
-    Ok(buf)
+/// Reads at most `max` bytes of stdin (never more than `max + 1` are taken): `Ok(Err(..))` when
+/// stdin goes on past the cap, for the verb to refuse with its own typed error; an unreadable
+/// stdin is a usage error (exit 2).
+pub fn read_stdin_capped(max: usize) -> Result<Result<Vec<u8>, JsonError>, ExitCode> {
+    waba::json::read_capped(std::io::stdin().lock(), max)
+        .map_err(|e| usage(format!("cannot read stdin: {e}")))
 }
 
-/// Reads stdin and parses it as JSON; not JSON is a usage error (exit 2).
-pub fn read_stdin_json() -> Result<Value, ExitCode> {
-    let buf = read_stdin()?;
-    serde_json::from_slice(&buf).map_err(|e| usage(format!("stdin is not JSON: {e}")))
+/// Opens a file named on the command line, after checking what it is without opening it: only a
+/// regular file is opened (a FIFO would block the command, a directory or a device cannot be a
+/// document). Gives the open file and its size. Anything else is a usage error (exit 2).
+pub fn open_regular(path: &std::path::Path) -> Result<(std::fs::File, u64), ExitCode> {
+    let cannot = |e: &dyn std::fmt::Display| usage(format!("cannot read {}: {e}", path.display()));
+    let kind = std::fs::metadata(path).map_err(|e| cannot(&e))?;
+    if !kind.is_file() {
+        return Err(cannot(&format_args!(
+            "not a regular file ({})",
+            file_kind(&kind.file_type())
+        )));
+    }
+    let file = std::fs::File::open(path).map_err(|e| cannot(&e))?;
+    // Checked again on the open file: it may have been replaced in between.
+    let meta = file.metadata().map_err(|e| cannot(&e))?;
+    if !meta.is_file() {
+        return Err(cannot(&"not a regular file"));
+    }
+    Ok((file, meta.len()))
 }
 
-/// Reads a file; an unreadable file is a usage error (exit 2).
+/// What a non-regular file is, for the usage message.
+fn file_kind(t: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+    }
+    if t.is_dir() {
+        "a directory"
+    } else {
+        "not a file"
+    }
+}
+
+/// Reads a document file named on the command line (options, template, bundle, token): at most
+/// `max` bytes. A regular file's size is checked before reading; a pipe (`--options <(...)`) is
+/// read up to the cap and one byte; a directory or a device is refused. Anything refused is a
+/// usage error (exit 2) naming the file and the numbers.
+pub fn read_file_capped(path: &std::path::Path, max: usize) -> Result<Vec<u8>, ExitCode> {
+    let cannot = |e: &dyn std::fmt::Display| usage(format!("cannot read {}: {e}", path.display()));
+    let kind = std::fs::metadata(path).map_err(|e| cannot(&e))?;
+    let t = kind.file_type();
+    if t.is_dir() || is_device(&t) {
+        return Err(cannot(&format_args!("not a file ({})", file_kind(&t))));
+    }
+    if kind.is_file() && kind.len() > max as u64 {
+        return Err(usage(format!(
+            "{} is {} bytes, more than the {max} read",
+            path.display(),
+            kind.len()
+        )));
+    }
+    let file = std::fs::File::open(path).map_err(|e| cannot(&e))?;
+    match waba::json::read_capped(file, max) {
+        Ok(Ok(bytes)) => Ok(bytes),
+        Ok(Err(_)) => Err(usage(format!(
+            "{} is more than the {max} bytes read",
+            path.display()
+        ))),
+        Err(e) => Err(cannot(&e)),
+    }
+}
+
+/// Whether a file type is a device.
+fn is_device(t: &std::fs::FileType) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        t.is_char_device() || t.is_block_device() || t.is_socket()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = t;
+        false
+    }
+}
+
+/// The most bytes a document file is read to when its verb gives no cap of its own (a
+/// verify-token file, a deployment bundle the library checks again).
+pub const FILE_MAX_BYTES: usize = 16 << 20;
+
+/// Reads a document file of at most [`FILE_MAX_BYTES`] (see [`read_file_capped`]).
 pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>, ExitCode> {
-    std::fs::read(path).map_err(|e| usage(format!("cannot read {}: {e}", path.display())))
+    read_file_capped(path, FILE_MAX_BYTES)
+}
+
+/// The most bytes a verb reading JSON lines (sends and webhooks) takes from stdin: 64 MiB, a log
+/// of thousands of deliveries of the largest size Meta sends (1 MiB each).
+pub const LINES_MAX_BYTES: usize = 64 << 20;
+
+/// Reads stdin of at most [`LINES_MAX_BYTES`] (never more than that and one byte are taken); past
+/// it, or unreadable, a usage error (exit 2).
+pub fn read_stdin() -> Result<Vec<u8>, ExitCode> {
+    match read_stdin_capped(LINES_MAX_BYTES)? {
+        Ok(bytes) => Ok(bytes),
+        Err(_) => Err(usage(format!(
+            "stdin is more than the {LINES_MAX_BYTES} bytes read"
+        ))),
+    }
 }
 
 /// Parses an RFC 3339 time (clap value parser).

@@ -35,76 +35,46 @@ pub struct Args {
     permissions: Option<String>,
 }
 
-/// Reads the first bytes of a file and its size, never the whole file.
+/// Reads the first bytes of a file and its size, never the whole file; a FIFO, a directory or a
+/// device is refused before it is opened.
 fn read_prefix(path: &std::path::Path) -> Result<(Vec<u8>, u64), ExitCode> {
-    let file = std::fs::File::open(path)
-        .map_err(|e| usage(format!("cannot read {}: {e}", path.display())))?;
-    let size = file
-        .metadata()
-        .map_err(|e| usage(format!("cannot read {}: {e}", path.display())))?
-        .len();
+    let (file, size) = common::open_regular(path)?;
     let mut prefix = Vec::new();
     file.take(PREFIX_LEN)
         .read_to_end(&mut prefix)
         .map_err(|e| usage(format!("cannot read {}: {e}", path.display())))?;
+    let size = size.max(prefix.len() as u64);
     Ok((prefix, size))
 }
 
-/// Turns the stdin document into a draft; a malformed one is a usage error (exit 2).
-fn draft(doc: Value) -> Result<Draft, ExitCode> {
-    let Value::Object(mut obj) = doc else {
-        return Err(usage("the draft must be a JSON object"));
+/// The keys one of which makes a JSON object a draft (anything else is a usage error, exit 2).
+fn is_draft(doc: &Value) -> bool {
+    let Value::Object(map) = doc else {
+        return false;
     };
-    if obj.len() != 1 {
-        return Err(usage(
-            "the draft must have exactly one of text, interactive, template, attachment",
-        ));
-    }
-    let flag = |v: &Value, k: &str| v.get(k).and_then(Value::as_bool).unwrap_or(false);
-    if let Some(v) = obj.remove("text") {
-        let Value::String(s) = v else {
-            return Err(usage("draft text must be a string"));
-        };
-        return Ok(Draft::Text(s));
-    }
-    if let Some(v) = obj.remove("interactive") {
-        let changed = flag(&v, "attachment_changed");
-        let message = waba::model::Interactive::from_value(v);
-        return Ok(Draft::Interactive {
-            message,
-            attachment_changed: changed,
-        });
-    }
-    if let Some(v) = obj.remove("template") {
-        let changed = flag(&v, "attachment_changed");
-        let message = waba::model::TemplateMessage::from_json(v)
-            .map_err(|e| usage(format!("draft template is not a template send body: {e}")))?;
-        return Ok(Draft::Template {
-            message,
-            attachment_changed: changed,
-        });
-    }
-    if let Some(v) = obj.remove("attachment") {
-        let Some(path) = v.get("path").and_then(Value::as_str) else {
-            return Err(usage("draft attachment needs a path"));
-        };
-        let path = std::path::Path::new(path);
-        let (prefix, size) = read_prefix(path)?;
-        let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        let filename = path.file_name().map(|n| n.to_string_lossy().into_owned());
-        return Ok(Draft::Attachment(AttachmentDraft::new(
-            prefix,
-            size,
-            v.get("mime").and_then(Value::as_str).map(str::to_owned),
-            filename,
-            v.get("caption").and_then(Value::as_str).map(str::to_owned),
-            // The file is not uploaded here: the payload links the local file, which the caller
-            // replaces by the media id after uploading (decision 0003).
-            waba::model::MediaSource::Link(format!("file://{}", abs.display())),
-        )));
-    }
-    Err(usage(
-        "the draft must have exactly one of text, interactive, template, attachment",
+    map.keys().any(|k| {
+        matches!(
+            k.as_str(),
+            "attachment" | "type" | "messaging_product" | "to" | "recipient"
+        ) || waba::model::MESSAGE_TYPES.contains(&k.as_str())
+    })
+}
+
+/// Reads the file of an attachment draft (its first bytes and size, never the whole file).
+fn attachment(a: waba::model::AttachmentRequest) -> Result<AttachmentDraft, ExitCode> {
+    let path = std::path::Path::new(&a.path);
+    let (prefix, size) = read_prefix(path)?;
+    let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let filename = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    Ok(AttachmentDraft::new(
+        prefix,
+        size,
+        a.mime,
+        filename,
+        a.caption,
+        // The file is not uploaded here: the payload links the local file, which the caller
+        // replaces by the media id after uploading (decision 0003).
+        waba::model::MediaSource::Link(format!("file://{}", abs.display())),
     ))
 }
 
@@ -129,7 +99,35 @@ fn run_inner(args: Args) -> Result<ExitCode, ExitCode> {
                 .map_err(|e| usage(format!("--to: {e} ({})", e.code())))?,
         ),
     };
-    let draft = draft(common::read_stdin_json()?)?;
+    let refuse = |e: waba::model::ModelError| {
+        print_decision(&Decision::Refused(waba::conversation::ComposeError::Model(
+            e,
+        )))
+    };
+    // The strict reader, with the draft's cap on what is read: a key given twice anywhere is
+    // refused, never "last wins".
+    let bytes = match common::read_stdin_capped(waba::model::DRAFT_MAX_BYTES)? {
+        Ok(b) => b,
+        Err(e) => return Ok(refuse(e.into())),
+    };
+    let doc = match waba::json::from_slice(&bytes, waba::model::DRAFT_MAX_BYTES) {
+        Ok(v) => v,
+        Err(e @ waba::json::JsonError::Syntax { .. }) => {
+            return Err(usage(format!("stdin is not JSON: {e}")));
+        }
+        Err(e) => return Ok(refuse(e.into())),
+    };
+    if !is_draft(&doc) {
+        return Err(usage(
+            "the draft must be a JSON object with one of text, interactive, template, attachment \
+             (or another message type, or a whole send body)",
+        ));
+    }
+    let document = match waba::model::DraftDocument::from_json(doc) {
+        Ok(d) => d,
+        Err(e) => return Ok(refuse(e)),
+    };
+    let draft = Draft::from_document(document, attachment)?;
     let mut conv = Conversation::new("", "");
     conv.on_inbound(args.last_inbound, false);
     conv.customer = to;

@@ -4,9 +4,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use waba::phone::esp::{EspRequest, OfflineDirectory};
+use waba::phone::esp::{EspError, EspRequest, MAX_REQUEST_BYTES, OfflineDirectory};
 
-use crate::common::{EXIT_REFUSED, print_json, read_stdin_json, usage};
+use crate::common::{EXIT_REFUSED, print_json, read_stdin_capped, usage};
 
 /// Arguments of `waba esp`.
 #[derive(Debug, clap::Args)]
@@ -30,12 +30,19 @@ pub fn run(args: Args) -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let body = match read_stdin_json() {
-        Ok(v) => v,
+    // At most the request cap is read (701 past it); the strict reader refuses a key given twice
+    // (701, or 904 naming the parameter), never "last wins".
+    let answer = match read_stdin_capped(MAX_REQUEST_BYTES) {
         Err(code) => return code,
-    };
-    let answer = EspRequest::from_value(&body)
-        .and_then(|req| waba::esp::handle(&config, &req, &OfflineDirectory, business.as_ref()));
+        Ok(Err(_)) => Err(EspError::request_too_large()),
+        Ok(Ok(bytes)) => {
+            if serde_json::from_slice::<serde::de::IgnoredAny>(&bytes).is_err() {
+                return usage("stdin is not JSON");
+            }
+            EspRequest::from_slice(&bytes)
+        }
+    }
+    .and_then(|req| waba::esp::handle(&config, &req, &OfflineDirectory, business.as_ref()));
     match answer {
         Ok(resp) => match serde_json::to_value(resp) {
             Ok(v) => {

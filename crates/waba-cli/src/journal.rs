@@ -76,27 +76,49 @@ pub fn read(mut take: impl FnMut(usize, Line) -> Result<(), String>) -> Result<(
     Ok(())
 }
 
+/// One journal line as it came: the webhook is kept as its bytes, for [`Webhook::parse`] to read
+/// by Meta's rules (a lone surrogate escape costs only its element, decision 0201); a key given
+/// twice at the top of a line is refused (serde's derive sees it).
+#[derive(serde::Deserialize)]
+struct RawLine<'a> {
+    #[serde(borrow)]
+    sent: Option<&'a serde_json::value::RawValue>,
+    #[serde(borrow)]
+    webhook: Option<&'a serde_json::value::RawValue>,
+    at: Option<Value>,
+    channel: Option<Value>,
+}
+
 fn parse(raw: &str) -> Result<Line, String> {
-    let value: Value = serde_json::from_str(raw).map_err(|e| format!("not JSON: {e}"))?;
-    let Value::Object(mut line) = value else {
-        return Err("not a JSON object".to_owned());
+    let line = match serde_json::from_str::<RawLine<'_>>(raw) {
+        Ok(line) => line,
+        // What the line is not, in the words the journal's readers know.
+        Err(e) => {
+            return Err(match serde_json::from_str::<serde::de::IgnoredAny>(raw) {
+                Err(e) => format!("not JSON: {e}"),
+                Ok(_) if !raw.trim_start().starts_with('{') => "not a JSON object".to_owned(),
+                Ok(_) => e.to_string(),
+            });
+        }
     };
-    if let Some(sent) = line.remove("sent") {
+    if let Some(sent) = line.sent {
+        // What we sent is ours: read strictly (a key twice is refused, naming it).
+        let sent = waba::json::from_str(sent.get(), JOURNAL_MAX_BYTES)
+            .map_err(|e| format!("\"sent\": {e}"))?;
         let Value::Object(sent) = sent else {
             return Err("\"sent\" is not an object".to_owned());
         };
         return sent_line(sent);
     }
-    if let Some(hook) = line.remove("webhook") {
-        let at = match line.remove("at") {
+    if let Some(hook) = line.webhook {
+        let at = match line.at {
             None => None,
             Some(Value::String(s)) => Some(parse_time(&s)?),
             Some(_) => return Err("\"at\" is not an RFC 3339 time".to_owned()),
         };
-        let channel = text(line.remove("channel"), "channel")?;
-        let bytes = serde_json::to_vec(&hook).map_err(|e| e.to_string())?;
-        let hook =
-            Webhook::parse(&bytes).map_err(|e| format!("webhook refused ({}): {e}", e.code()))?;
+        let channel = text(line.channel, "channel")?;
+        let hook = Webhook::parse(hook.get().as_bytes())
+            .map_err(|e| format!("webhook refused ({}): {e}", e.code()))?;
         return Ok(Line::Webhook { hook, at, channel });
     }
     Err("neither {\"sent\": ...} nor {\"webhook\": ...}".to_owned())

@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use waba::model::{Outbound, OutboundBody};
 use waba::template::{Params, Rules, Template, TemplateDefinition, TemplateError};
 
-use crate::common::{EXIT_OK, ErrorObject, print_json, read_file, refused, usage};
+use crate::common::{EXIT_OK, ErrorObject, print_json, read_file_capped, refused, usage};
 
 /// Subcommands of `waba template`.
 #[derive(Debug, clap::Subcommand)]
@@ -45,29 +45,40 @@ pub fn run(cmd: TemplateCmd) -> ExitCode {
 }
 
 fn render(args: &RenderArgs) -> ExitCode {
-    let bytes = match read_file(&args.template) {
+    let bytes = match read_file_capped(&args.template, waba::template::DEFINITION_MAX_BYTES) {
         Ok(b) => b,
         Err(code) => return code,
     };
-    let json: Value = match serde_json::from_slice(&bytes) {
-        Ok(v) => v,
-        Err(e) => return usage(format!("{} is not JSON: {e}", args.template.display())),
+    let Ok(text) = std::str::from_utf8(&bytes) else {
+        return usage(format!("{} is not UTF-8", args.template.display()));
     };
-    // A number a JSON value cannot keep exactly would come back changed: refused, not altered.
-    if let Err(e) = waba::template::check_json_numbers(&String::from_utf8_lossy(&bytes)) {
-        return refused(Map::new(), &error_object(&e));
-    }
+    // The strict reader: a key given twice is refused with its path (never "last wins"), a number
+    // a JSON value cannot keep exactly is refused, not altered.
+    let json = match waba::template::read_definition_json(text) {
+        Ok(v) => v,
+        Err(e @ TemplateError::Definition { .. })
+            if serde_json::from_str::<serde::de::IgnoredAny>(text).is_err() =>
+        {
+            return usage(format!("{} is not JSON: {e}", args.template.display()));
+        }
+        Err(e) => return refused(Map::new(), &error_object(&e)),
+    };
     let json = match pick(json, args.name.as_deref()) {
         Ok(v) => v,
         Err(msg) => return usage(msg),
     };
-    let mut named = std::collections::BTreeMap::new();
+    let mut pairs = Vec::new();
     for pair in &args.named {
         let Some((name, value)) = pair.split_once('=') else {
             return usage(format!("--named takes NAME=VALUE, got {pair:?}"));
         };
-        named.insert(name, value);
+        pairs.push((name, value));
     }
+    // A name given twice is refused, never "last wins".
+    let named = match Params::try_named(pairs) {
+        Ok(p) => p.named,
+        Err(e) => return refused(Map::new(), &error_object(&e)),
+    };
     let result = serde_json::from_value::<TemplateDefinition>(json)
         .map_err(|e| TemplateError::Definition {
             message: e.to_string().chars().take(200).collect(),

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use serde_json::{Value, json};
-use waba::model::{Outbound, OutboundBody};
+use waba::model::Outbound;
 use waba::template::{Rules, Template};
 use waba::transcript::Transcript;
 
@@ -70,11 +70,8 @@ pub fn run(args: Args) -> ExitCode {
 
 fn take_sent(t: &mut Transcript, s: Sent, current: Option<&str>) -> Result<(), String> {
     let body = match s.payload {
-        Some(p) => body(p),
-        None => Outbound::new(OutboundBody::Other {
-            kind: "unknown".to_owned(),
-            raw: Value::Null,
-        }),
+        Some(p) => body(p)?,
+        None => shown_as("unknown")?,
     };
     let template = match s.template {
         None => None,
@@ -88,18 +85,22 @@ fn take_sent(t: &mut Transcript, s: Sent, current: Option<&str>) -> Result<(), S
         .map_err(|e| e.to_string())
 }
 
-/// The send body: typed when waba reads it, else kept by its `type` as it came.
-fn body(payload: Value) -> Outbound {
+/// The send body, typed by the strict reader; one it refuses (what we send is closed, so this is
+/// a record of something waba would not have sent) is shown by its `type` as `[type]`.
+fn body(payload: Value) -> Result<Outbound, String> {
     match Outbound::from_json(payload.clone()) {
-        Ok(b) => b,
-        Err(_) => {
-            let kind = payload
+        Ok(b) => Ok(b),
+        Err(_) => shown_as(
+            payload
                 .get("type")
                 .and_then(Value::as_str)
-                .unwrap_or("unknown")
-                .to_owned();
-            let raw = payload.get(&kind).cloned().unwrap_or(Value::Null);
-            Outbound::new(OutboundBody::Other { kind, raw })
-        }
+                .unwrap_or("unknown"),
+        ),
     }
+}
+
+/// A text body `[kind]`, standing for a sent message whose payload is absent or unread.
+fn shown_as(kind: &str) -> Result<Outbound, String> {
+    let label: String = kind.chars().take(64).collect();
+    Outbound::text(format!("[{label}]")).map_err(|e| e.to_string())
 }

@@ -20,7 +20,7 @@ use waba::model::{
     TimestampError, Webhook, WebhookError,
 };
 
-use crate::common::{ErrorObject, format_time, read_file, read_stdin, refused, usage};
+use crate::common::{ErrorObject, format_time, read_file, read_stdin_capped, refused, usage};
 
 /// Arguments of `waba webhook`.
 #[derive(Debug, clap::Args)]
@@ -44,8 +44,20 @@ pub struct Args {
 
 /// Runs the verb.
 pub fn run(args: Args) -> ExitCode {
-    let body = match read_stdin() {
-        Ok(b) => b,
+    // At most the webhook cap is read: a larger body is refused without being held in memory.
+    let body = match read_stdin_capped(waba::model::BODY_MAX_BYTES) {
+        Ok(Ok(b)) => b,
+        Ok(Err(_)) => {
+            let mut o = ErrorObject::new(
+                "webhook.too_large",
+                format!(
+                    "webhook body of more than the {} bytes allowed (reading stopped there)",
+                    waba::model::BODY_MAX_BYTES
+                ),
+            );
+            o.limit = Some(waba::model::BODY_MAX_BYTES as u64);
+            return refused(Map::new(), &o);
+        }
         Err(code) => return code,
     };
     if let Some(path) = &args.app_secret_file {
@@ -129,10 +141,21 @@ fn fill<'a>(mut out: Output<'a>, hook: &'a Webhook, args: &Args, taken: &Taken) 
         match m {
             Ok(m) => {
                 if keep(m.message.id.clone()) {
+                    // A message whose payload could not be read still comes through, and says so.
+                    if let Some(bad) = m.content_error() {
+                        let mut e = invalid(&bad);
+                        e.message_id = m.message.id.as_deref();
+                        out.errors.push(OutError::Invalid(e));
+                    }
                     out.interactions.push(interaction(&m, args));
                 }
             }
             Err(bad) => out.errors.push(OutError::Invalid(invalid(&bad))),
+        }
+    }
+    for c in hook.contacts() {
+        if let Err(bad) = c {
+            out.errors.push(OutError::Invalid(invalid(&bad)));
         }
     }
     for s in hook.statuses() {
@@ -229,16 +252,18 @@ fn take(
 
 fn load_seen(path: &std::path::Path) -> Result<SeenIds, ExitCode> {
     let mut seen = SeenIds::default();
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
+    match std::fs::metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(seen),
-        Err(e) => return Err(usage(format!("cannot read {}: {e}", path.display()))),
-    };
-    if text.trim().is_empty() {
+        _ => {}
+    }
+    // Read as every file of ours is: capped, a key twice refused (never last-wins).
+    let bytes = crate::common::read_file(path)?;
+    if bytes.trim_ascii().is_empty() {
         return Ok(seen);
     }
     let bad = |why: &str| usage(format!("{} is not a seen file: {why}", path.display()));
-    let doc: Value = serde_json::from_str(&text).map_err(|e| bad(&e.to_string()))?;
+    let doc: Value = waba::json::from_slice(&bytes, crate::common::FILE_MAX_BYTES)
+        .map_err(|e| bad(&e.to_string()))?;
     if doc.get("version") != Some(&json!(1)) {
         return Err(bad("unknown version"));
     }
@@ -344,6 +369,12 @@ struct Interaction<'a> {
     attributes: InteractionAttributes,
     message: &'a Message,
     referral: bool,
+    /// `_umsFromAddr` holds a `from` that is not a phone number, as it came.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    sender_unverified: bool,
+    /// The code of the message's unreadable payload (`webhook.invalid_content`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content_error: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     timestamp_error: Option<Value>,
 }
@@ -353,6 +384,8 @@ fn interaction<'a>(m: &InboundMessage<'a>, args: &Args) -> Interaction<'a> {
         attributes: InteractionAttributes::from_message(m, &args.channel, &args.server),
         message: m.message,
         referral: m.has_referral(),
+        sender_unverified: m.sender_unverified(),
+        content_error: m.content_error().map(|bad| bad.code()),
         timestamp_error: m.origin_time().err().map(|e| timestamp_error(&e)),
     }
 }
@@ -400,6 +433,9 @@ struct Invalid<'a> {
     code: &'static str,
     message: &'a str,
     item: &'a RawJson,
+    /// For an unreadable payload, the id of the message that carried it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message_id: Option<&'a str>,
 }
 
 fn invalid<'a>(bad: &InvalidItem<'a>) -> Invalid<'a> {
@@ -407,6 +443,7 @@ fn invalid<'a>(bad: &InvalidItem<'a>) -> Invalid<'a> {
         code: bad.code(),
         message: bad.error,
         item: bad.raw,
+        message_id: None,
     }
 }
 

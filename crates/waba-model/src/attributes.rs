@@ -54,7 +54,10 @@ pub const ATTRIBUTE_NAMES: [&str; 13] = [
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InteractionAttributes(Vec<(&'static str, String)>);
+pub struct InteractionAttributes {
+    attrs: Vec<(&'static str, String)>,
+    sender_unverified: bool,
+}
 
 impl InteractionAttributes {
     /// The attributes of `msg`, received on DMS channel `channel` by DMS application `server`.
@@ -76,10 +79,15 @@ impl InteractionAttributes {
             msg.origin_time()
                 .ok()
                 .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
-            sender.as_ref().map(|s| match s {
-                Identity::Phone(p) => p.digits().to_owned(),
-                Identity::Bsuid(b) => b.as_str().to_owned(),
-            }),
+            // A `from` that is not a phone number is kept as it came (and flagged), never dropped.
+            if msg.sender_unverified() {
+                m.from.clone()
+            } else {
+                sender.as_ref().map(|s| match s {
+                    Identity::Phone(p) => p.digits().to_owned(),
+                    Identity::Bsuid(b) => b.as_str().to_owned(),
+                })
+            },
             msg.metadata.and_then(|md| md.display_phone_number.clone()),
             msg.profile_name().map(str::to_owned),
             plain.clone(),
@@ -89,18 +97,25 @@ impl InteractionAttributes {
                 .map(|p| p.as_str().to_owned()),
             Some(subject(m, plain.as_deref())),
         ];
-        InteractionAttributes(
-            ATTRIBUTE_NAMES
+        InteractionAttributes {
+            attrs: ATTRIBUTE_NAMES
                 .iter()
                 .zip(values)
                 .filter_map(|(k, v)| Some((*k, v?)))
                 .collect(),
-        )
+            sender_unverified: msg.sender_unverified(),
+        }
+    }
+
+    /// Whether `_umsFromAddr` holds a `from` that is not a phone number, as it came (and
+    /// `PhoneNumber` is absent): the routing must not take it for a number.
+    pub fn sender_unverified(&self) -> bool {
+        self.sender_unverified
     }
 
     /// The value of attribute `name`.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.0
+        self.attrs
             .iter()
             .find(|(k, _)| *k == name)
             .map(|(_, v)| v.as_str())
@@ -108,24 +123,24 @@ impl InteractionAttributes {
 
     /// The attributes, in order.
     pub fn iter(&self) -> impl Iterator<Item = (&'static str, &str)> {
-        self.0.iter().map(|(k, v)| (*k, v.as_str()))
+        self.attrs.iter().map(|(k, v)| (*k, v.as_str()))
     }
 
     /// How many attributes there are.
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.attrs.len()
     }
 
     /// Whether there are none (never, in practice: the constants are always there).
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.attrs.is_empty()
     }
 }
 
 impl Serialize for InteractionAttributes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.0.len()))?;
-        for (k, v) in &self.0 {
+        let mut map = serializer.serialize_map(Some(self.attrs.len()))?;
+        for (k, v) in &self.attrs {
             map.serialize_entry(k, v)?;
         }
         map.end()
@@ -185,9 +200,77 @@ pub fn plain_text(m: &Message) -> Option<String> {
         Content::Order(o) => non_empty(o.text.as_deref())?.to_owned(),
         Content::System(s) => non_empty(s.body.as_deref())?.to_owned(),
         Content::Edit(e) => plain_text(e.message.as_deref()?)?,
+        // A text the strict reading refused (a client that cut an emoji in half sends a lone
+        // surrogate): what a person would read, the broken unit shown as U+FFFD.
+        Content::Unparsed { raw, .. } if m.kind() == "text" => {
+            non_empty(lossy_body(raw.get()).as_deref())?.to_owned()
+        }
         _ => return None,
     };
     Some(text)
+}
+
+/// The `body` of a text payload whose JSON has escapes no string can hold (lone surrogates),
+/// decoded with each unpaired surrogate replaced by U+FFFD.
+fn lossy_body(payload: &str) -> Option<String> {
+    let map: std::collections::BTreeMap<&str, &serde_json::value::RawValue> =
+        serde_json::from_str(payload).ok()?;
+    lossy_string(map.get("body")?.get())
+}
+
+/// Decodes a JSON string literal, unpaired surrogate escapes becoming U+FFFD.
+fn lossy_string(literal: &str) -> Option<String> {
+    let inner = literal.strip_prefix('"')?.strip_suffix('"')?;
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    let mut pending_high: Option<u16> = None;
+    let flush = |out: &mut String, high: &mut Option<u16>| {
+        if high.take().is_some() {
+            out.push('\u{FFFD}');
+        }
+    };
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            flush(&mut out, &mut pending_high);
+            out.push(c);
+            continue;
+        }
+        let e = chars.next()?;
+        if e != 'u' {
+            flush(&mut out, &mut pending_high);
+            out.push(match e {
+                'n' => '\n',
+                't' => '\t',
+                'r' => '\r',
+                'b' => '\u{8}',
+                'f' => '\u{c}',
+                other => other,
+            });
+            continue;
+        }
+        let hex: String = chars.by_ref().take(4).collect();
+        let unit = u16::from_str_radix(&hex, 16).ok()?;
+        match unit {
+            0xD800..=0xDBFF => {
+                flush(&mut out, &mut pending_high);
+                pending_high = Some(unit);
+            }
+            0xDC00..=0xDFFF => match pending_high.take() {
+                Some(high) => {
+                    let code =
+                        0x10000 + ((u32::from(high) - 0xD800) << 10) + (u32::from(unit) - 0xDC00);
+                    out.push(char::from_u32(code).unwrap_or('\u{FFFD}'));
+                }
+                None => out.push('\u{FFFD}'),
+            },
+            _ => {
+                flush(&mut out, &mut pending_high);
+                out.push(char::from_u32(u32::from(unit)).unwrap_or('\u{FFFD}'));
+            }
+        }
+    }
+    flush(&mut out, &mut pending_high);
+    Some(out)
 }
 
 /// The label a queue shows for a message without text, or before a caption.
@@ -216,6 +299,7 @@ fn label(m: &Message) -> Option<&'static str> {
             Content::Revoke(_) => "Deleted message",
             Content::Edit(_) => "Edited",
             Content::Unsupported(_) => "Unsupported message",
+            Content::Unparsed { .. } => "Unreadable message",
             _ => "Message",
         },
     })
@@ -292,5 +376,23 @@ mod tests {
         assert_eq!(one_line(&s, 3), format!("{family}{family}…"));
         assert_eq!(one_line("e\u{301}e\u{301}e\u{301}", 2), "e\u{301}…");
         assert_eq!(one_line("", 3), "");
+    }
+
+    #[test]
+    fn lossy_strings_keep_what_a_person_reads() {
+        for (literal, text) in [
+            (r#""a\ud800b""#, "a\u{FFFD}b"),
+            (r#""\udc00\ud800""#, "\u{FFFD}\u{FFFD}"),
+            (r#""\ud83d\ude00 ok""#, "😀 ok"),
+            (r#""x\ud800\n""#, "x\u{FFFD}\n"),
+            (r#""q\"\\\/""#, "q\"\\/"),
+        ] {
+            assert_eq!(lossy_string(literal).as_deref(), Some(text), "{literal}");
+        }
+        assert_eq!(
+            lossy_body(r#"{"body":"Hi \ud83d"}"#).as_deref(),
+            Some("Hi \u{FFFD}")
+        );
+        assert_eq!(lossy_string("nope"), None);
     }
 }

@@ -81,6 +81,50 @@ pub enum ModelError {
         /// The part that was wrong.
         what: &'static str,
     },
+    /// A key this model does not know, or that the message's kind does not take (a caption on
+    /// a sticker). What we send is closed: nothing unknown is passed on.
+    #[error("unknown key {field}")]
+    UnknownKey {
+        /// The JSON path of the key (`interactive.action.buttons[0].reply.x`).
+        field: String,
+    },
+    /// A `type` (or an action's `name`, a parameter's `type`...) this model does not know.
+    #[error("unknown type {value:?} at {field}")]
+    UnknownType {
+        /// The JSON path of the value.
+        field: String,
+        /// The value, cut to [`QUOTE_MAX`] characters.
+        value: String,
+    },
+    /// A required key is absent.
+    #[error("{field} is missing")]
+    Missing {
+        /// The JSON path of the missing key.
+        field: String,
+    },
+    /// A value of the wrong JSON type (`null` included).
+    #[error("{field} must be {expected}, not {actual}")]
+    WrongType {
+        /// The JSON path of the value.
+        field: String,
+        /// What it must be (`a string`, `an object`...).
+        expected: &'static str,
+        /// What it is.
+        actual: &'static str,
+    },
+    /// The text is not JSON the strict reader accepts: over its size cap, not JSON, a key given
+    /// twice (never "last wins"), a number a JSON value cannot keep exactly.
+    #[error(transparent)]
+    Json(#[from] waba_json::JsonError),
+    /// A value of the right type that Meta does not accept there (an index of 12, a
+    /// `flow_message_version` other than `3`, both `id` and `link`).
+    #[error("{field}: {reason}")]
+    InvalidValue {
+        /// The JSON path of the value.
+        field: String,
+        /// Why it is refused.
+        reason: String,
+    },
 }
 
 impl WabaError for ModelError {
@@ -94,6 +138,12 @@ impl WabaError for ModelError {
             ModelError::InvalidRecipient { .. } => "outbound.invalid_recipient",
             ModelError::InvalidCoordinate { .. } => "outbound.invalid_coordinate",
             ModelError::Malformed { .. } => "outbound.malformed",
+            ModelError::UnknownKey { .. } => "outbound.unknown_key",
+            ModelError::UnknownType { .. } => "outbound.unknown_type",
+            ModelError::Missing { .. } => "outbound.missing_field",
+            ModelError::WrongType { .. } => "outbound.wrong_type",
+            ModelError::InvalidValue { .. } => "outbound.invalid_value",
+            ModelError::Json(e) => e.code(),
         }
     }
 
@@ -103,6 +153,7 @@ impl WabaError for ModelError {
             ModelError::TextTooLong { limit, .. }
             | ModelError::CaptionTooLong { limit, .. }
             | ModelError::CallbackDataTooLong { limit, .. } => Some(*limit),
+            ModelError::Json(e) => waba_error::WabaError::limit(e),
             _ => None,
         }
     }
@@ -113,11 +164,21 @@ impl WabaError for ModelError {
             ModelError::TextTooLong { actual, .. }
             | ModelError::CaptionTooLong { actual, .. }
             | ModelError::CallbackDataTooLong { actual, .. } => Some(*actual),
+            ModelError::Json(e) => waba_error::WabaError::actual(e),
             _ => None,
         }
     }
 
-    /// The wire field the error is about, where there is one.
+    /// A position in the text read, where one is known.
+    fn position(&self) -> Option<u64> {
+        match self {
+            ModelError::Json(e) => waba_error::WabaError::position(e),
+            _ => None,
+        }
+    }
+
+    /// The wire field the error is about, where there is one (a JSON path for what the strict
+    /// reader refuses).
     fn field(&self) -> Option<&str> {
         match self {
             ModelError::TextEmpty | ModelError::TextTooLong { .. } => Some("text.body"),
@@ -126,17 +187,32 @@ impl WabaError for ModelError {
             ModelError::InvalidRecipient { .. } => Some("to"),
             ModelError::InvalidCoordinate { field, .. } => Some(field),
             ModelError::Malformed { what } => Some(what),
+            ModelError::UnknownKey { field }
+            | ModelError::UnknownType { field, .. }
+            | ModelError::Missing { field }
+            | ModelError::WrongType { field, .. }
+            | ModelError::InvalidValue { field, .. } => Some(field),
+            ModelError::Json(e) => e.field(),
         }
     }
 
-    /// Meta's numeric error code for the same refusal, where there is one (100: invalid parameter).
+    /// Meta's numeric error code for the same refusal, where there is one: 100 (invalid or
+    /// unknown parameter), 131008 (required parameter missing), 131009 (parameter value not
+    /// valid).
     fn meta_code(&self) -> Option<u32> {
         match self {
             ModelError::TextEmpty
             | ModelError::TextTooLong { .. }
             | ModelError::CaptionTooLong { .. }
-            | ModelError::CallbackDataTooLong { .. } => Some(100),
-            _ => None,
+            | ModelError::CallbackDataTooLong { .. }
+            | ModelError::UnknownKey { .. }
+            | ModelError::WrongType { .. } => Some(100),
+            ModelError::Missing { .. } => Some(131_008),
+            ModelError::UnknownType { .. }
+            | ModelError::InvalidValue { .. }
+            | ModelError::InvalidCoordinate { .. }
+            | ModelError::InvalidRecipient { .. } => Some(131_009),
+            ModelError::Malformed { .. } | ModelError::Json(_) => None,
         }
     }
 

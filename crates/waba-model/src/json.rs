@@ -3,61 +3,6 @@
 
 use serde_json::{Map, Value};
 
-/// An object being taken apart field by field; `finish` says whether nothing unexpected was left.
-pub(crate) struct Obj(Map<String, Value>);
-
-impl Obj {
-    /// The object inside `value`, or `None` when it is not an object.
-    pub(crate) fn new(value: Value) -> Option<Obj> {
-        match value {
-            Value::Object(map) => Some(Obj(map)),
-            _ => None,
-        }
-    }
-
-    /// Removes and returns a field.
-    pub(crate) fn take(&mut self, key: &str) -> Option<Value> {
-        self.0.remove(key)
-    }
-
-    /// Removes a required string field; `None` when missing or not a string.
-    pub(crate) fn string(&mut self, key: &str) -> Option<String> {
-        match self.0.remove(key) {
-            Some(Value::String(s)) => Some(s),
-            _ => None,
-        }
-    }
-
-    /// Removes an optional string field: `Some(None)` when absent, `None` when present but not a
-    /// string (including `null`, which would not serialize back the same).
-    pub(crate) fn opt_string(&mut self, key: &str) -> Option<Option<String>> {
-        match self.0.remove(key) {
-            None => Some(None),
-            Some(Value::String(s)) => Some(Some(s)),
-            Some(_) => None,
-        }
-    }
-
-    /// Removes a required object field.
-    pub(crate) fn object(&mut self, key: &str) -> Option<Obj> {
-        self.0.remove(key).and_then(Obj::new)
-    }
-
-    /// Removes an object field that must hold exactly `{inner: "<string>"}` (Meta's `{"text": ...}`
-    /// wrappers).
-    pub(crate) fn wrapped_string(&mut self, key: &str, inner: &str) -> Option<String> {
-        let mut o = self.object(key)?;
-        let s = o.string(inner)?;
-        o.finish()?;
-        Some(s)
-    }
-
-    /// Whether every field was consumed.
-    pub(crate) fn finish(self) -> Option<()> {
-        self.0.is_empty().then_some(())
-    }
-}
-
 /// Builds an object from pairs, leaving out the `None` values.
 pub(crate) fn object<const N: usize>(pairs: [(&str, Option<Value>); N]) -> Value {
     let mut map = Map::new();

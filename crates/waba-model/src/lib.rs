@@ -67,11 +67,18 @@ pub use inbound::{
     TextContent, Timestamp, TimestampError, WHATSAPP_OBJECT, Webhook, WebhookError,
 };
 pub use outbound::{
-    ButtonMessage, ButtonParameter, ButtonSubType, CALLBACK_DATA_MAX, CAPTION_MAX, CallbackData,
-    Caption, Interactive, InteractiveHeader, LATITUDE_MAX, LONGITUDE_MAX, ListMessage, Location,
-    Media, MediaSource, Outbound, OutboundBody, Parameter, ParameterValue, Reaction, ReplyButton,
-    ReplyTo, Row, Section, TEXT_BODY_MAX, TemplateComponent, TemplateLanguage, TemplateMessage,
-    Text, TextBody,
+    ADDRESS_FIELDS, AddressMessage, AttachmentRequest, ButtonAction, ButtonForm, ButtonMessage,
+    ButtonParameter, ButtonSubType, CALLBACK_DATA_MAX, CAPTION_MAX, CARD_TYPES, COMPONENT_TYPES,
+    CONTACTS_MAX, CallbackData, Caption, CardAction, CarouselCard, CarouselMessage, CatalogMessage,
+    ContactAddress, ContactCard, ContactEmail, ContactName, ContactOrg, ContactPhone, ContactUrl,
+    CtaUrlMessage, DRAFT_MAX_BYTES, DateTimeParts, DraftDocument, EnvelopeForm, FlowAction,
+    FlowActionKind, FlowMessage, FlowMode, FlowRef, INTERACTIVE_TYPES, Interactive,
+    InteractiveHeader, LATITUDE_MAX, LONGITUDE_MAX, ListMessage, Location, MESSAGE_TYPES, Media,
+    MediaSource, ORDER_STATUSES, OrderDetailsMessage, OrderStatusMessage, Outbound, OutboundBody,
+    Parameter, ParameterValue, ProductListMessage, ProductMessage, ProductSection, PromptMessage,
+    Reaction, ReadReceipt, ReplyButton, ReplyTo, Row, SEND_BODY_MAX_BYTES, SavedAddress, Section,
+    SendRequest, TEXT_BODY_MAX, TemplateCard, TemplateComponent, TemplateLanguage, TemplateMessage,
+    Text, TextBody, VoiceCallMessage, VoiceCallParameters,
 };
 pub use response::{
     ErrorDataField, GraphError, RESPONSE_MAX_BYTES, SendContact, SendOutcome, SendResponse,

@@ -47,18 +47,25 @@ pub(crate) enum Class {
     /// A separator people type between groups of digits: a space of any kind, a dash, a dot,
     /// parentheses, brackets, a slash.
     Separator,
-    /// A character that copy and paste brings and nobody sees: zero-width characters, the byte order
-    /// mark, the soft hyphen, bidi marks, embeddings and isolates. Removed.
+    /// A character that copy and paste brings and nobody sees and that moves nothing: zero-width
+    /// space and joiners, the word joiner, the byte order mark, the soft hyphen, the Mongolian
+    /// vowel separator. Removed.
     Invisible,
     /// A bidi override (U+202D, U+202E): the digits are shown in another order than they are stored,
     /// so what a person saw is not what the text says. Refused.
     BidiOverride,
+    /// Any other bidirectional formatting character (`Bidi_Control`): the marks ALM, LRM, RLM
+    /// (U+061C, U+200E, U+200F), the embeddings LRE, RLE and their PDF (U+202A–U+202C), the
+    /// isolates LRI, RLI, FSI, PDI (U+2066–U+2069). Next to digits they reorder the groups on
+    /// screen (`+1 650\u{200F} 253` shows the groups in another order), so they are refused like
+    /// the overrides (decision 0101).
+    BidiControl,
     /// Anything else. Refused.
     Other,
 }
 
 /// Sorted, non-overlapping ranges of the characters that are not digits but are understood.
-const RANGES: [(u32, u32, Class); 27] = [
+const RANGES: [(u32, u32, Class); 28] = [
     (0x0020, 0x0020, Class::Separator),    // space
     (0x0028, 0x0029, Class::Separator),    // ( )
     (0x002B, 0x002B, Class::Plus),         // +
@@ -67,18 +74,19 @@ const RANGES: [(u32, u32, Class); 27] = [
     (0x005D, 0x005D, Class::Separator),    // ]
     (0x00A0, 0x00A0, Class::Separator),    // no-break space
     (0x00AD, 0x00AD, Class::Invisible),    // soft hyphen
-    (0x061C, 0x061C, Class::Invisible),    // Arabic letter mark
+    (0x061C, 0x061C, Class::BidiControl),  // Arabic letter mark
     (0x1680, 0x1680, Class::Separator),    // Ogham space mark
     (0x180E, 0x180E, Class::Invisible),    // Mongolian vowel separator (zero width)
     (0x2000, 0x200A, Class::Separator),    // en quad .. hair space
-    (0x200B, 0x200F, Class::Invisible),    // ZWSP, ZWNJ, ZWJ, LRM, RLM
+    (0x200B, 0x200D, Class::Invisible),    // ZWSP, ZWNJ, ZWJ
+    (0x200E, 0x200F, Class::BidiControl),  // LRM, RLM
     (0x2010, 0x2015, Class::Separator), // hyphen, non-breaking hyphen, figure dash, en/em dash, bar
-    (0x202A, 0x202C, Class::Invisible), // LRE, RLE, PDF
+    (0x202A, 0x202C, Class::BidiControl), // LRE, RLE, PDF
     (0x202D, 0x202E, Class::BidiOverride), // LRO, RLO
     (0x202F, 0x202F, Class::Separator), // narrow no-break space
     (0x205F, 0x205F, Class::Separator), // medium mathematical space
     (0x2060, 0x2060, Class::Invisible), // word joiner
-    (0x2066, 0x2069, Class::Invisible), // LRI, RLI, FSI, PDI
+    (0x2066, 0x2069, Class::BidiControl), // LRI, RLI, FSI, PDI
     (0x2212, 0x2212, Class::Separator), // minus sign
     (0x3000, 0x3000, Class::Separator), // ideographic space
     (0xFE63, 0xFE63, Class::Separator), // small hyphen-minus
@@ -172,12 +180,18 @@ mod tests {
         ] {
             assert_eq!(class(c), Class::Separator, "{:x}", c as u32);
         }
-        for c in [
-            '\u{200b}', '\u{feff}', '\u{ad}', '\u{200e}', '\u{2066}', '\u{202a}',
-        ] {
+        for c in ['\u{200b}', '\u{200d}', '\u{feff}', '\u{ad}', '\u{2060}'] {
             assert_eq!(class(c), Class::Invisible, "{:x}", c as u32);
         }
         assert_eq!(class('\u{202e}'), Class::BidiOverride);
+        assert_eq!(class('\u{202d}'), Class::BidiOverride);
+        // The whole Bidi_Control property, besides the overrides.
+        for c in [
+            '\u{061c}', '\u{200e}', '\u{200f}', '\u{202a}', '\u{202b}', '\u{202c}', '\u{2066}',
+            '\u{2067}', '\u{2068}', '\u{2069}',
+        ] {
+            assert_eq!(class(c), Class::BidiControl, "{:x}", c as u32);
+        }
         for c in ['a', '*', '#', '\n', '\t', '\0', '😀', ';', ':', ','] {
             assert_eq!(class(c), Class::Other, "{:x}", c as u32);
         }

@@ -61,6 +61,16 @@ pub enum PhoneError {
         /// Its position.
         position: usize,
     },
+    /// Another bidirectional formatting character (a mark, an embedding or an isolate: U+061C,
+    /// U+200E, U+200F, U+202A–U+202C, U+2066–U+2069): next to digits it reorders the groups on
+    /// screen, so the number a person read is not the number stored.
+    #[error("bidi control {ch:?} (U+{code:04X}) at position {position}: the number would not read as it is stored", code = *ch as u32)]
+    BidiControl {
+        /// The character.
+        ch: char,
+        /// Its position.
+        position: usize,
+    },
     /// A letter (vanity numbers like `1-800-FLOWERS` are not converted).
     #[error(
         "letter {ch:?} at position {position}: phone numbers are digits (vanity letters are not converted)"
@@ -106,6 +116,7 @@ impl PhoneError {
     pub fn character(&self) -> Option<char> {
         match self {
             Self::BidiOverride { ch, .. }
+            | Self::BidiControl { ch, .. }
             | Self::Letter { ch, .. }
             | Self::UnexpectedCharacter { ch, .. } => Some(*ch),
             Self::SecondPlus { .. } | Self::MisplacedPlus { .. } => Some('+'),
@@ -126,6 +137,7 @@ impl WabaError for PhoneError {
             Self::SecondPlus { .. } => "phone.second_plus",
             Self::MisplacedPlus { .. } => "phone.misplaced_plus",
             Self::BidiOverride { .. } => "phone.bidi_override",
+            Self::BidiControl { .. } => "phone.bidi_control",
             Self::Letter { .. } => "phone.letter",
             Self::Extension { .. } => "phone.extension",
             Self::UriScheme { .. } => "phone.uri_scheme",
@@ -161,6 +173,7 @@ impl WabaError for PhoneError {
             | Self::SecondPlus { position }
             | Self::MisplacedPlus { position }
             | Self::BidiOverride { position, .. }
+            | Self::BidiControl { position, .. }
             | Self::Letter { position, .. }
             | Self::Extension { position }
             | Self::UriScheme { position }

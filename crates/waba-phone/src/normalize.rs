@@ -114,6 +114,7 @@ pub(crate) fn scan(input: &str, business: Option<&BusinessNumber>) -> Result<Sca
                 Class::Plus if plus => return Err(PhoneError::SecondPlus { position }),
                 Class::Plus => plus = true,
                 Class::BidiOverride => return Err(PhoneError::BidiOverride { ch: c, position }),
+                Class::BidiControl => return Err(PhoneError::BidiControl { ch: c, position }),
                 Class::Other => {
                     return Err(other(
                         input.get(at..).unwrap_or(""),
@@ -233,13 +234,24 @@ mod tests {
         );
         assert_eq!(n("+1\u{3000}650/253.0000").unwrap(), "+16502530000");
         assert_eq!(
-            n("\u{feff}+1 650\u{200b}253\u{ad}0000\u{200e}").unwrap(),
+            n("\u{feff}+1 650\u{200b}253\u{ad}0000\u{2060}").unwrap(),
             "+16502530000"
         );
-        assert_eq!(
-            n("\u{2066}+1 650 253 0000\u{2069}").unwrap(),
-            "+16502530000"
-        );
+        // Every bidi formatting character is refused, even one that would change nothing here:
+        // next to digits they reorder what a person reads (decision 0101).
+        for (input, ch, position) in [
+            ("\u{2066}+1 650 253 0000\u{2069}", '\u{2066}', 0),
+            ("+1 650\u{200f} 253 0000", '\u{200f}', 6),
+            ("+1 650 253 0000\u{200e}", '\u{200e}', 15),
+            ("+1\u{061c}650", '\u{061c}', 2),
+            ("\u{202b}+1650\u{202c}", '\u{202b}', 0),
+        ] {
+            assert_eq!(
+                n(input),
+                Err(PhoneError::BidiControl { ch, position }),
+                "{input:?}"
+            );
+        }
         assert_eq!(n("+(1) 650 253 0000").unwrap(), "+16502530000");
     }
 

@@ -499,90 +499,16 @@ mod tests {
     }
 }
 
-/// The canonical decimal form of a JSON number token: sign, significant digits without leading or
-/// trailing zeros, and the exponent of the first digit. `None` for a malformed token.
-fn canonical_decimal(token: &str) -> Option<(bool, String, i64)> {
-    let (neg, rest) = match token.strip_prefix('-') {
-        Some(r) => (true, r),
-        None => (false, token),
-    };
-    let (mantissa, exp) = match rest.find(['e', 'E']) {
-        Some(i) => (rest.get(..i)?, rest.get(i + 1..)?.parse::<i64>().ok()?),
-        None => (rest, 0),
-    };
-    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let digits: String = int.chars().chain(frac.chars()).collect();
-    let lead = digits.len() - digits.trim_start_matches('0').len();
-    let sig = digits.trim_start_matches('0').trim_end_matches('0');
-    if sig.is_empty() {
-        return Some((false, String::new(), 0));
-    }
-    // Position of the first significant digit relative to the decimal point.
-    let point = i64::try_from(int.len()).ok()? - i64::try_from(lead).ok()? + exp;
-    Some((neg, sig.to_owned(), point))
-}
-
-/// Whether a JSON number token survives `serde_json::Value` unchanged in value: an integer within
-/// `i64`/`u64`, or a float whose shortest `f64` form is the same decimal number.
-fn number_is_exact(token: &str) -> bool {
-    if !token.contains(['.', 'e', 'E'])
-        && (token.parse::<i64>().is_ok() || token.parse::<u64>().is_ok())
-    {
-        return true;
-    }
-    let Ok(x) = token.parse::<f64>() else {
-        return false;
-    };
-    let Some(n) = serde_json::Number::from_f64(x) else {
-        return false;
-    };
-    canonical_decimal(token) == canonical_decimal(&n.to_string())
-}
-
 /// Checks that every number in a template definition's JSON text can be kept exactly: template
 /// definitions keep unknown parts as JSON values, and a number no `f64` holds (a 100-digit id,
 /// `1e-999`) would otherwise come back changed. Such a definition is refused
 /// (`template.definition_invalid`) with the number's character position, never silently altered.
 pub fn check_json_numbers(json: &str) -> Result<(), crate::TemplateError> {
-    let bytes = json.as_bytes();
-    let mut i = 0;
-    let mut in_string = false;
-    while let Some(&b) = bytes.get(i) {
-        if in_string {
-            match b {
-                b'\\' => i += 1,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            i += 1;
-            continue;
-        }
-        if b == b'"' {
-            in_string = true;
-            i += 1;
-            continue;
-        }
-        if b == b'-' || b.is_ascii_digit() {
-            let start = i;
-            while bytes.get(i).is_some_and(|c| {
-                c.is_ascii_digit() || matches!(c, b'-' | b'+' | b'.' | b'e' | b'E')
-            }) {
-                i += 1;
-            }
-            let token = json.get(start..i).unwrap_or_default();
-            if !number_is_exact(token) {
-                return Err(crate::TemplateError::Definition {
-                    message: format!(
-                        "the number at character {} cannot be kept exactly (it has more precision or range than a JSON value keeps)",
-                        json.get(..start).map_or(0, |p| p.chars().count())
-                    ),
-                });
-            }
-            continue;
-        }
-        i += 1;
-    }
-    Ok(())
+    waba_json::check_numbers(json).map_err(|position| crate::TemplateError::Definition {
+        message: format!(
+            "the number at character {position} cannot be kept exactly (it has more precision or range than a JSON value keeps)"
+        ),
+    })
 }
 
 #[cfg(test)]

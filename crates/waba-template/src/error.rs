@@ -67,6 +67,48 @@ pub enum Field {
     Draft,
     /// A text message measured against `max-text-message-size`.
     Message,
+    /// An interactive message's header, as a whole (its kind).
+    InteractiveHeaderKind,
+    /// A CTA URL button's label (`display_text`).
+    CtaText,
+    /// A CTA URL button's URL.
+    CtaUrl,
+    /// A flow button's label (`flow_cta`).
+    FlowCta,
+    /// A flow message's parameters, taken together.
+    FlowParameters,
+    /// A product's retailer id.
+    ProductId,
+    /// A product list's or multi-product button's products, taken together.
+    Products,
+    /// A catalog message's thumbnail product.
+    CatalogThumbnail,
+    /// A voice-call button's label.
+    CallText,
+    /// A voice-call button's lifetime in minutes.
+    CallTtl,
+    /// A voice-call button's payload.
+    CallPayload,
+    /// An address message's country.
+    AddressCountry,
+    /// A carousel's cards, taken together.
+    Cards,
+    /// A carousel card's body text.
+    CardBody,
+    /// A carousel card's index.
+    CardIndex,
+    /// A contacts message's cards, taken together.
+    Contacts,
+    /// A contact card's formatted name.
+    ContactName,
+    /// A reaction's emoji.
+    ReactionEmoji,
+    /// A reaction's message id.
+    ReactionMessageId,
+    /// A template button component (its sub-type, index and parameters).
+    TemplateButton,
+    /// A limited-time offer's expiration.
+    OfferExpiration,
 }
 
 impl Field {
@@ -101,6 +143,27 @@ impl Field {
             Field::RowDescription => "row_description",
             Field::Draft => "draft",
             Field::Message => "message",
+            Field::InteractiveHeaderKind => "interactive_header_kind",
+            Field::CtaText => "cta_text",
+            Field::CtaUrl => "cta_url",
+            Field::FlowCta => "flow_cta",
+            Field::FlowParameters => "flow_parameters",
+            Field::ProductId => "product_id",
+            Field::Products => "products",
+            Field::CatalogThumbnail => "catalog_thumbnail",
+            Field::CallText => "call_text",
+            Field::CallTtl => "call_ttl",
+            Field::CallPayload => "call_payload",
+            Field::AddressCountry => "address_country",
+            Field::Cards => "cards",
+            Field::CardBody => "card_body",
+            Field::CardIndex => "card_index",
+            Field::Contacts => "contacts",
+            Field::ContactName => "contact_name",
+            Field::ReactionEmoji => "reaction_emoji",
+            Field::ReactionMessageId => "reaction_message_id",
+            Field::TemplateButton => "template_button",
+            Field::OfferExpiration => "offer_expiration",
         }
     }
 
@@ -120,6 +183,21 @@ impl Field {
                 | Field::RowId
                 | Field::RowTitle
                 | Field::RowDescription
+                | Field::InteractiveHeaderKind
+                | Field::CtaText
+                | Field::CtaUrl
+                | Field::FlowCta
+                | Field::FlowParameters
+                | Field::ProductId
+                | Field::Products
+                | Field::CatalogThumbnail
+                | Field::CallText
+                | Field::CallTtl
+                | Field::CallPayload
+                | Field::AddressCountry
+                | Field::Cards
+                | Field::CardBody
+                | Field::CardIndex
         )
     }
 }
@@ -374,6 +452,39 @@ pub enum TemplateError {
         /// The message's size in bytes.
         actual: u64,
     },
+    /// A part Meta does not accept in this place (a media header on a list, a payload on a
+    /// `data_exchange` flow, a URL parameter on a quick-reply button...).
+    #[error("{field}: {reason}")]
+    NotAllowed {
+        /// The part.
+        field: Field,
+        /// The element's index among its kind, where there are several.
+        index: Option<u64>,
+        /// Why.
+        reason: &'static str,
+    },
+    /// A number outside its range (a voice-call button's lifetime).
+    #[error("{field} is {actual}, outside {min} to {max}")]
+    OutOfRange {
+        /// The value's field.
+        field: Field,
+        /// The least allowed.
+        min: i64,
+        /// The most allowed (the `limit`).
+        max: i64,
+        /// The value.
+        actual: i64,
+    },
+    /// The definition's text is not JSON the strict reader accepts (a key given twice, over the
+    /// size cap, too deep).
+    #[error(transparent)]
+    Json(#[from] waba_json::JsonError),
+    /// The same named value given twice (`--named a=1 --named a=2`): refused, never last-wins.
+    #[error("the named value {name:?} is given twice")]
+    ParamDuplicate {
+        /// The name (capped).
+        name: String,
+    },
 }
 
 impl TemplateError {
@@ -422,6 +533,10 @@ impl WabaError for TemplateError {
             TemplateError::TooFew { what, .. } => match *what {
                 "sections" => "interactive.too_few_sections",
                 "rows" => "interactive.too_few_rows",
+                "products" => "interactive.too_few_products",
+                "cards" => "interactive.too_few_cards",
+                "contacts" => "contacts.too_few",
+                "card_buttons" => "interactive.too_few_card_buttons",
                 _ => "interactive.too_few_buttons",
             },
             TemplateError::ButtonsNotGrouped { .. } => "template.buttons_not_grouped",
@@ -429,6 +544,8 @@ impl WabaError for TemplateError {
                 Field::ReplyTitle => "interactive.duplicate_title",
                 Field::ReplyId => "interactive.duplicate_id",
                 Field::RowId => "interactive.duplicate_row_id",
+                Field::RowTitle => "interactive.duplicate_row_title",
+                Field::TemplateButton => "template.duplicate_button_index",
                 _ => "template.duplicate",
             },
             TemplateError::EdgeWhitespace { .. } => "interactive.id_edge_whitespace",
@@ -440,6 +557,13 @@ impl WabaError for TemplateError {
             TemplateError::ParamUnknown { .. } => "template.param_unknown",
             TemplateError::MessageTooLarge { .. } => "template.message_too_large",
             TemplateError::NotificationParameters { .. } => "template.notification_parameters",
+            TemplateError::NotAllowed { field, .. } => not_allowed_code(*field),
+            TemplateError::OutOfRange { field, .. } => match field {
+                Field::OfferExpiration => "template.offer_expiration_out_of_range",
+                _ => "interactive.call_ttl_out_of_range",
+            },
+            TemplateError::ParamDuplicate { .. } => "template.param_duplicate",
+            TemplateError::Json(e) => e.code(),
         }
     }
 
@@ -455,6 +579,7 @@ impl WabaError for TemplateError {
             | TemplateError::MessageTooLarge { limit, .. } => Some(*limit),
             TemplateError::ParamCount { expected, .. } => Some(*expected),
             TemplateError::NotificationParameters { .. } => Some(1),
+            TemplateError::OutOfRange { max, .. } => u64::try_from(*max).ok(),
             _ => None,
         }
     }
@@ -472,6 +597,7 @@ impl WabaError for TemplateError {
             TemplateError::NotificationParameters { positional, named } => {
                 Some(positional.saturating_add(*named))
             }
+            TemplateError::OutOfRange { actual, .. } => u64::try_from(*actual).ok(),
             _ => None,
         }
     }
@@ -494,7 +620,8 @@ impl WabaError for TemplateError {
             TemplateError::Missing { index, .. }
             | TemplateError::UrlNotAllowed { index, .. }
             | TemplateError::TooLong { index, .. }
-            | TemplateError::Empty { index, .. } => *index,
+            | TemplateError::Empty { index, .. }
+            | TemplateError::NotAllowed { index, .. } => *index,
             _ => None,
         }
     }
@@ -516,12 +643,15 @@ impl WabaError for TemplateError {
             | TemplateError::EdgeWhitespace { field, .. }
             | TemplateError::ParamNewline { field, .. }
             | TemplateError::ParamTab { field, .. }
-            | TemplateError::ParamSpaces { field, .. } => Some(field.as_str()),
+            | TemplateError::ParamSpaces { field, .. }
+            | TemplateError::NotAllowed { field, .. }
+            | TemplateError::OutOfRange { field, .. } => Some(field.as_str()),
             TemplateError::UrlVariableNotAtEnd { .. } => Some(Field::ButtonUrl.as_str()),
             TemplateError::ButtonsNotGrouped { .. } => Some(Field::Buttons.as_str()),
-            TemplateError::ParamMissing { name } | TemplateError::ParamUnknown { name } => {
-                Some(name)
-            }
+            TemplateError::ParamMissing { name }
+            | TemplateError::ParamUnknown { name }
+            | TemplateError::ParamDuplicate { name } => Some(name),
+            TemplateError::Json(e) => e.field(),
             TemplateError::MessageTooLarge { .. } => Some(Field::Message.as_str()),
             TemplateError::NotificationParameters { .. } => Some(Field::Body.as_str()),
             _ => None,
@@ -546,12 +676,42 @@ impl WabaError for TemplateError {
                 field: Field::HeaderParam | Field::BodyParam | Field::ButtonParam,
                 ..
             } => Some(132_005),
+            TemplateError::Missing { field, .. } if field.is_interactive() => Some(131_008),
+            TemplateError::TooLong { field, .. }
+            | TemplateError::Empty { field, .. }
+            | TemplateError::Duplicate { field, .. }
+            | TemplateError::NotAllowed { field, .. }
+            | TemplateError::OutOfRange { field, .. }
+                if field.is_interactive() =>
+            {
+                Some(131_009)
+            }
+            TemplateError::TooMany { what, .. } | TemplateError::TooFew { what, .. }
+                if what.starts_with("reply")
+                    || matches!(*what, "sections" | "rows" | "products" | "cards") =>
+            {
+                Some(131_009)
+            }
             _ => None,
         }
     }
 
     fn class(&self) -> ErrorClass {
         ErrorClass::Invalid
+    }
+}
+
+fn not_allowed_code(field: Field) -> &'static str {
+    match field {
+        Field::InteractiveHeaderKind => "interactive.header_not_allowed",
+        Field::FlowParameters => "interactive.flow_invalid",
+        Field::CtaUrl => "interactive.url_not_allowed",
+        Field::Cards | Field::CardIndex => "interactive.cards_invalid",
+        Field::ReactionEmoji => "reaction.not_one_emoji",
+        Field::TemplateButton => "template.button_invalid",
+        Field::Products => "interactive.products_invalid",
+        Field::AddressCountry => "interactive.address_country",
+        _ => "template.not_allowed",
     }
 }
 
@@ -563,6 +723,9 @@ fn missing_code(field: Field) -> &'static str {
         Field::ButtonPhone => "template.button_phone_missing",
         Field::Header => "template.header_text_missing",
         Field::SectionTitle => "interactive.section_title_missing",
+        Field::CatalogThumbnail => "interactive.catalog_thumbnail_missing",
+        Field::InteractiveHeader => "interactive.header_missing",
+        Field::ContactName => "contacts.name_missing",
         f if f.is_interactive() => "interactive.missing",
         _ => "template.missing",
     }
@@ -580,6 +743,12 @@ fn empty_code(field: Field) -> &'static str {
         Field::RowTitle => "interactive.row_title_empty",
         Field::SectionTitle => "interactive.section_title_empty",
         Field::Draft => "template.draft_empty",
+        Field::CtaText => "interactive.cta_text_empty",
+        Field::FlowCta => "interactive.flow_cta_empty",
+        Field::ProductId => "interactive.product_id_empty",
+        Field::CallText => "interactive.call_text_empty",
+        Field::ContactName => "contacts.name_missing",
+        Field::ReactionMessageId => "reaction.message_id_empty",
         f if f.is_interactive() => "interactive.empty",
         _ => "template.empty",
     }
@@ -608,6 +777,12 @@ fn too_long_code(field: Field) -> &'static str {
         Field::RowId => "interactive.row_id_too_long",
         Field::RowTitle => "interactive.row_title_too_long",
         Field::RowDescription => "interactive.row_description_too_long",
+        Field::CtaText => "interactive.cta_text_too_long",
+        Field::CtaUrl => "interactive.url_too_long",
+        Field::FlowCta => "interactive.flow_cta_too_long",
+        Field::CallText => "interactive.call_text_too_long",
+        Field::CallPayload => "interactive.call_payload_too_long",
+        Field::CardBody => "interactive.card_body_too_long",
         _ => "template.too_long",
     }
 }
@@ -622,6 +797,11 @@ fn too_many_code(what: &str) -> &'static str {
         "reply_buttons" => "interactive.too_many_buttons",
         "sections" => "interactive.too_many_sections",
         "rows" => "interactive.too_many_rows",
+        "products" => "interactive.too_many_products",
+        "cards" => "interactive.too_many_cards",
+        "contacts" => "contacts.too_many",
+        "card_buttons" => "interactive.too_many_card_buttons",
+        "card_body_line_breaks" => "interactive.card_body_line_breaks",
         _ => "template.too_many",
     }
 }

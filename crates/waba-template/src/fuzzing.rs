@@ -13,11 +13,13 @@ pub fn template_parse(data: &[u8]) {
     let Ok(s) = std::str::from_utf8(data) else {
         return;
     };
-    // A definition whose numbers a JSON value cannot keep exactly is refused, never altered.
-    let exact = crate::definition::check_json_numbers(s).is_ok();
-    let template = match serde_json::from_str::<TemplateDefinition>(s) {
-        Ok(_) if !exact => return,
-        Ok(def) => {
+    // The strict reader: a key given twice or a number a JSON value cannot keep exactly is
+    // refused, never altered.
+    let read =
+        crate::template::read_definition_json(s).map(serde_json::from_value::<TemplateDefinition>);
+    let template = match read {
+        Ok(Err(_)) => return,
+        Ok(Ok(def)) => {
             let Ok(json) = serde_json::to_string(&def) else {
                 panic!("a parsed definition does not serialize");
             };
@@ -25,8 +27,14 @@ pub fn template_parse(data: &[u8]) {
                 Ok(again) if again == def => {}
                 _ => panic!("definition round trip changed it"),
             }
+            assert!(
+                Template::from_json(&json, &Rules::meta()).map(|t| t.definition().clone())
+                    == Template::new(def.clone(), &Rules::meta()).map(|t| t.definition().clone()),
+                "reading the written definition gives another template"
+            );
             Template::new(def, &Rules::meta())
         }
+        Err(crate::TemplateError::Json(_)) => return,
         Err(_) => {
             let def = TemplateDefinition::new(
                 "fuzz",

@@ -12,7 +12,8 @@
 //!   web links with offsets ([`find_links`]).
 //! - Every refusal is a typed error ([`TemplateError`], [`DisplayFormatError`], [`MapQueryError`],
 //!   [`EmojiError`]) with a stable code, the numbers that matter and Meta's error code where one
-//!   exists (132000, 132005, 132018...). Lengths are grapheme clusters: 👨‍👩‍👧‍👦 is one character.
+//!   exists (132000, 132005, 132018...). Lengths are counted as Meta counts them, in Unicode scalar
+//!   values (decision 0200): 👨‍👩‍👧‍👦 is seven characters, 😀 one.
 //!
 //! ```
 //! use waba_template::WabaError;
@@ -39,6 +40,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod body;
 pub mod definition;
 pub mod display_format;
 pub mod emoji;
@@ -47,6 +49,7 @@ mod error;
 pub mod fuzzing;
 pub mod health;
 pub mod interactive;
+pub mod interactive_kinds;
 pub mod links;
 pub mod map_query;
 mod notification;
@@ -56,6 +59,7 @@ pub mod template;
 mod text;
 mod url_rules;
 
+pub use body::{CONTACT_CARDS_MAX, validate_body};
 pub use definition::{
     Button, Buttons, Component, Header, HeaderFormat, TemplateDefinition, TextComponent,
     check_json_numbers,
@@ -72,7 +76,10 @@ pub use notification::{
     truncate_to_budget,
 };
 pub use send::validate_send;
-pub use template::{Params, Rendered, Rules, Template};
-pub use text::{PARAM_SPACES_MAX, check_param_whitespace, conform_param, grapheme_len};
+pub use template::{DEFINITION_MAX_BYTES, Params, Rendered, Rules, Template, read_definition_json};
+pub use text::{
+    PARAM_SPACES_MAX, char_len, check_param_whitespace, conform_param, grapheme_len, is_blank,
+    is_invisible, visible_key,
+};
 /// The error contract every error of this crate implements (the `waba-error` crate).
 pub use waba_error::{ErrorClass, WabaError};

@@ -170,7 +170,7 @@ pub fn automatic_notification(
 /// Checks an agent's draft as a notification parameter: not empty, no newline, no tab, no more
 /// than four consecutive spaces, at most [`BODY_ONLY_PARAM_MAX`] characters.
 pub fn check_draft(draft: &str) -> Result<(), TemplateError> {
-    if draft.trim().is_empty() {
+    if crate::text::is_blank(draft) {
         return Err(TemplateError::Empty {
             field: Field::Draft,
             index: None,

@@ -12,7 +12,7 @@ use waba_model::{
 use crate::definition::{Button, Component, HeaderFormat, TemplateDefinition};
 use crate::error::{Field, TemplateError, cap};
 use crate::placeholder::{self, Piece, Placeholder};
-use crate::text::{check_count, check_len, check_param, grapheme_len, param_clearly_ok};
+use crate::text::{char_len, check_count, check_len, check_param, param_clearly_ok};
 
 /// Header text: at most 60 characters (Meta, "templates/components"; the guide's rich media
 /// notifications). Also the most a header parameter may hold.
@@ -91,7 +91,7 @@ pub struct Params<'a> {
     pub positional: Vec<&'a str>,
     /// Named values.
     pub named: BTreeMap<&'a str, &'a str>,
-    /// The media (or location, as `ParameterValue::Other`) of a non-text header.
+    /// The media (or location) of a non-text header.
     pub header_media: Option<ParameterValue>,
     /// The code of a copy-code button.
     pub coupon_code: Option<&'a str>,
@@ -106,12 +106,29 @@ impl<'a> Params<'a> {
         }
     }
 
-    /// Named values.
+    /// Named values (a name given twice keeps its last value; [`Params::try_named`] refuses it).
     pub fn named(values: impl IntoIterator<Item = (&'a str, &'a str)>) -> Params<'a> {
         Params {
             named: values.into_iter().collect(),
             ..Params::default()
         }
+    }
+
+    /// Named values, each name once: a name given twice is refused
+    /// ([`TemplateError::ParamDuplicate`]), never "last wins".
+    pub fn try_named(
+        values: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Params<'a>, TemplateError> {
+        let mut named = BTreeMap::new();
+        for (name, value) in values {
+            if named.insert(name, value).is_some() {
+                return Err(TemplateError::ParamDuplicate { name: cap(name) });
+            }
+        }
+        Ok(Params {
+            named,
+            ..Params::default()
+        })
     }
 
     /// Adds the media of a non-text header.
@@ -194,6 +211,23 @@ pub struct Template {
     preview_extra: usize,
 }
 
+/// The largest template-definition text read, in bytes (a definition is a few kilobytes; a file
+/// of many, keyed by name, stays well below).
+pub const DEFINITION_MAX_BYTES: usize = 1024 * 1024;
+
+/// Reads a definition's JSON text (or a file of several) with the strict reader; an inexact number
+/// keeps its `template.definition_invalid` code.
+pub fn read_definition_json(json: &str) -> Result<serde_json::Value, TemplateError> {
+    waba_json::from_str(json, DEFINITION_MAX_BYTES).map_err(|e| match e {
+        waba_json::JsonError::InexactNumber { .. } | waba_json::JsonError::Syntax { .. } => {
+            TemplateError::Definition {
+                message: cap(&e.to_string()),
+            }
+        }
+        other => TemplateError::Json(other),
+    })
+}
+
 /// What rendering gave: the text a customer reads and the send body.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -213,11 +247,13 @@ pub const AUTHENTICATION_BODY: &str = "{{1}} is your verification code.";
 pub const SECURITY_RECOMMENDATION: &str = " For your security, do not share this code.";
 
 impl Template {
-    /// Parses a definition from JSON and checks it with `rules`.
+    /// Parses a definition from JSON and checks it with `rules`. The text is read by the strict
+    /// reader: at most [`DEFINITION_MAX_BYTES`], no key given twice (refused with its path, never
+    /// "last wins"), numbers kept exactly (`template.definition_invalid` otherwise).
     pub fn from_json(json: &str, rules: &Rules) -> Result<Template, TemplateError> {
-        crate::definition::check_json_numbers(json)?;
+        let value = read_definition_json(json)?;
         let definition: TemplateDefinition =
-            serde_json::from_str(json).map_err(|e| TemplateError::Definition {
+            serde_json::from_value(value).map_err(|e| TemplateError::Definition {
                 message: cap(&e.to_string()),
             })?;
         Template::new(definition, rules)
@@ -332,7 +368,7 @@ impl Template {
                 check_param(v, Field::ButtonParam, *i as u64, URL_MAX)?;
                 let total = base.len() + v.len();
                 if total > URL_MAX {
-                    let actual = grapheme_len(base) + grapheme_len(v);
+                    let actual = char_len(base) + char_len(v);
                     if actual > URL_MAX {
                         return Err(TemplateError::RenderedTooLong {
                             field: Field::ButtonUrl,
@@ -509,27 +545,27 @@ impl Template {
                     suffix: Some(slot), ..
                 } => {
                     let v = params.positional.get(*slot).copied().unwrap_or_default();
-                    message.components.push(TemplateComponent::Button {
-                        sub_type: ButtonSubType::Url,
+                    message.components.push(TemplateComponent::button(
+                        ButtonSubType::Url,
                         index,
-                        parameters: vec![ButtonParameter::Text(v.to_owned())],
-                    });
+                        vec![ButtonParameter::Text(v.to_owned())],
+                    ));
                 }
                 ButtonKind::CopyCode => match params.coupon_code {
-                    Some(code) => message.components.push(TemplateComponent::Button {
-                        sub_type: ButtonSubType::CopyCode,
+                    Some(code) => message.components.push(TemplateComponent::button(
+                        ButtonSubType::CopyCode,
                         index,
-                        parameters: vec![ButtonParameter::CouponCode(code.to_owned())],
-                    }),
+                        vec![ButtonParameter::CouponCode(code.to_owned())],
+                    )),
                     None => needs.push("coupon_code".to_owned()),
                 },
                 ButtonKind::Otp => {
                     if let Some(code) = params.positional.first() {
-                        message.components.push(TemplateComponent::Button {
-                            sub_type: ButtonSubType::Url,
+                        message.components.push(TemplateComponent::button(
+                            ButtonSubType::Url,
                             index,
-                            parameters: vec![ButtonParameter::Text((*code).to_owned())],
-                        });
+                            vec![ButtonParameter::Text((*code).to_owned())],
+                        ));
                     }
                 }
                 _ => {}
@@ -568,13 +604,13 @@ fn check_rendered(
     if bytes <= max {
         return Ok(());
     }
-    check_rendered_graphemes(text, params, field, max, bytes)
+    check_rendered_chars(text, params, field, max, bytes)
 }
 
 /// The slow part of [`check_rendered`]: renders `text` and counts its characters.
 #[cold]
 #[inline(never)]
-fn check_rendered_graphemes(
+fn check_rendered_chars(
     text: &Text,
     params: &Params<'_>,
     field: Field,
@@ -583,7 +619,7 @@ fn check_rendered_graphemes(
 ) -> Result<(), TemplateError> {
     let mut s = String::with_capacity(bytes);
     write_text(&mut s, text, params);
-    let actual = grapheme_len(&s);
+    let actual = char_len(&s);
     if actual > max {
         return Err(TemplateError::RenderedTooLong {
             field,
@@ -942,7 +978,7 @@ fn compile_buttons(
     for (i, b) in defs.iter().enumerate() {
         let index = Some(i as u64);
         if let Some(label) = b.label() {
-            if label.trim().is_empty() && !matches!(b, Button::Other(_)) {
+            if crate::text::is_blank(label) && !matches!(b, Button::Other(_)) {
                 return Err(TemplateError::Missing {
                     field: Field::ButtonLabel,
                     index,

@@ -1,4 +1,5 @@
-//! Text measures shared by every check: grapheme length, Meta's parameter whitespace rule (132018).
+//! Text measures shared by every check: length as Meta counts it (Unicode scalar values, decision
+//! 0200), what counts as blank, Meta's parameter whitespace rule (132018).
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -9,11 +10,47 @@ use crate::error::{Field, TemplateError};
 pub const PARAM_SPACES_MAX: usize = 4;
 
 /// Length in user-perceived characters (extended grapheme clusters): one family emoji is one.
+/// Not what Meta's limits count (see [`char_len`]); kept for cutting text at a boundary a person
+/// sees.
 pub fn grapheme_len(s: &str) -> usize {
     s.graphemes(true).count()
 }
 
-/// Checks `s` is at most `limit` grapheme clusters; cheap when the byte length already fits.
+/// Length as Meta's limits count it: Unicode scalar values (code points), JSON Schema's
+/// `maxLength` in Meta's OpenAPI description (decision 0200). A family emoji 👨‍👩‍👧‍👦 is 7; 😀 is 1
+/// (2 UTF-16 units).
+pub fn char_len(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// Whether `c` draws nothing and takes no room: a default-ignorable code point (Unicode's
+/// `Default_Ignorable_Code_Point`: soft hyphen, combining grapheme joiner, zero-width space and
+/// joiners, bidi controls, word joiner and invisible operators, Hangul fillers, variation
+/// selectors, the byte-order mark, tags) or the blank braille pattern U+2800. Whitespace is not
+/// in the set (it takes room).
+pub fn is_invisible(c: char) -> bool {
+    matches!(c as u32,
+        0x00AD | 0x034F | 0x061C | 0x115F..=0x1160 | 0x17B4..=0x17B5 | 0x180B..=0x180F
+        | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0x2800 | 0x3164
+        | 0xFE00..=0xFE0F | 0xFEFF | 0xFFA0 | 0xFFF0..=0xFFF8 | 0x1BCA0..=0x1BCA3
+        | 0x1D173..=0x1D17A | 0xE0000..=0xE0FFF)
+}
+
+/// Whether a person would see nothing in `s`: only whitespace and invisible characters
+/// ([`is_invisible`]).
+pub fn is_blank(s: &str) -> bool {
+    s.chars().all(|c| c.is_whitespace() || is_invisible(c))
+}
+
+/// The form under which two texts a person cannot tell apart are equal: canonically composed
+/// (NFC: `é` and `e` + U+0301 are one), invisible characters removed.
+pub fn visible_key(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.chars().filter(|c| !is_invisible(*c)).nfc().collect()
+}
+
+/// Checks `s` is at most `limit` characters (Unicode scalar values); cheap when the byte length
+/// already fits.
 #[inline]
 pub(crate) fn check_len(
     s: &str,
@@ -24,7 +61,7 @@ pub(crate) fn check_len(
     if s.len() <= limit {
         return Ok(());
     }
-    let actual = grapheme_len(s);
+    let actual = char_len(s);
     if actual > limit {
         return Err(TemplateError::TooLong {
             field,
@@ -36,8 +73,8 @@ pub(crate) fn check_len(
     Ok(())
 }
 
-/// Checks a parameter value: not blank (131008), Meta's whitespace rule (132018), at most `max`
-/// grapheme clusters.
+/// Checks a parameter value: not blank (131008; invisible characters alone are blank), Meta's
+/// whitespace rule (132018), at most `max` characters.
 #[inline]
 pub(crate) fn check_param(
     v: &str,
@@ -46,7 +83,7 @@ pub(crate) fn check_param(
     max: usize,
 ) -> Result<(), TemplateError> {
     let starts_visible = v.as_bytes().first().is_some_and(u8::is_ascii_graphic);
-    if !starts_visible && v.trim().is_empty() {
+    if !starts_visible && is_blank(v) {
         return Err(TemplateError::Empty {
             field,
             index: Some(index),
@@ -271,9 +308,33 @@ mod tests {
     use waba_error::WabaError;
 
     #[test]
-    fn family_emoji_is_one() {
+    fn family_emoji_is_one_grapheme_and_seven_characters() {
         assert_eq!(grapheme_len("👨‍👩‍👧‍👦"), 1);
+        assert_eq!(char_len("👨‍👩‍👧‍👦"), 7);
         assert_eq!(grapheme_len("e\u{301}"), 1);
+        assert_eq!(char_len("e\u{301}"), 2);
+        assert_eq!(char_len("😀"), 1);
+    }
+
+    #[test]
+    fn blank_and_visible_keys() {
+        for blank in [
+            "",
+            " ",
+            "\u{200b}",
+            "\u{200b}\u{feff}\u{2060}",
+            "\u{3164}",
+            "\u{2800} \u{ad}",
+            "\u{e0041}",
+        ] {
+            assert!(is_blank(blank), "{blank:?}");
+        }
+        for seen in ["a", "\u{200b}a", "😀", "\u{301}x"] {
+            assert!(!is_blank(seen), "{seen:?}");
+        }
+        assert_eq!(visible_key("Caf\u{e9}"), visible_key("Cafe\u{301}"));
+        assert_eq!(visible_key("Ye\u{200b}s"), visible_key("Yes"));
+        assert_ne!(visible_key("Yes No"), visible_key("YesNo"));
     }
 
     #[test]

@@ -13,8 +13,23 @@ pub(crate) fn is_web_url(s: &str, allow_http: bool) -> bool {
     let scheme_ok = u.scheme() == "https" || (allow_http && u.scheme() == "http");
     // WHATWG parsing rewrites hosts (`0x7f.1` → `127.0.0.1`, IDN → `xn--…`, upper → lower case)
     // and escapes: what is sent must be what was written (hostile-inputs 40–42).
-    let written = u.as_str() == s || u.as_str().strip_suffix('/') == Some(s);
+    let written = u.as_str() == s
+        || u.as_str().strip_suffix('/') == Some(s)
+        || with_root_path(s).is_some_and(|r| u.as_str() == r);
     scheme_ok && written && u.username().is_empty() && u.password().is_none() && u.host().is_some()
+}
+
+/// `s` with the root path `/` the `url` crate writes before a query or fragment that follows the
+/// host directly (`https://a.com?q` → `https://a.com/?q`); `None` when `s` has a path.
+fn with_root_path(s: &str) -> Option<String> {
+    let after_scheme = s.find("://")? + 3;
+    let rest = s.get(after_scheme..)?;
+    let end = rest.find(['/', '?', '#'])?;
+    if rest.as_bytes().get(end) == Some(&b'/') {
+        return None;
+    }
+    let at = after_scheme + end;
+    Some(format!("{}/{}", s.get(..at)?, s.get(at..)?))
 }
 
 /// The host of a URL, as the `url` crate writes it.
@@ -58,5 +73,8 @@ mod tests {
         assert!(is_https_url("https://example.com"));
         assert!(is_https_url("https://xn--exmple-4nf.com/"));
         assert!(is_web_url("http://example.com/", true));
+        assert!(is_https_url("https://example.com?q=1"));
+        assert!(is_https_url("https://example.com#top"));
+        assert!(!is_https_url("https://Example.com?q=1"));
     }
 }

@@ -90,10 +90,13 @@ impl WindowState {
 pub struct WindowStatus {
     /// The state.
     pub state: WindowState,
-    /// When the window closes (or closed): `timespan` after the last inbound message; `None` when
-    /// monitoring is off or the customer has never written.
+    /// When the window closes (or closed): `timespan` after the last inbound message, on a whole
+    /// second (rounded down, as Meta's timestamps are), and never later than `timespan` after this
+    /// instant (a last inbound message after it counts as at it); `None` when monitoring is off or
+    /// the customer has never written.
     pub closes_at: Option<DateTime<Utc>>,
-    /// Whole seconds until `closes_at`, rounded down; 0 when closed or disabled, never negative.
+    /// Whole seconds until `closes_at`; 0 when closed or disabled, never negative, never more than
+    /// the timespan.
     pub remaining_seconds: u64,
     /// Whether free-form messages may be sent.
     pub free_form_allowed: bool,
@@ -177,6 +180,11 @@ impl WabaError for EligibilityError {
     }
 }
 
+/// `t` rounded down to its whole second.
+fn whole_second(t: DateTime<Utc>) -> DateTime<Utc> {
+    DateTime::from_timestamp(t.timestamp(), 0).unwrap_or(t)
+}
+
 fn add(t: DateTime<Utc>, d: TimeDelta) -> DateTime<Utc> {
     t.checked_add_signed(d).unwrap_or(if d < TimeDelta::zero() {
         DateTime::<Utc>::MIN_UTC
@@ -252,9 +260,20 @@ impl Window {
             .then_some(failed)
     }
 
-    /// When the customer-service window closes (or closed), if the customer has written.
+    /// When the customer-service window closes (or closed), if the customer has written: on a
+    /// whole second, rounded down (Meta's message timestamps are whole seconds; a sub-second last
+    /// inbound closes the window at the start of its second, never after Meta would).
     pub fn closes_at(&self, config: &WindowConfig) -> Option<DateTime<Utc>> {
-        self.last_inbound.map(|last| add(last, config.timespan))
+        self.last_inbound
+            .map(|last| whole_second(add(last, config.timespan)))
+    }
+
+    /// The close as seen at `now`: a last inbound message after `now` (a clock ahead of ours, a
+    /// replay) counts as at `now`, so the window never has more than its timespan left (decision
+    /// 0404). `at` and `check` both use it, so they agree at every instant.
+    fn close_seen_at(&self, config: &WindowConfig, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        self.last_inbound
+            .map(|last| whole_second(add(last.min(now), config.timespan)))
     }
 
     /// When the free entry point ends, if one is running at `now`.
@@ -278,7 +297,7 @@ impl Window {
         if !config.monitoring {
             return status;
         }
-        status.closes_at = self.closes_at(config);
+        status.closes_at = self.close_seen_at(config, now);
         match status.closes_at {
             Some(closes) if now < closes && self.closed_by_meta().is_none() => {
                 let remaining = closes.signed_duration_since(now);
@@ -313,10 +332,9 @@ impl Window {
                 return Err(EligibilityError::ClosedByMeta { kind, at });
             }
         }
-        match self.last_inbound {
+        match self.close_seen_at(config, now) {
             None => Err(EligibilityError::NeverOpened { kind }),
-            Some(last) => {
-                let closes = add(last, config.timespan);
+            Some(closes) => {
                 if now < closes {
                     Ok(())
                 } else {

@@ -51,6 +51,9 @@ pub enum ComposeError {
     /// messages still go.
     #[error(transparent)]
     OptedOut(#[from] waba_delivery::optout::SuppressionError),
+    /// The draft is addressed to someone other than the conversation's customer.
+    #[error("the draft's recipient is not the conversation's customer")]
+    RecipientMismatch,
 }
 
 impl WabaError for ComposeError {
@@ -68,6 +71,7 @@ impl WabaError for ComposeError {
             Self::AttachedData(_) => "compose.invalid_attached_data",
             Self::TemplateUnavailable(e) => waba_error::WabaError::code(&**e),
             Self::OptedOut(e) => e.code(),
+            Self::RecipientMismatch => "compose.recipient_mismatch",
         }
     }
 
@@ -78,6 +82,7 @@ impl WabaError for ComposeError {
             Self::Template(e) => e.meta_code(),
             Self::TemplateUnavailable(e) => Some(e.meta_code),
             Self::OptedOut(e) => e.meta_code(),
+            Self::Model(e) => e.meta_code(),
             _ => None,
         }
     }
@@ -85,6 +90,7 @@ impl WabaError for ComposeError {
     /// The limit broken, where there is one.
     fn limit(&self) -> Option<u64> {
         match self {
+            Self::Model(e) => e.limit(),
             Self::Template(e) => e.limit(),
             Self::Attachment(e) => e.limit(),
             _ => None,
@@ -94,6 +100,7 @@ impl WabaError for ComposeError {
     /// The value measured against the limit.
     fn actual(&self) -> Option<u64> {
         match self {
+            Self::Model(e) => e.actual(),
             Self::Template(e) => e.actual(),
             Self::Attachment(e) => e.actual(),
             _ => None,
@@ -111,6 +118,7 @@ impl WabaError for ComposeError {
     /// The field, option or privilege concerned.
     fn field(&self) -> Option<&str> {
         match self {
+            Self::Model(e) => e.field(),
             Self::Template(e) => e.field(),
             Self::Permission(e) => e.field(),
             Self::Attachment(e) => e.field(),
@@ -129,7 +137,10 @@ impl WabaError for ComposeError {
             Self::Permission(e) => e.class(),
             Self::NoChannel | Self::TemplateUnavailable(_) => ErrorClass::Refused,
             Self::OptedOut(e) => e.class(),
-            Self::Empty | Self::NoCustomerPhone | Self::AttachedData(_) => ErrorClass::Invalid,
+            Self::Empty
+            | Self::NoCustomerPhone
+            | Self::AttachedData(_)
+            | Self::RecipientMismatch => ErrorClass::Invalid,
         }
     }
 }
@@ -166,71 +177,52 @@ pub(crate) fn decide(
     permissions: Permissions,
     now: DateTime<Utc>,
 ) -> Result<Decision, ComposeError> {
+    let ctx = Ctx {
+        conv,
+        config,
+        account,
+        permissions,
+        now,
+    };
     match draft {
         Draft::Text(text) => {
-            // 1. The byte budget (max-text-message-size counts UTF-8 bytes).
+            // The byte budget first (max-text-message-size counts UTF-8 bytes): a text over it is
+            // refused whatever else is wrong with it.
             waba_template::check_text_budget(text, config.max_text_message_size)?;
-            if text.trim().is_empty() {
+            // A text of whitespace or invisible characters only is empty to the customer.
+            if waba_template::is_blank(text) {
                 return Err(ComposeError::Empty);
             }
             let body = Outbound::text(text.clone())?;
-            // 3. The window; a late text becomes the default notification where one is configured.
-            match window_check(conv, config, now, OutboundKind::Text) {
-                Ok(()) => {
-                    permissions.require(Privilege::CanUse)?;
-                    Ok(Decision::Send(body))
-                }
-                Err(closed) => {
-                    let Some(n) = config
-                        .default_notification
-                        .as_ref()
-                        .filter(|_| config.free_msg_monitoring)
-                    else {
-                        return Err(closed);
-                    };
-                    account.check(n.name(), n.language()).map_err(Box::new)?;
-                    marketing_consent(conv, account, n.name(), n.language())?;
-                    let (message, preview) = n.fill(text)?;
-                    permissions.require(Privilege::CanUse)?;
-                    Ok(Decision::Notification {
-                        body: Outbound::new(OutboundBody::Template(message)),
-                        preview,
-                    })
-                }
-            }
+            ctx.text(body, text)
         }
         Draft::Interactive {
             message,
             attachment_changed,
-        } => {
-            waba_template::validate_interactive(message)?;
-            window_check(conv, config, now, OutboundKind::Interactive)?;
-            permissions.require(Privilege::CanUse)?;
-            if *attachment_changed {
-                permissions.require(Privilege::CanChangeAttachmentsInReplyButton)?;
-            }
-            Ok(Decision::Send(Outbound::new(OutboundBody::Interactive(
-                message.clone(),
-            ))))
-        }
+        } => ctx.body(
+            Outbound::new(OutboundBody::Interactive(message.clone())),
+            *attachment_changed,
+        ),
         Draft::Template {
             message,
             attachment_changed,
-        } => {
-            waba_template::validate_send(message)?;
-            account
-                .check(&message.name, &message.language.code)
-                .map_err(Box::new)?;
-            marketing_consent(conv, account, &message.name, &message.language.code)?;
-            window_check(conv, config, now, OutboundKind::Template)?;
-            permissions.require(Privilege::CanUse)?;
-            if *attachment_changed {
-                permissions.require(Privilege::CanChangeAttachmentsInNotification)?;
+        } => ctx.body(
+            Outbound::new(OutboundBody::Template(message.clone())),
+            *attachment_changed,
+        ),
+        Draft::Message {
+            body,
+            attachment_changed,
+        } => match &body.body {
+            OutboundBody::Text(t) => {
+                waba_template::check_text_budget(t.body.as_str(), config.max_text_message_size)?;
+                if waba_template::is_blank(t.body.as_str()) {
+                    return Err(ComposeError::Empty);
+                }
+                ctx.text(body.clone(), t.body.as_str())
             }
-            Ok(Decision::Send(Outbound::new(OutboundBody::Template(
-                message.clone(),
-            ))))
-        }
+            _ => ctx.body(body.clone(), *attachment_changed),
+        },
         Draft::Attachment(a) => {
             let caption = match &a.caption {
                 Some(c) => Some(waba_model::Caption::new(c.clone())?),
@@ -243,5 +235,86 @@ pub(crate) fn decide(
                 &verdict, a, caption,
             ))))
         }
+    }
+}
+
+/// What every decision reads.
+struct Ctx<'a> {
+    conv: &'a Conversation,
+    config: &'a Config,
+    account: &'a Account,
+    permissions: Permissions,
+    now: DateTime<Utc>,
+}
+
+impl Ctx<'_> {
+    /// A text: sent in the window; after it, the default notification with the text as `{{1}}`,
+    /// where one is configured.
+    fn text(&self, body: Outbound, text: &str) -> Result<Decision, ComposeError> {
+        match window_check(self.conv, self.config, self.now, OutboundKind::Text) {
+            Ok(()) => {
+                self.permissions.require(Privilege::CanUse)?;
+                Ok(Decision::Send(body))
+            }
+            Err(closed) => {
+                let Some(n) = self
+                    .config
+                    .default_notification
+                    .as_ref()
+                    .filter(|_| self.config.free_msg_monitoring)
+                else {
+                    return Err(closed);
+                };
+                self.account
+                    .check(n.name(), n.language())
+                    .map_err(Box::new)?;
+                marketing_consent(self.conv, self.account, n.name(), n.language())?;
+                let (message, preview) = n.fill(text)?;
+                self.permissions.require(Privilege::CanUse)?;
+                let mut notification = Outbound::new(OutboundBody::Template(message));
+                notification.to = body.to;
+                Ok(Decision::Notification {
+                    body: notification,
+                    preview,
+                })
+            }
+        }
+    }
+
+    /// Any other body: every rule of its kind (`waba_template::validate_body`), a template's
+    /// health on the account, the window for its kind, then the agent's privileges (files need
+    /// `canSendFiles`; a changed header attachment needs its privilege).
+    fn body(&self, body: Outbound, attachment_changed: bool) -> Result<Decision, ComposeError> {
+        waba_template::validate_body(&body.body)?;
+        if let OutboundBody::Template(t) = &body.body {
+            self.account
+                .check(&t.name, &t.language.code)
+                .map_err(Box::new)?;
+            marketing_consent(self.conv, self.account, &t.name, &t.language.code)?;
+        }
+        let kind = crate::conversation::outbound_kind(&body.body);
+        window_check(self.conv, self.config, self.now, kind)?;
+        self.permissions.require(Privilege::CanUse)?;
+        if matches!(
+            body.body,
+            OutboundBody::Image(_)
+                | OutboundBody::Video(_)
+                | OutboundBody::Audio(_)
+                | OutboundBody::Document(_)
+                | OutboundBody::Sticker(_)
+        ) {
+            self.permissions.require(Privilege::CanSendFiles)?;
+        }
+        if attachment_changed {
+            match body.body {
+                OutboundBody::Template(_) => self
+                    .permissions
+                    .require(Privilege::CanChangeAttachmentsInNotification)?,
+                _ => self
+                    .permissions
+                    .require(Privilege::CanChangeAttachmentsInReplyButton)?,
+            }
+        }
+        Ok(Decision::Send(body))
     }
 }

@@ -148,6 +148,38 @@ pub enum Draft {
     },
     /// A file to send as a media message.
     Attachment(AttachmentDraft),
+    /// A send body of any kind, as read by the model's strict reader
+    /// ([`waba_model::DraftDocument`]): every rule of its kind is checked before it is sent.
+    Message {
+        /// The body (its `to`, when given, must be the conversation's customer).
+        body: Outbound,
+        /// Whether the agent changed the attachment of a header.
+        attachment_changed: bool,
+    },
+}
+
+impl Draft {
+    /// The draft of a document read by [`waba_model::DraftDocument::from_json`]; an attachment
+    /// request becomes an [`AttachmentDraft`] through `attach` (which reads the file).
+    pub fn from_document<E>(
+        document: waba_model::DraftDocument,
+        attach: impl FnOnce(waba_model::AttachmentRequest) -> Result<AttachmentDraft, E>,
+    ) -> Result<Draft, E> {
+        Ok(match document {
+            waba_model::DraftDocument::Text(t) => Draft::Text(t),
+            waba_model::DraftDocument::Message {
+                body,
+                attachment_changed,
+            } => Draft::Message {
+                body: *body,
+                attachment_changed,
+            },
+            waba_model::DraftDocument::Attachment(a) => Draft::Attachment(attach(a)?),
+            // The document set is the model's; a new kind is refused as an empty draft until
+            // the facade knows it.
+            _ => Draft::Text(String::new()),
+        })
+    }
 }
 
 /// A file an agent attached: its first bytes, its size and what the sender claims about it.
@@ -316,8 +348,12 @@ impl Conversation {
                 if let (Decision::Send(b) | Decision::Notification { body: b, .. }, Some(to)) =
                     (&mut d, &self.customer)
                 {
-                    if b.to.is_none() {
-                        b.to = Some(to.clone());
+                    match &b.to {
+                        None => b.to = Some(to.clone()),
+                        Some(given) if given != to => {
+                            return Decision::Refused(ComposeError::RecipientMismatch);
+                        }
+                        Some(_) => {}
                     }
                 }
                 d
@@ -417,7 +453,9 @@ pub struct WebhookOutcome {
     pub statuses: Vec<waba_model::Status>,
     /// Errors not tied to a message.
     pub errors: Vec<waba_model::ApiError>,
-    /// Elements that could not be read, as `(kind, why)`; the raw JSON stays in the webhook.
+    /// Elements that could not be read, as `(kind, why)` (`message`, `status`, `error`,
+    /// `contact`, or `content` for a message that came through with an unreadable payload); the
+    /// raw JSON stays in the webhook.
     pub invalid: Vec<(&'static str, String)>,
 }
 

@@ -50,6 +50,8 @@ pub use waba_delivery as after_send;
 #[doc(inline)]
 pub use waba_error as error;
 #[doc(inline)]
+pub use waba_json as json;
+#[doc(inline)]
 pub use waba_model as model;
 #[doc(inline)]
 pub use waba_phone as phone;

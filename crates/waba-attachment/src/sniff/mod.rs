@@ -10,7 +10,7 @@ mod office;
 mod text;
 
 pub(crate) use audio::opus_channels;
-use audio::{amr, id3, mpeg_frame, ogg};
+use audio::{amr, id3, mpeg_stream, ogg};
 pub use image::PNG_HEADER_LEN;
 use image::{jpeg, png, webp};
 pub(crate) use image::{png_depth_colour, webp_dimensions};
@@ -185,7 +185,7 @@ fn sniff_magic(b: &[u8], ole_directory: Option<&[u8]>) -> Result<Option<Sniffed>
         [b'O', b'g', b'g', b'S', ..] => ogg(b)?,
         [b'#', b'!', b'A', b'M', b'R', ..] => amr(b)?,
         [b'I', b'D', b'3', ..] => id3(b)?,
-        [0xFF, ..] => match mpeg_frame(b) {
+        [0xFF, ..] => match mpeg_stream(b) {
             Some(t) => Sniffed::one(t),
             None => return Ok(None),
         },

@@ -545,3 +545,34 @@ fn only_the_prefix_is_read() {
     assert!(sniff(&cut, false).is_ok());
     assert!(sniff(&cut, true).is_err());
 }
+
+#[test]
+fn utf16_text_declared_as_mp3_is_not_audio() {
+    // A UTF-16 little-endian text starts FF FE, which reads as an MPEG-1 layer I frame header;
+    // the second frame is not where the first one's length says, so it is not audio.
+    let text: Vec<u8> = "\u{feff}hello, this is a note written in UTF-16 and saved as .mp3\n"
+        .repeat(40)
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    assert_eq!(&text[..2], &[0xFF, 0xFE]);
+    assert!(sniff(&text, true).is_err(), "taken for audio");
+    // Declared as MP3 (Meta's types enabled): refused, not sent as audio.
+    let c = code(check(&text, Some("audio/mpeg"), Some("note.mp3")));
+    assert!(
+        matches!(c, "attachment.unrecognized" | "attachment.type_mismatch"),
+        "{c}"
+    );
+    // Real MP3 and ADTS streams still are (two frames where the headers say).
+    assert_eq!(sniff(&files::mp3(), true).unwrap().file_type, FileType::Mp3);
+    assert_eq!(
+        sniff(&files::adts(), true).unwrap().file_type,
+        FileType::Aac
+    );
+    // One frame header followed by anything else is not.
+    let mut fake = files::mp3();
+    fake[417] = 0x00;
+    assert!(sniff(&fake, true).is_err());
+    // A lone sync pair in a short file is not audio either.
+    assert!(sniff(&[0xFF, 0xFB, 0x90, 0x64, 0, 0], true).is_err());
+}

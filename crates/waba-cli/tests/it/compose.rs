@@ -1,5 +1,7 @@
 //! `waba compose` against the contract: send, notification, refused; exit codes.
 
+use serde_json::json;
+
 use crate::{TempFile, waba};
 
 const LAST: &str = "2026-11-23T10:00:00Z";
@@ -350,4 +352,97 @@ fn a_bad_option_value_is_exit_2_naming_the_option() {
         "{}",
         run.stderr
     );
+}
+
+/// Meta's own send examples (the model's fixture copy of `shared/corpus/meta-openapi`).
+fn meta_examples() -> serde_json::Map<String, serde_json::Value> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../waba-model/tests/it/fixtures/meta-openapi/send-examples.json");
+    let text = std::fs::read_to_string(path).unwrap();
+    match serde_json::from_str(&text).unwrap() {
+        serde_json::Value::Object(map) => map,
+        _ => panic!("not an object"),
+    }
+}
+
+#[test]
+fn every_meta_example_is_sent_as_it_came() {
+    let mut sent = 0;
+    for (name, body) in meta_examples() {
+        let run = waba(
+            &["compose", "--last-inbound", LAST, "--now", IN_WINDOW],
+            body.to_string().as_bytes(),
+        );
+        let doc = run.json();
+        let placeholder = body["to"].as_str().is_some_and(|t| t.starts_with('{'));
+        let yaml_booleans = name == "Send Sample Issue Resolution Template";
+        let read_receipt = body.get("status").is_some();
+        if placeholder || yaml_booleans || read_receipt {
+            // Not a body Meta would send (see the model's test): refused with a typed error.
+            assert_eq!(run.code, 1, "{name}");
+            assert_eq!(doc["decision"], "refused", "{name}");
+            assert!(doc["error"]["field"].is_string(), "{name}: {doc}");
+            continue;
+        }
+        assert_eq!(
+            (run.code, &doc["decision"]),
+            (0, &json!("send")),
+            "{name}: {doc}"
+        );
+        assert_eq!(doc["payload"], body, "{name}");
+        sent += 1;
+    }
+    assert_eq!(sent, 46);
+}
+
+#[test]
+fn an_unknown_key_or_type_anywhere_is_refused_with_its_path() {
+    for (draft, code, field) in [
+        (
+            json!({"interactive": {"type": "button", "body": {"text": "Pick"}, "action": {"buttons": [
+                {"type": "reply", "reply": {"id": "1", "title": "TTTTTTTTTTTTTTTTTTTTTTTTTTTTTT", "x": 1}},
+                {"type": "reply", "reply": {"id": "1", "title": "TTTTTTTTTTTTTTTTTTTTTTTTTTTTTT"}}]}}}),
+            "outbound.unknown_key",
+            "interactive.action.buttons[0].reply.x",
+        ),
+        (
+            json!({"interactive": {"type": "carousel_v9", "body": {"text": "a"}, "action": {}}}),
+            "outbound.unknown_type",
+            "interactive.type",
+        ),
+        (
+            json!({"interactive": {"type": "list", "body": {"text": "a"}, "action": {"button": "b"}}}),
+            "outbound.missing_field",
+            "interactive.action.sections",
+        ),
+        (
+            json!({"template": {"name": "t", "language": {"code": "en"}, "components": [
+                {"type": "body", "parameters": [{"type": "text", "text": "a\nb", "x": 1}]}]}}),
+            "outbound.unknown_key",
+            "template.components[0].parameters[0].x",
+        ),
+        (
+            json!({"interactive": {"type": "button", "body": {"text": "a"}, "action": {"buttons": [
+                {"type": "reply", "reply": {"id": "1", "title": "A"}}]}}, "attachment_changed": "yes"}),
+            "outbound.wrong_type",
+            "attachment_changed",
+        ),
+    ] {
+        let run = waba(
+            &["compose", "--last-inbound", LAST, "--now", IN_WINDOW],
+            draft.to_string().as_bytes(),
+        );
+        assert_eq!(run.code, 1, "{draft}");
+        let doc = run.json();
+        assert_eq!(doc["decision"], "refused");
+        assert_eq!(
+            (
+                doc["error"]["code"].as_str(),
+                doc["error"]["field"].as_str()
+            ),
+            (Some(code), Some(field)),
+            "{doc}"
+        );
+        assert!(doc["error"]["meta_code"].is_u64(), "{doc}");
+    }
 }

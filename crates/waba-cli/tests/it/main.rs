@@ -16,6 +16,7 @@ mod compose;
 mod config_lint;
 mod deliveries;
 mod esp;
+mod hostile;
 mod phone;
 mod template;
 mod tour;

@@ -633,7 +633,9 @@ pub struct AccountEvent {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct InvalidElement {
-    /// `message`, `status`, `error`, `contact`, `call`, `preference`, `echo` or `identity`.
+    /// `message`, `status`, `error`, `contact`, `call`, `preference`, `echo` or `identity`; or
+    /// `content` for a message whose payload could not be read (the message itself still comes
+    /// through as an event).
     pub kind: &'static str,
     /// The stable code: `webhook.invalid_<kind>`, or `webhook.no_customer` for a readable element
     /// that names no customer this library can key a conversation by (a group's status, a message
@@ -864,6 +866,16 @@ fn split_value(
                 b.invalid("message", "webhook.invalid_message", error, raw);
             }
             Slot::Ok(message) => {
+                // A message whose payload could not be read still comes through (below), and
+                // says so here.
+                if let Some(Content::Unparsed { raw, error }) = &message.content {
+                    b.invalid(
+                        "content",
+                        "webhook.invalid_content",
+                        error.clone(),
+                        raw.clone(),
+                    );
+                }
                 let contact = find_contact(&value, &message);
                 let view = InboundMessage {
                     message: &message,

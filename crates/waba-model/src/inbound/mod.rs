@@ -130,6 +130,26 @@ impl<'a> InboundMessage<'a> {
         self.message.has_referral()
     }
 
+    /// The message's payload when it could not be read (a known type of unexpected shape, a lone
+    /// surrogate in its text): the message still comes through, and this says so, with the
+    /// payload as it came.
+    pub fn content_error(&self) -> Option<InvalidItem<'a>> {
+        match self.message.content.as_ref()? {
+            Content::Unparsed { raw, error } => Some(InvalidItem {
+                kind: "content",
+                raw,
+                error,
+            }),
+            _ => None,
+        }
+    }
+
+    /// Whether the message names a sender (`from`) that is not a phone number (nor a BSUID): the
+    /// value is kept where the attributes need it (`_umsFromAddr`), and this flags it.
+    pub fn sender_unverified(&self) -> bool {
+        self.message.from.is_some() && self.sender().is_none_or(|s| s.phone().is_none())
+    }
+
     /// The customer's profile name.
     pub fn profile_name(&self) -> Option<&'a str> {
         let profile = self.contact?.profile.as_ref()?;
@@ -150,12 +170,14 @@ pub struct InvalidItem<'a> {
 }
 
 impl InvalidItem<'_> {
-    /// The stable code: `webhook.invalid_<kind>`.
+    /// The stable code: `webhook.invalid_<kind>` (`content` is the payload of a message that was
+    /// itself read: the message still comes through, flagged).
     pub fn code(&self) -> &'static str {
         match self.kind {
             "message" => "webhook.invalid_message",
             "status" => "webhook.invalid_status",
             "error" => "webhook.invalid_error",
+            "content" => "webhook.invalid_content",
             _ => "webhook.invalid_contact",
         }
     }
@@ -264,6 +286,13 @@ impl Webhook {
         out.into_iter()
     }
 
+    /// Every contact entry (`value.contacts`), in order; one that could not be read (a
+    /// `profile.name` given twice, a lone surrogate in a name) comes as an [`InvalidItem`] of
+    /// kind `contact` (`webhook.invalid_contact`), kept byte for byte.
+    pub fn contacts(&self) -> impl Iterator<Item = Result<&Contact, InvalidItem<'_>>> {
+        self.slots(|v| v.contacts.as_ref(), "contact")
+    }
+
     /// Every status, in order.
     pub fn statuses(&self) -> impl Iterator<Item = Result<&Status, InvalidItem<'_>>> {
         self.slots(|v| v.statuses.as_ref(), "status")
@@ -314,9 +343,17 @@ fn find_contact<'a>(value: &'a ChangeValue, message: &Message) -> Option<&'a Con
 /// it again carefully, each message, status, error and contact isolated, so that one bad element
 /// does not take the others down.
 fn parse_text<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, WebhookError> {
+    use serde_json::error::Category;
     match with_careful(false, || serde_json::from_str::<T>(text)) {
         Ok(v) => Ok(v),
-        Err(e) if e.classify() == serde_json::error::Category::Data => {
+        // A data error, or a syntax error inside a string the careful reading only skims (a lone
+        // surrogate escape `\ud800` in one message's text): read again, each element alone, so
+        // that one bad element costs only itself. A body that is not JSON fails again the same;
+        // the depth limit is counted from the body, so it is not read again.
+        Err(e)
+            if matches!(e.classify(), Category::Data | Category::Syntax)
+                && !e.to_string().starts_with("recursion limit exceeded") =>
+        {
             with_careful(true, || serde_json::from_str::<T>(text)).map_err(WebhookError::from_json)
         }
         Err(e) => Err(WebhookError::from_json(e)),

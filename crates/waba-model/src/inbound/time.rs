@@ -50,8 +50,13 @@ impl Timestamp {
         let seconds: i64 = match digits.parse::<i64>() {
             Ok(v) if negative => -v,
             Ok(v) => v,
-            Err(_) if negative => return Err(TimestampError::TooEarly { value: i64::MIN }),
-            Err(_) => return Err(TimestampError::TooLate { value: i64::MAX }),
+            // Past 64 bits: reported as written, never as i64::MIN/MAX.
+            Err(_) => {
+                return Err(TimestampError::Beyond64Bits {
+                    raw: quote(text),
+                    negative,
+                });
+            }
         };
         if seconds < TIMESTAMP_MIN {
             return Err(TimestampError::TooEarly { value: seconds });
@@ -112,6 +117,15 @@ pub enum TimestampError {
         /// The value.
         value: i64,
     },
+    /// A number of seconds no 64-bit integer holds: before 2009 when negative, after 2099
+    /// otherwise (the code says which); the number is quoted as written.
+    #[error("timestamp {raw} is {}", if *negative { "before 2009" } else { "after 2099" })]
+    Beyond64Bits {
+        /// The digits as written (cut to 64 characters).
+        raw: String,
+        /// Whether it is negative.
+        negative: bool,
+    },
 }
 
 impl WabaError for TimestampError {
@@ -123,16 +137,23 @@ impl WabaError for TimestampError {
             TimestampError::Milliseconds { .. } => "webhook.timestamp_milliseconds",
             TimestampError::TooEarly { .. } => "webhook.timestamp_too_early",
             TimestampError::TooLate { .. } => "webhook.timestamp_too_late",
+            TimestampError::Beyond64Bits { negative: true, .. } => "webhook.timestamp_too_early",
+            TimestampError::Beyond64Bits {
+                negative: false, ..
+            } => "webhook.timestamp_too_late",
         }
     }
 
     /// The bound that was crossed, where there is one (unix seconds).
     fn limit(&self) -> Option<u64> {
         match self {
-            TimestampError::TooEarly { .. } => Some(TIMESTAMP_MIN as u64),
-            TimestampError::TooLate { .. } | TimestampError::Milliseconds { .. } => {
-                Some(TIMESTAMP_MAX as u64)
-            }
+            TimestampError::TooEarly { .. }
+            | TimestampError::Beyond64Bits { negative: true, .. } => Some(TIMESTAMP_MIN as u64),
+            TimestampError::TooLate { .. }
+            | TimestampError::Milliseconds { .. }
+            | TimestampError::Beyond64Bits {
+                negative: false, ..
+            } => Some(TIMESTAMP_MAX as u64),
             TimestampError::Malformed { .. } | TimestampError::Missing => None,
         }
     }
@@ -143,7 +164,9 @@ impl WabaError for TimestampError {
             TimestampError::TooEarly { value }
             | TimestampError::TooLate { value }
             | TimestampError::Milliseconds { value } => u64::try_from(*value).ok(),
-            TimestampError::Malformed { .. } | TimestampError::Missing => None,
+            TimestampError::Malformed { .. }
+            | TimestampError::Missing
+            | TimestampError::Beyond64Bits { .. } => None,
         }
     }
 
@@ -202,10 +225,15 @@ mod tests {
             ts("\"9223372036854775807\"").time(),
             Err(TimestampError::TooLate { .. })
         ));
-        assert!(matches!(
-            ts("\"99999999999999999999\"").time(),
-            Err(TimestampError::TooLate { .. })
-        ));
+        // Past 64 bits: the code by the sign, the number as written, no made-up value.
+        let e = ts("\"99999999999999999999\"").time().unwrap_err();
+        assert_eq!(e.code(), "webhook.timestamp_too_late");
+        assert_eq!(e.actual(), None);
+        assert!(e.to_string().contains("99999999999999999999"), "{e}");
+        assert!(!e.to_string().contains("9223372036854775807"), "{e}");
+        let e = ts("\"-99999999999999999999\"").time().unwrap_err();
+        assert_eq!(e.code(), "webhook.timestamp_too_early");
+        assert!(e.to_string().contains("-99999999999999999999"), "{e}");
         assert!(ts("\"4102444799\"").time().is_ok());
         assert!(ts("\"4102444800\"").time().is_err());
         assert!(ts("\"1230768000\"").time().is_ok());

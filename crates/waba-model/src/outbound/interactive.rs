@@ -1,26 +1,76 @@
-//! Interactive send bodies (reply buttons, lists); plain data, validated by `waba-template`.
-
-use std::convert::Infallible;
+//! Interactive send bodies: one typed shape per `interactive.type` Meta documents, read strictly.
+//! Reply buttons and lists live here; the other kinds in `prompts`, `commerce` and `carousel`.
+//! The limits are checked by `waba-template`.
 
 use serde_json::Value;
 
+use super::carousel::CarouselMessage;
+use super::commerce::{
+    CatalogMessage, OrderDetailsMessage, OrderStatusMessage, ProductListMessage, ProductMessage,
+};
 use super::media::MediaSource;
-use crate::json::{Obj, object, os, s, serde_via_json, wrap};
+use super::prompts::{AddressMessage, CtaUrlMessage, FlowMessage, PromptMessage, VoiceCallMessage};
+use super::read::Reader;
+use crate::error::{ModelError, quote};
+use crate::json::{object, os, s, serde_via_json, wrap};
 
-/// An interactive message.
+/// An interactive message: one variant per `interactive.type` of the Cloud API. The set is
+/// closed: a message of any other type is refused when read.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Interactive {
-    /// Up to three reply buttons (`type: "button"`).
+    /// Up to three reply buttons (`button`).
     Button(ButtonMessage),
-    /// A list of sections of rows (`type: "list"`).
+    /// A list of sections of rows (`list`).
     List(ListMessage),
-    /// Any other interactive kind (flow, product, CTA URL, …), or a button or list with fields
-    /// this model does not know, kept as it came.
-    Other(Value),
+    /// A button that opens a URL (`cta_url`).
+    CtaUrl(CtaUrlMessage),
+    /// A button that opens a WhatsApp Flow (`flow`).
+    Flow(FlowMessage),
+    /// One product of a catalog (`product`).
+    Product(ProductMessage),
+    /// Up to 30 products in sections (`product_list`).
+    ProductList(ProductListMessage),
+    /// The business's catalog (`catalog_message`).
+    Catalog(CatalogMessage),
+    /// A "send location" button (`location_request_message`).
+    LocationRequest(PromptMessage),
+    /// A delivery-address form (`address_message`, India).
+    Address(AddressMessage),
+    /// A WhatsApp call button (`voice_call`).
+    VoiceCall(VoiceCallMessage),
+    /// A request for permission to call the customer (`call_permission_request`).
+    CallPermissionRequest(PromptMessage),
+    /// A request for the customer's phone number (`request_contact_info`).
+    ContactInfoRequest(PromptMessage),
+    /// An order to review and pay (`order_details`).
+    OrderDetails(OrderDetailsMessage),
+    /// An update of an order's status (`order_status`).
+    OrderStatus(OrderStatusMessage),
+    /// Scrollable media cards (`carousel`).
+    Carousel(CarouselMessage),
 }
 
-/// The header of a button or list message.
+/// Every `interactive.type`, as read.
+pub const INTERACTIVE_TYPES: [&str; 15] = [
+    "button",
+    "list",
+    "cta_url",
+    "flow",
+    "product",
+    "product_list",
+    "catalog_message",
+    "location_request_message",
+    "address_message",
+    "voice_call",
+    "call_permission_request",
+    "request_contact_info",
+    "order_details",
+    "order_status",
+    "carousel",
+];
+
+/// The header of an interactive message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum InteractiveHeader {
@@ -154,7 +204,7 @@ impl Row {
 }
 
 impl InteractiveHeader {
-    fn to_json(&self) -> Value {
+    pub(crate) fn to_json(&self) -> Value {
         let (kind, payload) = match self {
             InteractiveHeader::Text(t) => return object([("type", s("text")), ("text", s(t))]),
             InteractiveHeader::Image(m) => ("image", m.to_json()),
@@ -164,68 +214,91 @@ impl InteractiveHeader {
         object([("type", s(kind)), (kind, Some(payload))])
     }
 
-    fn from_json(value: Value) -> Option<InteractiveHeader> {
-        let mut o = Obj::new(value)?;
+    pub(crate) fn read(mut o: Reader) -> Result<InteractiveHeader, ModelError> {
         let kind = o.string("type")?;
         let header = match kind.as_str() {
             "text" => InteractiveHeader::Text(o.string("text")?),
-            "image" => InteractiveHeader::Image(MediaSource::from_json(o.take("image")?)?),
-            "video" => InteractiveHeader::Video(MediaSource::from_json(o.take("video")?)?),
-            "document" => InteractiveHeader::Document(MediaSource::from_json(o.take("document")?)?),
-            _ => return None,
+            "image" => InteractiveHeader::Image(MediaSource::read(o.object("image")?)?),
+            "video" => InteractiveHeader::Video(MediaSource::read(o.object("video")?)?),
+            "document" => InteractiveHeader::Document(MediaSource::read(o.object("document")?)?),
+            other => {
+                return Err(ModelError::UnknownType {
+                    field: o.at("type"),
+                    value: quote(other),
+                });
+            }
         };
         o.finish()?;
-        Some(header)
+        Ok(header)
     }
 }
 
-fn common_json(
-    kind: &str,
-    header: Option<&InteractiveHeader>,
-    body: &str,
-    footer: Option<&str>,
-    action: Value,
-) -> Value {
-    object([
-        ("type", s(kind)),
-        ("header", header.map(InteractiveHeader::to_json)),
-        ("body", Some(wrap("text", body))),
-        ("footer", footer.map(|f| wrap("text", f))),
-        ("action", Some(action)),
-    ])
+/// The parts around an action: header, body, footer, written in Meta's wrappers.
+pub(crate) struct Frame<'a> {
+    pub(crate) kind: &'static str,
+    pub(crate) header: Option<&'a InteractiveHeader>,
+    pub(crate) body: Option<&'a str>,
+    pub(crate) footer: Option<&'a str>,
 }
 
-/// Header, body and footer of a button or list message.
-type Common = (Option<InteractiveHeader>, String, Option<String>);
-
-fn take_common(o: &mut Obj) -> Option<Common> {
-    let header = match o.take("header") {
-        None => None,
-        Some(h) => Some(InteractiveHeader::from_json(h)?),
-    };
-    let body = o.wrapped_string("body", "text")?;
-    let footer = match o.take("footer") {
-        None => None,
-        Some(f) => {
-            let mut f = Obj::new(f)?;
-            let text = f.string("text")?;
-            f.finish()?;
-            Some(text)
-        }
-    };
-    Some((header, body, footer))
-}
-
-fn array(value: Option<Value>) -> Option<Vec<Value>> {
-    match value? {
-        Value::Array(items) => Some(items),
-        _ => None,
+impl Frame<'_> {
+    /// The whole interactive object with `action`.
+    pub(crate) fn with_action(&self, action: Value) -> Value {
+        object([
+            ("type", s(self.kind)),
+            ("header", self.header.map(InteractiveHeader::to_json)),
+            ("body", self.body.map(|b| wrap("text", b))),
+            ("footer", self.footer.map(|f| wrap("text", f))),
+            ("action", Some(action)),
+        ])
     }
+}
+
+/// Reads an optional header.
+pub(crate) fn read_header(o: &mut Reader) -> Result<Option<InteractiveHeader>, ModelError> {
+    o.opt_object("header")?
+        .map(InteractiveHeader::read)
+        .transpose()
+}
+
+/// Reads a required `body: {"text": …}`.
+pub(crate) fn read_body(o: &mut Reader) -> Result<String, ModelError> {
+    o.opt_wrapped_text("body")?
+        .ok_or_else(|| ModelError::Missing {
+            field: o.at("body"),
+        })
+}
+
+/// Reads an optional `footer: {"text": …}`.
+pub(crate) fn read_footer(o: &mut Reader) -> Result<Option<String>, ModelError> {
+    o.opt_wrapped_text("footer")
 }
 
 impl Interactive {
+    /// The `interactive.type` of this message.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Interactive::Button(_) => "button",
+            Interactive::List(_) => "list",
+            Interactive::CtaUrl(_) => "cta_url",
+            Interactive::Flow(_) => "flow",
+            Interactive::Product(_) => "product",
+            Interactive::ProductList(_) => "product_list",
+            Interactive::Catalog(_) => "catalog_message",
+            Interactive::LocationRequest(_) => "location_request_message",
+            Interactive::Address(_) => "address_message",
+            Interactive::VoiceCall(_) => "voice_call",
+            Interactive::CallPermissionRequest(_) => "call_permission_request",
+            Interactive::ContactInfoRequest(_) => "request_contact_info",
+            Interactive::OrderDetails(_) => "order_details",
+            Interactive::OrderStatus(_) => "order_status",
+            Interactive::Carousel(_) => "carousel",
+        }
+    }
+
     /// The Cloud API JSON (the object under `"interactive"`).
     pub fn to_json(&self) -> Value {
+        let kind = self.kind();
         match self {
             Interactive::Button(b) => {
                 let buttons = b
@@ -241,13 +314,13 @@ impl Interactive {
                         ])
                     })
                     .collect();
-                common_json(
-                    "button",
-                    b.header.as_ref(),
-                    &b.body,
-                    b.footer.as_deref(),
-                    object([("buttons", Some(Value::Array(buttons)))]),
-                )
+                Frame {
+                    kind,
+                    header: b.header.as_ref(),
+                    body: Some(&b.body),
+                    footer: b.footer.as_deref(),
+                }
+                .with_action(object([("buttons", Some(Value::Array(buttons)))]))
             }
             Interactive::List(l) => {
                 let sections = l
@@ -271,94 +344,146 @@ impl Interactive {
                         ])
                     })
                     .collect();
-                common_json(
-                    "list",
-                    l.header.as_ref(),
-                    &l.body,
-                    l.footer.as_deref(),
-                    object([
-                        ("button", s(&l.button)),
-                        ("sections", Some(Value::Array(sections))),
-                    ]),
-                )
+                Frame {
+                    kind,
+                    header: l.header.as_ref(),
+                    body: Some(&l.body),
+                    footer: l.footer.as_deref(),
+                }
+                .with_action(object([
+                    ("button", s(&l.button)),
+                    ("sections", Some(Value::Array(sections))),
+                ]))
             }
-            Interactive::Other(raw) => raw.clone(),
+            Interactive::CtaUrl(m) => m.to_json(),
+            Interactive::Flow(m) => m.to_json(),
+            Interactive::Product(m) => m.to_json(),
+            Interactive::ProductList(m) => m.to_json(),
+            Interactive::Catalog(m) => m.to_json(),
+            Interactive::LocationRequest(m) => m.to_json(kind, "send_location"),
+            Interactive::CallPermissionRequest(m) => m.to_json(kind, "call_permission_request"),
+            Interactive::ContactInfoRequest(m) => m.to_json(kind, "request_contact_info"),
+            Interactive::Address(m) => m.to_json(),
+            Interactive::VoiceCall(m) => m.to_json(),
+            Interactive::OrderDetails(m) => m.to_json(),
+            Interactive::OrderStatus(m) => m.to_json(),
+            Interactive::Carousel(m) => m.to_json(),
         }
     }
 
-    /// Reads the object under `"interactive"`; what is not a button or list message of exactly the
-    /// known shape becomes [`Interactive::Other`].
-    pub fn from_value(value: Value) -> Interactive {
-        Interactive::typed(value.clone()).unwrap_or(Interactive::Other(value))
+    /// Reads the object under `"interactive"` strictly: a `type` of [`INTERACTIVE_TYPES`], the
+    /// parts that type takes and nothing else.
+    pub fn from_json(value: Value) -> Result<Interactive, ModelError> {
+        Interactive::read(value, "interactive".to_owned())
     }
 
-    fn from_json(value: Value) -> Result<Interactive, Infallible> {
-        Ok(Interactive::from_value(value))
-    }
-
-    fn typed(value: Value) -> Option<Interactive> {
-        let mut o = Obj::new(value)?;
+    pub(crate) fn read(value: Value, path: String) -> Result<Interactive, ModelError> {
+        let mut o = Reader::new(value, path)?;
         let kind = o.string("type")?;
-        let (header, body, footer) = take_common(&mut o)?;
-        let mut action = o.object("action")?;
-        o.finish()?;
-        let typed = match kind.as_str() {
-            "button" => {
-                let mut buttons = Vec::new();
-                for b in array(action.take("buttons"))? {
-                    let mut b = Obj::new(b)?;
-                    if b.string("type")? != "reply" {
-                        return None;
-                    }
-                    let mut reply = b.object("reply")?;
-                    b.finish()?;
-                    let id = reply.string("id")?;
-                    let title = reply.string("title")?;
-                    reply.finish()?;
-                    buttons.push(ReplyButton { id, title });
-                }
-                Interactive::Button(ButtonMessage {
-                    header,
-                    body,
-                    footer,
-                    buttons,
-                })
+        let message = match kind.as_str() {
+            "button" => Interactive::Button(read_buttons(&mut o)?),
+            "list" => Interactive::List(read_list(&mut o)?),
+            "cta_url" => Interactive::CtaUrl(CtaUrlMessage::read(&mut o)?),
+            "flow" => Interactive::Flow(FlowMessage::read(&mut o)?),
+            "product" => Interactive::Product(ProductMessage::read(&mut o)?),
+            "product_list" => Interactive::ProductList(ProductListMessage::read(&mut o)?),
+            "catalog_message" => Interactive::Catalog(CatalogMessage::read(&mut o)?),
+            "location_request_message" => {
+                Interactive::LocationRequest(PromptMessage::read(&mut o, "send_location")?)
             }
-            "list" => {
-                let button = action.string("button")?;
-                let mut sections = Vec::new();
-                for sec in array(action.take("sections"))? {
-                    let mut sec = Obj::new(sec)?;
-                    let title = sec.opt_string("title")?;
-                    let mut rows = Vec::new();
-                    for r in array(sec.take("rows"))? {
-                        let mut r = Obj::new(r)?;
-                        let id = r.string("id")?;
-                        let title = r.string("title")?;
-                        let description = r.opt_string("description")?;
-                        r.finish()?;
-                        rows.push(Row {
-                            id,
-                            title,
-                            description,
-                        });
-                    }
-                    sec.finish()?;
-                    sections.push(Section { title, rows });
-                }
-                Interactive::List(ListMessage {
-                    header,
-                    body,
-                    footer,
-                    button,
-                    sections,
-                })
+            "address_message" => Interactive::Address(AddressMessage::read(&mut o)?),
+            "voice_call" => Interactive::VoiceCall(VoiceCallMessage::read(&mut o)?),
+            "call_permission_request" => Interactive::CallPermissionRequest(PromptMessage::read(
+                &mut o,
+                "call_permission_request",
+            )?),
+            "request_contact_info" => Interactive::ContactInfoRequest(PromptMessage::read(
+                &mut o,
+                "request_contact_info",
+            )?),
+            "order_details" => Interactive::OrderDetails(OrderDetailsMessage::read(&mut o)?),
+            "order_status" => Interactive::OrderStatus(OrderStatusMessage::read(&mut o)?),
+            "carousel" => Interactive::Carousel(CarouselMessage::read(&mut o)?),
+            other => {
+                return Err(ModelError::UnknownType {
+                    field: o.at("type"),
+                    value: quote(other),
+                });
             }
-            _ => return None,
         };
-        action.finish()?;
-        Some(typed)
+        o.finish()?;
+        Ok(message)
     }
+}
+
+/// Reads one reply button `{"type": "reply", "reply": {"id", "title"}}` (`reply_key` is `reply`,
+/// or `quick_reply` in carousel cards).
+pub(crate) fn read_reply(
+    mut b: Reader,
+    reply_key: &'static str,
+) -> Result<ReplyButton, ModelError> {
+    b.fixed("type", reply_key)?;
+    let mut reply = b.object(reply_key)?;
+    b.finish()?;
+    let id = reply.string("id")?;
+    let title = reply.string("title")?;
+    reply.finish()?;
+    Ok(ReplyButton { id, title })
+}
+
+fn read_buttons(o: &mut Reader) -> Result<ButtonMessage, ModelError> {
+    let header = read_header(o)?;
+    let body = read_body(o)?;
+    let footer = read_footer(o)?;
+    let mut action = o.object("action")?;
+    let buttons = action
+        .array("buttons")?
+        .into_iter()
+        .map(|(path, b)| read_reply(Reader::new(b, path)?, "reply"))
+        .collect::<Result<Vec<_>, _>>()?;
+    action.finish()?;
+    Ok(ButtonMessage {
+        header,
+        body,
+        footer,
+        buttons,
+    })
+}
+
+fn read_list(o: &mut Reader) -> Result<ListMessage, ModelError> {
+    let header = read_header(o)?;
+    let body = read_body(o)?;
+    let footer = read_footer(o)?;
+    let mut action = o.object("action")?;
+    let button = action.string("button")?;
+    let mut sections = Vec::new();
+    for (path, sec) in action.array("sections")? {
+        let mut sec = Reader::new(sec, path)?;
+        let title = sec.opt_string("title")?;
+        let mut rows = Vec::new();
+        for (path, r) in sec.array("rows")? {
+            let mut r = Reader::new(r, path)?;
+            let id = r.string("id")?;
+            let title = r.string("title")?;
+            let description = r.opt_string("description")?;
+            r.finish()?;
+            rows.push(Row {
+                id,
+                title,
+                description,
+            });
+        }
+        sec.finish()?;
+        sections.push(Section { title, rows });
+    }
+    action.finish()?;
+    Ok(ListMessage {
+        header,
+        body,
+        footer,
+        button,
+        sections,
+    })
 }
 
 serde_via_json!(Interactive, "interactive");

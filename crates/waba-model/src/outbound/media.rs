@@ -4,8 +4,9 @@ use std::fmt;
 
 use serde_json::Value;
 
-use crate::error::ModelError;
-use crate::json::{Obj, object, os, s, serde_via_json};
+use super::read::Reader;
+use crate::error::{ModelError, quote};
+use crate::json::{object, os, s, serde_via_json};
 
 /// The most characters a media caption may have (OpenAPI `MediaObject.caption maxLength: 1024`).
 /// Counted in Unicode scalar values (`char`s).
@@ -29,12 +30,16 @@ impl MediaSource {
         }
     }
 
-    /// Takes the `id` or `link` out of `o`; `None` when neither or both (or not strings).
-    pub(crate) fn take(o: &mut Obj) -> Option<MediaSource> {
+    /// Takes the `id` or `link` out of `o`: exactly one of them, a string.
+    pub(crate) fn take(o: &mut Reader) -> Result<MediaSource, ModelError> {
         match (o.opt_string("id")?, o.opt_string("link")?) {
-            (Some(id), None) => Some(MediaSource::Id(id)),
-            (None, Some(link)) => Some(MediaSource::Link(link)),
-            _ => None,
+            (Some(id), None) => Ok(MediaSource::Id(id)),
+            (None, Some(link)) => Ok(MediaSource::Link(link)),
+            (None, None) => Err(ModelError::Missing { field: o.at("id") }),
+            (Some(_), Some(_)) => Err(ModelError::InvalidValue {
+                field: o.at("link"),
+                reason: "give `id` or `link`, not both".into(),
+            }),
         }
     }
 
@@ -45,11 +50,10 @@ impl MediaSource {
     }
 
     /// Reads `{"id": …}` or `{"link": …}` with nothing else.
-    pub(crate) fn from_json(value: Value) -> Option<MediaSource> {
-        let mut o = Obj::new(value)?;
+    pub(crate) fn read(mut o: Reader) -> Result<MediaSource, ModelError> {
         let src = MediaSource::take(&mut o)?;
         o.finish()?;
-        Some(src)
+        Ok(src)
     }
 }
 
@@ -152,19 +156,39 @@ impl Media {
         ])
     }
 
-    pub(crate) fn from_json(value: Value) -> Result<Media, ModelError> {
-        let malformed = ModelError::Malformed { what: "media" };
-        let mut o = Obj::new(value).ok_or(malformed.clone())?;
-        let source = MediaSource::take(&mut o).ok_or(malformed.clone())?;
-        let caption = o.opt_string("caption").ok_or(malformed.clone())?;
-        let filename = o.opt_string("filename").ok_or(malformed.clone())?;
-        o.finish().ok_or(malformed)?;
+    /// Reads a media object of `kind`: a caption only where Meta shows one (image, video,
+    /// document), a file name only for a document.
+    pub(crate) fn read(mut o: Reader, kind: MediaKind) -> Result<Media, ModelError> {
+        let source = MediaSource::take(&mut o)?;
+        let caption = match kind {
+            MediaKind::Image | MediaKind::Video | MediaKind::Document => o.opt_string("caption")?,
+            MediaKind::Audio | MediaKind::Sticker => None,
+        };
+        let filename = match kind {
+            MediaKind::Document => o.opt_string("filename")?,
+            _ => None,
+        };
+        o.finish()?;
         Ok(Media {
             source,
             caption: caption.map(Caption::new).transpose()?,
             filename,
         })
     }
+
+    fn from_json(value: Value) -> Result<Media, ModelError> {
+        Media::read(Reader::new(value, "media".into())?, MediaKind::Document)
+    }
+}
+
+/// The media kinds, for what each may carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum MediaKind {
+    Image,
+    Video,
+    Audio,
+    Document,
+    Sticker,
 }
 
 serde_via_json!(Media, "media");
@@ -181,6 +205,9 @@ pub struct Location {
     pub name: Option<String>,
     /// The place's address.
     pub address: Option<String>,
+    /// The coordinates were written as decimal strings (`"37.44"`, as Meta's location page
+    /// shows them) rather than numbers; they are written back the same way.
+    pub coordinates_as_text: bool,
 }
 
 /// The largest absolute latitude, in degrees.
@@ -199,31 +226,78 @@ impl Location {
             longitude,
             name: None,
             address: None,
+            coordinates_as_text: false,
         })
     }
 
     pub(crate) fn to_json(&self) -> Value {
+        let coordinate = |c: f64| {
+            if self.coordinates_as_text {
+                Value::String(c.to_string())
+            } else {
+                Value::from(c)
+            }
+        };
         object([
-            ("latitude", Some(Value::from(self.latitude))),
-            ("longitude", Some(Value::from(self.longitude))),
+            ("latitude", Some(coordinate(self.latitude))),
+            ("longitude", Some(coordinate(self.longitude))),
             ("name", os(self.name.as_deref())),
             ("address", os(self.address.as_deref())),
         ])
     }
 
-    pub(crate) fn from_json(value: Value) -> Result<Location, ModelError> {
-        let malformed = || ModelError::Malformed { what: "location" };
-        let mut o = Obj::new(value).ok_or_else(malformed)?;
-        let num = |v: Option<Value>| v.as_ref().and_then(Value::as_f64);
-        let latitude = num(o.take("latitude")).ok_or_else(malformed)?;
-        let longitude = num(o.take("longitude")).ok_or_else(malformed)?;
-        let name = o.opt_string("name").ok_or_else(malformed)?;
-        let address = o.opt_string("address").ok_or_else(malformed)?;
-        o.finish().ok_or_else(malformed)?;
+    pub(crate) fn read(mut o: Reader) -> Result<Location, ModelError> {
+        let (latitude, lat_text) = coordinate(&mut o, "latitude")?;
+        let (longitude, lon_text) = coordinate(&mut o, "longitude")?;
+        if lat_text != lon_text {
+            return Err(ModelError::InvalidValue {
+                field: o.at("longitude"),
+                reason: "write both coordinates as numbers or both as strings".into(),
+            });
+        }
+        let name = o.opt_string("name")?;
+        let address = o.opt_string("address")?;
+        o.finish()?;
         let mut location = Location::new(latitude, longitude)?;
         location.name = name;
         location.address = address;
+        location.coordinates_as_text = lat_text;
         Ok(location)
+    }
+
+    fn from_json(value: Value) -> Result<Location, ModelError> {
+        Location::read(Reader::new(value, "location".into())?)
+    }
+}
+
+/// A coordinate written as a JSON number or as a plain decimal string (`-122.16`: digits, at most
+/// one point, an optional minus; no exponent, no spaces); says which.
+fn coordinate(o: &mut Reader, key: &str) -> Result<(f64, bool), ModelError> {
+    let field = o.at(key);
+    match o.required(key)? {
+        Value::Number(n) => n
+            .as_f64()
+            .map(|f| (f, false))
+            .ok_or(ModelError::InvalidValue {
+                field,
+                reason: format!("{n} is not a finite number"),
+            }),
+        Value::String(t) => {
+            let digits = t.strip_prefix('-').unwrap_or(&t);
+            let (int, frac) = digits.split_once('.').unwrap_or((digits, "0"));
+            let plain = !int.is_empty()
+                && !frac.is_empty()
+                && int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit());
+            let underflow = |f: f64| f == 0.0 && t.bytes().any(|b| (b'1'..=b'9').contains(&b));
+            match t.parse::<f64>() {
+                Ok(f) if plain && !underflow(f) => Ok((f, true)),
+                _ => Err(ModelError::InvalidValue {
+                    field,
+                    reason: format!("{:?} is not a decimal number", quote(&t)),
+                }),
+            }
+        }
+        other => Err(super::read::wrong_type(field, "a number", &other)),
     }
 }
 
@@ -271,13 +345,15 @@ impl Reaction {
         ])
     }
 
-    pub(crate) fn from_json(value: Value) -> Result<Reaction, ModelError> {
-        let malformed = || ModelError::Malformed { what: "reaction" };
-        let mut o = Obj::new(value).ok_or_else(malformed)?;
-        let message_id = o.string("message_id").ok_or_else(malformed)?;
-        let emoji = o.string("emoji").ok_or_else(malformed)?;
-        o.finish().ok_or_else(malformed)?;
+    pub(crate) fn read(mut o: Reader) -> Result<Reaction, ModelError> {
+        let message_id = o.string("message_id")?;
+        let emoji = o.string("emoji")?;
+        o.finish()?;
         Ok(Reaction { message_id, emoji })
+    }
+
+    fn from_json(value: Value) -> Result<Reaction, ModelError> {
+        Reaction::read(Reader::new(value, "reaction".into())?)
     }
 }
 

@@ -232,31 +232,107 @@ fn g08_implausible_timestamps() {
 }
 
 #[test]
-fn g09_lone_surrogates_never_pass_silently() {
-    for s in [r"\ud800", r"\udc00", r"\udc00\ud800", r"\ud800\n"] {
+fn g09_lone_surrogates_cost_only_their_element() {
+    for s in [
+        r"\ud800",
+        r"\udc00",
+        r"\udc00\ud800",
+        r"\ud800\n",
+        r"Hi \ud83d",
+    ] {
         let body = cloud(&format!(
             "{},{}",
             text_msg("wamid.1", s),
             text_msg("wamid.2", "ok")
         ));
-        match Webhook::parse(body.as_bytes()) {
-            // Either the whole body is refused as not JSON...
-            Err(e) => assert_eq!(e.code(), "webhook.syntax", "{s}"),
-            // ...or the text is kept byte for byte as unreadable (the envelope skims strings
-            // without decoding them; the text payload is then refused), the other message read.
-            Ok(hook) => {
-                let items: Vec<_> = hook.messages().collect();
-                let first = items[0].as_ref().unwrap();
-                assert!(
-                    matches!(&first.message.content, Some(Content::Unparsed { error, .. }) if error.contains("surrogate") || error.contains("hex escape")),
-                    "{s}: {:?}",
-                    first.message.content
-                );
-                assert!(items[1].is_ok());
-                assert!(hook.to_json_string().unwrap().contains(s));
-            }
-        }
+        // The delivery is never refused for it: the other message comes through.
+        let hook = Webhook::parse(body.as_bytes()).unwrap_or_else(|e| panic!("{s}: {e}"));
+        let items: Vec<_> = hook.messages().collect();
+        let first = items[0].as_ref().unwrap();
+        // The message still comes through, its unreadable payload kept byte for byte and flagged.
+        let bad = first
+            .content_error()
+            .unwrap_or_else(|| panic!("{s}: not flagged"));
+        assert_eq!(bad.code(), "webhook.invalid_content");
+        assert!(bad.raw.get().contains(s), "{s}: {}", bad.raw.get());
+        assert!(items[1].as_ref().unwrap().content_error().is_none());
+        assert!(hook.to_json_string().unwrap().contains(s));
+        // Split per conversation, both messages are events and the payload is flagged too.
+        let split = hook.clone().split();
+        assert_eq!(split.conversations.len(), 1);
+        assert_eq!(split.conversations[0].events.len(), 2);
+        let flagged: Vec<_> = split.invalid.iter().map(|i| (i.kind, i.code)).collect();
+        assert_eq!(flagged, [("content", "webhook.invalid_content")]);
+        assert!(split.invalid[0].raw.get().contains(s));
+        // What a person reads: the broken unit as U+FFFD, the rest as written.
+        let attrs = InteractionAttributes::from_message(first, "c", "s");
+        let plain = attrs.get("_umsMsgPlainText").unwrap_or("");
+        assert!(plain.contains('\u{FFFD}'), "{s}: {plain:?}");
+        assert!(
+            attrs
+                .get("Subject")
+                .unwrap()
+                .starts_with("Unreadable message")
+        );
     }
+    // In a profile name: the contact is invalid (documented code, raw kept), the message is not.
+    let body = format!(
+        r#"{{"object":"whatsapp_business_account","entry":[{{"id":"1","changes":[{{"field":"messages","value":{{"contacts":[{{"profile":{{"name":"An\udc00a"}},"wa_id":"16315551002"}}],"messages":[{}]}}}}]}}]}}"#,
+        text_msg("wamid.1", "hello")
+    );
+    let hook = Webhook::parse(body.as_bytes()).unwrap();
+    let bad = hook.contacts().next().unwrap().unwrap_err();
+    assert_eq!(bad.code(), "webhook.invalid_contact");
+    assert!(bad.raw.get().contains(r"An\udc00a"));
+    let m = hook.messages().next().unwrap().unwrap();
+    assert!(m.content_error().is_none());
+    assert_eq!(m.profile_name(), None);
+    // Not JSON at all is still refused as a whole.
+    assert_eq!(err(br#"{"entry": [}"#).code(), "webhook.syntax");
+}
+
+#[test]
+fn g04b_a_contact_with_a_known_key_twice_is_flagged_never_last_wins() {
+    // Decision 0201: a known key twice makes its element invalid, flagged, kept byte for byte.
+    let contact = r#"{"profile":{"name":"Ana","name":"Nickname"},"wa_id":"16315551002"}"#;
+    let body = format!(
+        r#"{{"object":"whatsapp_business_account","entry":[{{"id":"1","changes":[{{"field":"messages","value":{{"contacts":[{contact}],"messages":[{}]}}}}]}}]}}"#,
+        text_msg("wamid.1", "hello")
+    );
+    let hook = Webhook::parse(body.as_bytes()).unwrap();
+    let bad = hook.contacts().next().unwrap().unwrap_err();
+    assert_eq!(bad.code(), "webhook.invalid_contact");
+    assert!(
+        bad.error.contains("duplicate field `name`"),
+        "{}",
+        bad.error
+    );
+    assert_eq!(bad.raw.get(), contact);
+    assert!(hook.messages().next().unwrap().is_ok());
+    assert!(hook.to_json_string().unwrap().contains(contact));
+}
+
+#[test]
+fn a_sender_that_is_not_a_phone_number_is_kept_and_flagged() {
+    for from in ["1-631-555 abc", "+16315551002", r"16315551002\u200e", "0"] {
+        let msg = format!(
+            r#"{{"from":"{from}","id":"wamid.1","timestamp":"1697043223","type":"text","text":{{"body":"hi"}}}}"#
+        );
+        let hook = lossless(&cloud(&msg));
+        let m = hook.messages().next().unwrap().unwrap();
+        assert!(m.sender_unverified(), "{from}");
+        let attrs = InteractionAttributes::from_message(&m, "c", "s");
+        assert!(attrs.sender_unverified());
+        assert_eq!(
+            attrs.get("_umsFromAddr"),
+            m.message.from.as_deref(),
+            "kept as it came"
+        );
+        assert_eq!(attrs.get("PhoneNumber"), None, "never taken for a number");
+    }
+    let hook = lossless(&cloud(&text_msg("wamid.1", "hi")));
+    let m = hook.messages().next().unwrap().unwrap();
+    assert!(!m.sender_unverified());
 }
 
 #[test]

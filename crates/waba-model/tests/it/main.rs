@@ -13,6 +13,7 @@ mod events;
 mod fuzz;
 mod hostile;
 mod legacy;
+mod meta_examples;
 mod outbound;
 mod props;
 mod responses;

@@ -45,10 +45,11 @@ fn fixtures_read_as_the_typed_variants() {
     assert_eq!(l.sections[0].rows[1].description, None);
     assert_eq!(l.button, "Shipping Options");
 
-    assert!(matches!(
-        read("interactive_cta_url.json").body,
-        OutboundBody::Interactive(Interactive::Other(_))
-    ));
+    let OutboundBody::Interactive(Interactive::CtaUrl(cta)) = read("interactive_cta_url.json").body
+    else {
+        panic!("not a CTA URL message")
+    };
+    assert_eq!(cta.display_text, "See Dates");
 
     let OutboundBody::Template(t) = read("template_full.json").body else {
         panic!("not a template")
@@ -61,21 +62,28 @@ fn fixtures_read_as_the_typed_variants() {
     ));
     assert!(matches!(
         &t.components[3],
-        TemplateComponent::Button { sub_type: ButtonSubType::Url, index: 1, parameters }
+        TemplateComponent::Button { sub_type: ButtonSubType::Url, index: 1, parameters, .. }
             if parameters == &vec![ButtonParameter::Text("order/1234".into())]
     ));
 
     let OutboundBody::Template(t) = read("template_unknown_parts.json").body else {
         panic!("not a template")
     };
-    assert!(matches!(t.components[0], TemplateComponent::Other(_)));
+    assert!(matches!(
+        t.components[0],
+        TemplateComponent::LimitedTimeOffer {
+            expiration_time_ms: 1_209_600_000
+        }
+    ));
     assert!(matches!(
         &t.components[1],
-        TemplateComponent::Body { parameters } if matches!(parameters[0].value, ParameterValue::Other(_))
+        TemplateComponent::Body { parameters } if matches!(&parameters[0].value,
+            ParameterValue::Location(l) if l.coordinates_as_text && l.latitude == 1.5)
     ));
     assert!(matches!(
         &t.components[2],
-        TemplateComponent::Button { sub_type: ButtonSubType::Other(s), index: 3, .. } if s == "flow"
+        TemplateComponent::Button { sub_type: ButtonSubType::Flow, index: 3, parameters, .. }
+            if matches!(&parameters[0], ButtonParameter::Action(a) if a.flow_token.as_deref() == Some("abc"))
     ));
 
     let msg = read("text_reply_bsuid.json");
@@ -106,11 +114,11 @@ fn builders_produce_metas_json() {
     tpl.components.push(TemplateComponent::Body {
         parameters: vec![Parameter::named("name", "Ana"), Parameter::text("x")],
     });
-    tpl.components.push(TemplateComponent::Button {
-        sub_type: ButtonSubType::QuickReply,
-        index: 0,
-        parameters: vec![ButtonParameter::Payload("P".into())],
-    });
+    tpl.components.push(TemplateComponent::button(
+        ButtonSubType::QuickReply,
+        0,
+        vec![ButtonParameter::Payload("P".into())],
+    ));
     let v = serde_json::to_value(Outbound::new(tpl)).unwrap();
     assert_eq!(v["template"]["components"][1]["index"], "0");
     assert_eq!(
@@ -163,7 +171,9 @@ fn malformed_bodies_are_errors() {
         json!({"type":"text","text":{"body":"a","extra":1}}),
         json!({"messaging_product":"sms","type":"text","text":{"body":"a"}}),
         json!({"type":"location","location":{"latitude":"1","longitude":2}}),
-        json!({"text":{"body":"a"}}),
+        json!({"type":"location","location":{"latitude":"1e1","longitude":"2"}}),
+        json!({"type":"location","location":{"latitude":" 1","longitude":"2"}}),
+        json!({"text":{"body":"a"},"image":{"id":"1"}}),
         json!([1]),
     ] {
         assert!(
@@ -181,7 +191,10 @@ fn phone_recipients_are_sent_as_digits() {
         parsed.to.as_ref().map(Identity::as_str),
         Some("+16315551002")
     );
-    assert_eq!(serde_json::to_value(&parsed).unwrap()["to"], "16315551002");
+    // Written back as it came; a body built here is written as digits.
+    assert_eq!(serde_json::to_value(&parsed).unwrap()["to"], "+16315551002");
+    let built = Outbound::text("a").unwrap().to(parsed.to.clone().unwrap());
+    assert_eq!(built.to_json()["to"], "16315551002");
     let err = serde_json::from_value::<Outbound>(
         json!({"recipient":"us.1","type":"text","text":{"body":"a"}}),
     )
@@ -193,12 +206,114 @@ fn phone_recipients_are_sent_as_digits() {
 }
 
 #[test]
-fn unknown_types_are_kept() {
+fn contacts_are_typed_and_closed() {
     let body = json!({"messaging_product":"whatsapp","recipient_type":"individual","to":"1",
-        "type":"contacts","contacts":[{"name":{"formatted_name":"A"}}]});
+        "type":"contacts","contacts":[{"name":{"formatted_name":"A"},"phones":[{"phone":"+1 650","type":"CELL"}]}]});
     let parsed: Outbound = serde_json::from_value(body.clone()).unwrap();
-    assert_eq!(parsed.body.kind(), "contacts");
+    let OutboundBody::Contacts(cards) = &parsed.body else {
+        panic!("not contacts")
+    };
+    assert_eq!(
+        cards[0].name.as_ref().unwrap().formatted_name.as_deref(),
+        Some("A")
+    );
     assert_eq!(serde_json::to_value(&parsed).unwrap(), body);
+    let mut bad = body.clone();
+    bad["contacts"][0]["phones"][0]["fax"] = json!(1);
+    let e = Outbound::from_json(bad).unwrap_err();
+    assert_eq!(e.field(), Some("contacts[0].phones[0].fax"));
+}
+
+#[test]
+fn nothing_unknown_passes_and_every_refusal_names_its_path() {
+    let cases = [
+        (
+            json!({"type":"pool","pool":{}}),
+            "outbound.unknown_type",
+            "type",
+        ),
+        (
+            json!({"type":"text","text":{"body":"a"},"x":1}),
+            "outbound.unknown_key",
+            "x",
+        ),
+        (
+            json!({"type":"interactive","interactive":{"type":"carousel_v2","body":{"text":"a"}}}),
+            "outbound.unknown_type",
+            "interactive.type",
+        ),
+        (
+            json!({"type":"interactive","interactive":{"type":"button","body":{"text":"a"}}}),
+            "outbound.missing_field",
+            "interactive.action",
+        ),
+        (
+            json!({"type":"interactive","interactive":{"type":"list","body":{"text":"a"},"action":{"button":"b"}}}),
+            "outbound.missing_field",
+            "interactive.action.sections",
+        ),
+        (
+            json!({"type":"interactive","interactive":{"type":"button","body":{"text":"a"},
+                "action":{"buttons":[{"type":"reply","reply":{"id":"1","title":"t","x":1}}]}}}),
+            "outbound.unknown_key",
+            "interactive.action.buttons[0].reply.x",
+        ),
+        (
+            json!({"type":"template","template":{"name":"n","language":{"code":"en"},
+                "components":[{"type":"body","parameters":[{"type":"text","text":"a\nb","x":1}]}]}}),
+            "outbound.unknown_key",
+            "template.components[0].parameters[0].x",
+        ),
+        (
+            json!({"type":"template","template":{"name":"n","language":{"code":"en"},
+                "components":[{"type":"button","sub_type":"url","index":"10","parameters":[]}]}}),
+            "outbound.invalid_value",
+            "template.components[0].index",
+        ),
+        (
+            json!({"type":"audio","audio":{"id":"1","caption":"c"}}),
+            "outbound.unknown_key",
+            "audio.caption",
+        ),
+        (
+            json!({"type":"image","image":{"id":"1","filename":"a"}}),
+            "outbound.unknown_key",
+            "image.filename",
+        ),
+        (
+            json!({"type":"text","text":{"body":null}}),
+            "outbound.wrong_type",
+            "text.body",
+        ),
+        (
+            json!({"recipient_type":"group","to":"1","type":"text","text":{"body":"a"}}),
+            "outbound.invalid_value",
+            "recipient_type",
+        ),
+    ];
+    for (body, code, field) in cases {
+        let e = Outbound::from_json(body.clone()).unwrap_err();
+        assert_eq!((e.code(), e.field()), (code, Some(field)), "{body}: {e}");
+        assert!(e.meta_code().is_some(), "{body}");
+    }
+    let missing = Outbound::from_json(
+        json!({"type":"interactive","interactive":{"type":"button","body":{"text":"a"}}}),
+    )
+    .unwrap_err();
+    assert_eq!(missing.meta_code(), Some(131_008));
+}
+
+#[test]
+fn type_may_be_left_out_and_is_written_back_as_it_came() {
+    for body in [
+        json!({"messaging_product":"whatsapp","to":"+16505551234","text":{"body":"a","preview_url":true}}),
+        json!({"messaging_product":"whatsapp","to":"16505551234","image":{"id":"1"}}),
+    ] {
+        let parsed = Outbound::from_json(body.clone()).unwrap();
+        assert_eq!(parsed.to_json(), body);
+    }
+    let e = Outbound::from_json(json!({"image":{"id":"1"},"video":{"id":"2"}})).unwrap_err();
+    assert_eq!(e.code(), "outbound.unknown_key");
 }
 
 static_assertions::assert_impl_all!(Outbound: Send, Sync, Clone);
@@ -219,4 +334,29 @@ fn coordinates_are_finite_and_in_range() {
     }
     let body = json!({"type":"location","location":{"latitude":91,"longitude":0}});
     assert!(serde_json::from_value::<Outbound>(body).is_err());
+}
+
+#[test]
+fn a_draft_key_given_twice_is_refused_with_its_path() {
+    for (text, path) in [
+        (&br#"{"text":"a","text":"b"}"#[..], "text"),
+        (
+            br#"{"interactive":{"type":"button","type":"list","body":{"text":"a"}}}"#,
+            "interactive.type",
+        ),
+        (
+            br#"{"interactive":{"type":"button","body":{"text":"a"},"action":{"buttons":[{"type":"reply","reply":{"id":"1","title":"A","title":"B"}}]}}}"#,
+            "interactive.action.buttons[0].reply.title",
+        ),
+    ] {
+        let e = DraftDocument::from_slice(text).unwrap_err();
+        assert_eq!((e.code(), e.field()), ("json.duplicate_key", Some(path)));
+    }
+    let big = format!(r#"{{"text":"{}"}}"#, "a".repeat(DRAFT_MAX_BYTES));
+    let e = DraftDocument::from_slice(big.as_bytes()).unwrap_err();
+    assert_eq!(e.code(), "json.too_large");
+    assert_eq!(e.limit(), Some(DRAFT_MAX_BYTES as u64));
+    let e = DraftDocument::from_slice(br#"{"location":{"latitude":1e-999,"longitude":0}}"#)
+        .unwrap_err();
+    assert_eq!(e.code(), "json.inexact_number");
 }

@@ -77,6 +77,17 @@ impl EspError {
     /// The guide's 701 reason.
     pub const NOT_SPECIFIED: &'static str = "Service or Method name was not specified";
 
+    /// The 701 for a request that goes on past [`MAX_REQUEST_BYTES`](super::MAX_REQUEST_BYTES)
+    /// (reading stopped there, so only the bound is known).
+    pub fn request_too_large() -> Self {
+        Self::RequestInvalid {
+            detail: format!(
+                "more than the {} bytes a request may take",
+                super::MAX_REQUEST_BYTES
+            ),
+        }
+    }
+
     pub(crate) fn unknown_service(service: &str, method: &str) -> Self {
         Self::Unknown {
             service: service.into(),

@@ -61,7 +61,8 @@ impl EspRequest {
     /// Reads a request from JSON bytes.
     ///
     /// Errors: larger than [`MAX_REQUEST_BYTES`], not a JSON object, no `AppName` and no `AppType`
-    /// 171, no `Service` or no `Method` (all 701); `Parameters` not an object of strings (904).
+    /// 171, no `Service` or no `Method`, a key given twice (all 701); `Parameters` not an object
+    /// of strings, or a parameter given twice (904).
     pub fn from_slice(bytes: &[u8]) -> Result<Self, EspError> {
         if bytes.len() > MAX_REQUEST_BYTES {
             return Err(EspError::RequestInvalid {
@@ -71,8 +72,13 @@ impl EspRequest {
                 ),
             });
         }
-        let value: Value = serde_json::from_slice(bytes).map_err(|e| EspError::RequestInvalid {
-            detail: format!("not JSON ({e})"),
+        // The one strict reader: a key given twice is refused (701, or 904 inside `Parameters`),
+        // never "last wins".
+        let value = waba_json::from_slice(bytes, MAX_REQUEST_BYTES).map_err(|e| match e {
+            waba_json::JsonError::DuplicateKey { ref path } => duplicate(bytes, path),
+            other => EspError::RequestInvalid {
+                detail: format!("not JSON ({other})"),
+            },
         })?;
         Self::from_value(&value)
     }
@@ -137,6 +143,29 @@ impl EspRequest {
             method,
             parameters,
         })
+    }
+}
+
+/// The error for a key given twice at `path`: 904 naming the parameter inside `Parameters`, 701
+/// naming the key elsewhere.
+fn duplicate(bytes: &[u8], path: &str) -> EspError {
+    match path.strip_prefix("Parameters.") {
+        Some(parameter) => {
+            // The method only words the message; read it leniently from the same bytes.
+            let method = serde_json::from_slice::<Value>(bytes)
+                .ok()
+                .and_then(|v| v.get("Method")?.as_str().map(str::to_owned))
+                .unwrap_or_else(|| "request".to_owned());
+            let name = parameter.split(['.', '[']).next().unwrap_or(parameter);
+            EspError::IncorrectParameter {
+                method,
+                parameter: name.to_owned(),
+                reason: "given twice".into(),
+            }
+        }
+        None => EspError::RequestInvalid {
+            detail: format!("the key {path} is given twice"),
+        },
     }
 }
 

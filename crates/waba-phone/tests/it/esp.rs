@@ -193,3 +193,32 @@ fn without_a_business_number_an_id_needs_its_plus() {
     let req = EspRequest::new("Messaging", "ValidateContact").with_parameter("Id", "+16315551002");
     assert!(handle(&req, &OfflineDirectory, None).is_ok());
 }
+
+#[test]
+fn a_key_given_twice_is_refused_never_last_wins() {
+    // Inside Parameters: 904 naming the parameter (the guide's "incorrect parameter").
+    let twice = br#"{"AppName":"DMS","Service":"Messaging","Method":"ValidateContact",
+        "Parameters":{"Id":"+16315551002","Id":"+919876543210"}}"#;
+    let e = EspRequest::from_slice(twice).unwrap_err();
+    assert_eq!(
+        (e.code(), e.esp_code(), e.field()),
+        ("esp.incorrect_parameter", 904, Some("Id"))
+    );
+    assert!(e.to_string().contains("ValidateContact"), "{e}");
+    // In the envelope: 701 naming the key.
+    for (text, key) in [
+        (&br#"{"AppName":"DMS","Service":"Messaging","Service":"Chat","Method":"ValidateContact"}"#[..], "Service"),
+        (br#"{"AppName":"DMS","Service":"Messaging","Method":"ValidateContact","Method":"InviteToChat"}"#, "Method"),
+    ] {
+        let e = EspRequest::from_slice(text).unwrap_err();
+        assert_eq!(e.esp_code(), 701);
+        assert!(e.to_string().contains(key), "{e}");
+    }
+    // The cap is the cap: at the limit read, one byte over refused.
+    let base = br#"{"AppName":"DMS","Service":"Messaging","Method":"ValidateContact","Parameters":{"Id":"+16315551002"}}"#;
+    let mut at = base.to_vec();
+    at.resize(waba_phone::esp::MAX_REQUEST_BYTES, b' ');
+    assert!(EspRequest::from_slice(&at).is_ok());
+    at.push(b' ');
+    assert_eq!(EspRequest::from_slice(&at).unwrap_err().esp_code(), 701);
+}

@@ -80,7 +80,7 @@ proptest! {
     }
 
     #[test]
-    fn separators_and_invisibles_never_change_the_number(digits in "[1-9][0-9]{4,13}", seps in proptest::collection::vec(proptest::sample::select(vec![" ", "-", ".", "\u{200b}", "\u{a0}", "\u{2066}", "/"]), 14)) {
+    fn separators_and_invisibles_never_change_the_number(digits in "[1-9][0-9]{4,13}", seps in proptest::collection::vec(proptest::sample::select(vec![" ", "-", ".", "\u{200b}", "\u{a0}", "\u{2060}", "/"]), 14)) {
         let mut written = String::from("+");
         for (d, s) in digits.chars().zip(seps.iter().cycle()) {
             written.push(d);
@@ -150,10 +150,21 @@ fn hostile_19_invisible_and_bidi() {
         })
     );
     assert_eq!(n("+1650\u{200b}2530000").unwrap(), "+16502530000");
-    assert_eq!(
-        n("\u{2067}+1 650 253 0000\u{2069}").unwrap(),
-        "+16502530000"
-    );
+    // Every bidi formatting character, not only the overrides: what a person sees is what is
+    // stored (decision 0101).
+    for c in [
+        '\u{061c}', '\u{200e}', '\u{200f}', '\u{202a}', '\u{202b}', '\u{202c}', '\u{2066}',
+        '\u{2067}', '\u{2068}', '\u{2069}',
+    ] {
+        let e = n(&format!("+1 650{c}253 0000")).unwrap_err();
+        assert_eq!(e, PhoneError::BidiControl { ch: c, position: 6 });
+        assert_eq!(e.code(), "phone.bidi_control");
+        assert_eq!(e.character(), Some(c));
+    }
+    assert!(matches!(
+        n("\u{2067}+1 650 253 0000\u{2069}"),
+        Err(PhoneError::BidiControl { position: 0, .. })
+    ));
     assert_eq!(n("+1\u{a0}650\u{a0}253\u{a0}0000").unwrap(), "+16502530000");
     assert_eq!(
         n("+1\u{2011}650\u{2011}253\u{2011}0000").unwrap(),

@@ -1,6 +1,7 @@
 //! hostile-inputs.md groups 25–31: template placeholders and parameter values.
 
 use waba_error::WabaError;
+use waba_template::{Params, Rules, Template};
 
 use crate::{body, code, render};
 
@@ -79,14 +80,18 @@ fn group_30_values() {
     // Leading and trailing spaces (up to four), RTL override and combining marks are kept as given.
     let r = render(&t, &[" a\u{202E}e\u{301} "]).unwrap();
     assert!(r.preview.starts_with(" a\u{202E}e\u{301} \n"));
-    // The family emoji is one character: 60 fit a header parameter, 61 do not.
+    // Meta counts Unicode scalar values (decision 0200): the family emoji (25 bytes, 11 UTF-16
+    // units, 1 grapheme) is 7 characters; 8 fit a header parameter with 4 more, 9 do not.
     let fam = "👨‍👩‍👧‍👦";
-    assert!(render(&t, &[fam.repeat(60).as_str()]).is_ok());
-    let e = render(&t, &[fam.repeat(61).as_str()]).unwrap_err();
+    assert!(render(&t, &[format!("{}abcd", fam.repeat(8)).as_str()]).is_ok());
+    let e = render(&t, &[fam.repeat(9).as_str()]).unwrap_err();
     assert_eq!(
         (e.code(), e.actual()),
-        ("template.param_too_long", Some(61))
+        ("template.param_too_long", Some(63))
     );
+    // 60 astral emoji are 60 characters but 120 UTF-16 units: accepted.
+    assert!(render(&t, &["😀".repeat(60).as_str()]).is_ok());
+    assert!(render(&t, &["😀".repeat(61).as_str()]).is_err());
 }
 
 #[test]
@@ -105,4 +110,28 @@ fn group_31_counts_and_sizes() {
         ("template.param_too_long", Some(32_768))
     );
     assert!(e.to_string().len() < 200);
+}
+
+#[test]
+fn group_36_a_key_or_name_given_twice_is_refused() {
+    let twice = r#"{"name": "a", "language": "en", "name": "b",
+        "components": [{"type": "BODY", "text": "Hi"}]}"#;
+    let e = Template::from_json(twice, &Rules::default()).unwrap_err();
+    assert_eq!((e.code(), e.field()), ("json.duplicate_key", Some("name")));
+    let nested = r#"{"name": "a", "language": "en",
+        "components": [{"type": "BODY", "text": "Hi {{1}}", "text": "Bye"}]}"#;
+    let e = Template::from_json(nested, &Rules::default()).unwrap_err();
+    assert_eq!(e.field(), Some("components[0].text"));
+    let e = Params::try_named([("first", "Ana"), ("first", "Bea")]).unwrap_err();
+    assert_eq!(
+        (e.code(), e.field()),
+        ("template.param_duplicate", Some("first"))
+    );
+    assert_eq!(
+        Params::try_named([("first", "Ana"), ("last", "B")])
+            .unwrap()
+            .named
+            .len(),
+        2
+    );
 }

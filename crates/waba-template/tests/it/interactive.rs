@@ -41,10 +41,20 @@ fn reply_buttons_1_to_3() {
 #[test]
 fn reply_title_1_to_20_unique() {
     let mut m = buttons(2);
-    m.buttons[0].title = "🇮🇱".repeat(20);
+    // Characters as Meta counts them (decision 0200), each boundary both ways: 20 astral emoji
+    // (40 UTF-16 units) pass, 21 do not; 11 flags are 11 graphemes but 22 characters.
+    m.buttons[0].title = "😀".repeat(20);
     ok(m.clone());
-    m.buttons[0].title = "🇮🇱".repeat(21);
+    m.buttons[0].title = "😀".repeat(21);
     assert_eq!(code(m.clone()), "interactive.title_too_long");
+    m.buttons[0].title = "🇮🇱".repeat(10);
+    ok(m.clone());
+    m.buttons[0].title = "🇮🇱".repeat(11);
+    let e = validate_interactive(&Interactive::Button(m.clone())).unwrap_err();
+    assert_eq!(
+        (e.code(), e.limit(), e.actual()),
+        ("interactive.title_too_long", Some(20), Some(22))
+    );
     m.buttons[0].title = " ".into();
     assert_eq!(code(m.clone()), "interactive.title_empty");
     m.buttons[0].title = "t1".into();
@@ -197,4 +207,56 @@ fn rows_id_200_title_24_description_72_unique() {
         (e.code(), e.position()),
         ("interactive.duplicate_row_id", Some(2))
     );
+}
+
+#[test]
+fn what_a_person_sees_decides_equal_and_empty() {
+    // Canonically equal titles (NFC é against e + U+0301) are the same title.
+    let mut m = buttons(2);
+    m.buttons[0].title = "Caf\u{e9}".into();
+    m.buttons[1].title = "Cafe\u{301}".into();
+    let e = validate_interactive(&Interactive::Button(m.clone())).unwrap_err();
+    assert_eq!(
+        (e.code(), e.position()),
+        ("interactive.duplicate_title", Some(1))
+    );
+    // So are titles that differ only by an invisible character.
+    m.buttons[1].title = "Caf\u{200b}\u{e9}".into();
+    assert_eq!(code(m.clone()), "interactive.duplicate_title");
+    m.buttons[1].title = "Caf\u{e8}".into();
+    ok(m.clone());
+    // A title of invisible characters only is empty.
+    for blank in [
+        "\u{200b}",
+        "\u{200b}\u{2060}\u{feff}",
+        "\u{3164}",
+        "\u{2800}",
+        " \u{ad} ",
+    ] {
+        m.buttons[0].title = blank.into();
+        assert_eq!(code(m.clone()), "interactive.title_empty", "{blank:?}");
+    }
+    // Lists: rows a person cannot tell apart, and blank row titles.
+    let list = |a: &str, b: &str| {
+        Interactive::List(ListMessage::new(
+            "Pick",
+            "Open",
+            vec![Section::new(
+                None,
+                vec![Row::new("r1", a), Row::new("r2", b)],
+            )],
+        ))
+    };
+    let e = validate_interactive(&list("Caf\u{e9}", "Cafe\u{301}")).unwrap_err();
+    assert_eq!(
+        (e.code(), e.position()),
+        ("interactive.duplicate_row_title", Some(1))
+    );
+    assert!(validate_interactive(&list("Tea", "Coffee")).is_ok());
+    let e = validate_interactive(&list("Tea", "\u{200b}\u{200b}")).unwrap_err();
+    assert_eq!(e.code(), "interactive.row_title_empty");
+    // A body of invisible characters is empty too.
+    let mut m = buttons(1);
+    m.body = "\u{200b}\u{feff}".into();
+    assert_eq!(code(m), "interactive.body_empty");
 }

@@ -8,12 +8,14 @@
 
 use waba_error::WabaError;
 
+mod bodies;
 mod corpus;
 mod display_format;
 mod emoji_links;
 mod fuzz_corpus;
 mod hostile;
 mod interactive;
+mod interactive_kinds;
 mod map_query;
 mod notification;
 mod props;

@@ -7,20 +7,38 @@ use waba_template::{Params, Rules};
 
 use crate::{body, code, render, with, with_rules};
 
+/// `n` characters as Meta counts them (Unicode scalar values) that are `2n` UTF-16 units: each
+/// limit is tested where UTF-16 counting would refuse and scalar counting accepts.
+fn astral(n: usize) -> String {
+    "😀".repeat(n)
+}
+
+/// `n` family emoji: `n` graphemes, `7n` characters as Meta counts them.
 fn fam(n: usize) -> String {
     "👨‍👩‍👧‍👦".repeat(n)
 }
 
 #[test]
 fn header_text_60() {
-    let ok = with(
-        json!([{"type": "HEADER", "format": "TEXT", "text": fam(60)}, {"type": "BODY", "text": "b"}]),
+    let header = |t: String| {
+        with(
+            json!([{"type": "HEADER", "format": "TEXT", "text": t}, {"type": "BODY", "text": "b"}]),
+        )
+    };
+    assert!(
+        header(astral(60)).is_ok(),
+        "60 characters, 120 UTF-16 units: Meta takes it"
     );
-    assert!(ok.is_ok());
-    let e = with(json!([{"type": "HEADER", "format": "TEXT", "text": fam(61)}, {"type": "BODY", "text": "b"}]))
-        .unwrap_err();
+    let e = header(astral(61)).unwrap_err();
     assert_eq!(e.code(), "template.header_too_long");
     assert_eq!((e.limit(), e.actual()), (Some(60), Some(61)));
+    // 9 graphemes but 63 characters: refused (a grapheme count would have let it through).
+    let e = header(fam(9)).unwrap_err();
+    assert_eq!(
+        (e.code(), e.actual()),
+        ("template.header_too_long", Some(63))
+    );
+    assert!(header(format!("{}abcd", fam(8))).is_ok(), "56 + 4 = 60");
 }
 
 #[test]
@@ -211,12 +229,14 @@ fn param_whitespace_132018() {
 #[test]
 fn param_lengths() {
     let h = with(json!([{"type": "HEADER", "format": "TEXT", "text": "{{1}}"}, {"type": "BODY", "text": "b"}])).unwrap();
-    assert!(render(&h, &[fam(60).as_str()]).is_ok());
-    let e = render(&h, &[fam(61).as_str()]).unwrap_err();
+    assert!(render(&h, &[astral(60).as_str()]).is_ok());
+    let e = render(&h, &[astral(61).as_str()]).unwrap_err();
     assert_eq!(
         (e.code(), e.field(), e.limit()),
         ("template.param_too_long", Some("header_param"), Some(60))
     );
+    let e = render(&h, &[fam(9).as_str()]).unwrap_err();
+    assert_eq!(e.actual(), Some(63));
 
     let b =
         with(json!([{"type": "BODY", "text": "{{1}}"}, {"type": "FOOTER", "text": "f"}])).unwrap();

@@ -86,12 +86,44 @@ fn closing_soon_threshold_is_inclusive_and_configurable() {
 }
 
 #[test]
-fn clock_skew_inbound_after_now_keeps_the_window_open() {
+fn clock_skew_inbound_after_now_keeps_the_window_open_never_longer_than_its_length() {
+    // The last inbound (10:00) is an hour after now (09:00): it counts as at now (decision 0404),
+    // so the window is open with its full length left, never 25 h.
     let c = WindowConfig::default();
-    let s = opened().at(&c, t("2026-11-24T09:00:00Z"));
+    let now = t("2026-11-24T09:00:00Z");
+    let s = opened().at(&c, now);
     assert_eq!(
-        (s.state, s.remaining_seconds),
-        (WindowState::Open, 25 * 3600)
+        (s.state, s.remaining_seconds, s.closes_at),
+        (
+            WindowState::Open,
+            24 * 3600,
+            Some(t("2026-11-25T09:00:00Z"))
+        )
+    );
+    assert!(opened().check(&c, now, OutboundKind::Text).is_ok());
+}
+
+#[test]
+fn a_sub_second_close_agrees_with_what_is_allowed() {
+    // Last inbound at .5 s: the window closes at the whole second (rounded down), and at .2 s
+    // past it nothing says "open".
+    let c = WindowConfig::default();
+    let w = Window::new().on_inbound(t("2026-11-23T10:00:00.5Z"), false);
+    let s = w.at(&c, t("2026-11-24T10:00:00.2Z"));
+    assert_eq!(s.closes_at, Some(t("2026-11-24T10:00:00Z")));
+    assert_eq!(
+        (s.state, s.free_form_allowed, s.remaining_seconds),
+        (WindowState::Closed, false, 0)
+    );
+    assert!(
+        w.check(&c, t("2026-11-24T10:00:00.2Z"), OutboundKind::Text)
+            .is_err()
+    );
+    let s = w.at(&c, t("2026-11-24T09:59:59.9Z"));
+    assert!(s.free_form_allowed);
+    assert!(
+        w.check(&c, t("2026-11-24T09:59:59.9Z"), OutboundKind::Text)
+            .is_ok()
     );
 }
 

@@ -39,7 +39,9 @@ proptest! {
     fn closed_at_timespan_open_just_before(inbound in time(), span in 1i64..=2_147_483_647) {
         let c = WindowConfig::new(true, TimeDelta::seconds(span));
         let w = Window::new().on_inbound(inbound, false);
-        let end = inbound + TimeDelta::seconds(span);
+        // The close is on a whole second (rounded down, as Meta's timestamps are).
+        let exact = inbound + TimeDelta::seconds(span);
+        let end = DateTime::from_timestamp(exact.timestamp(), 0).unwrap();
         let at_end = w.at(&c, end);
         prop_assert_eq!(at_end.state, WindowState::Closed);
         prop_assert_eq!(at_end.closes_at, Some(end));
@@ -48,6 +50,20 @@ proptest! {
         prop_assert!(w.at(&c, before).free_form_allowed);
         prop_assert!(w.check(&c, before, OutboundKind::Text).is_ok());
         prop_assert!(w.check(&c, end, OutboundKind::Template).is_ok());
+    }
+
+    #[test]
+    fn status_and_eligibility_agree_at_every_instant(inbound in time(), now in time(), c in config()) {
+        let w = Window::new().on_inbound(inbound, false);
+        let s = w.at(&c, now);
+        prop_assert_eq!(s.free_form_allowed, w.check(&c, now, OutboundKind::Text).is_ok());
+        prop_assert!(s.remaining_seconds <= c.timespan.num_seconds().unsigned_abs());
+        if let (true, Some(closes)) = (c.monitoring, s.closes_at) {
+            // What the document says agrees with itself: open exactly while now is before the close.
+            prop_assert_eq!(s.free_form_allowed, now < closes);
+            prop_assert_eq!(closes.timestamp_subsec_nanos(), 0);
+            prop_assert!(closes <= now + c.timespan);
+        }
     }
 
     #[test]

@@ -114,6 +114,18 @@ pub enum ConfigError {
         /// The option.
         option: String,
     },
+    /// An options file is not JSON the strict reader accepts: over its cap, not JSON, an option
+    /// given twice (`json.duplicate_key`, naming it), a number a JSON value cannot keep.
+    #[error("options file: {0}")]
+    File(#[from] waba_json::JsonError),
+    /// An options file is JSON but not an object of option names to strings.
+    #[error("options file: {reason}")]
+    FileShape {
+        /// The option whose value is not a string, when that is the fault.
+        option: Option<String>,
+        /// What is wrong.
+        reason: String,
+    },
 }
 
 impl WabaError for ConfigError {
@@ -129,6 +141,8 @@ impl WabaError for ConfigError {
             Self::InvalidNotification { .. } => "config.invalid_notification",
             Self::InvalidMapQuery { .. } => "config.invalid_map_query",
             Self::Duplicate { .. } => "config.duplicate_option",
+            Self::File(e) => e.code(),
+            Self::FileShape { .. } => "config.file_shape",
         }
     }
 
@@ -148,6 +162,8 @@ impl WabaError for ConfigError {
             | Self::InvalidNotification { option, .. }
             | Self::InvalidMapQuery { option, .. }
             | Self::Duplicate { option } => Some(option),
+            Self::File(e) => e.field(),
+            Self::FileShape { option, .. } => option.as_deref(),
         }
     }
 
@@ -163,6 +179,7 @@ impl WabaError for ConfigError {
             Self::InvalidDuration { reason, .. } => reason.limit(),
             Self::InvalidNotification { error, .. } => error.limit(),
             Self::InvalidMapQuery { error, .. } => error.limit(),
+            Self::File(e) => e.limit(),
             _ => None,
         }
     }
@@ -173,6 +190,7 @@ impl WabaError for ConfigError {
             Self::InvalidDuration { reason, .. } => reason.actual(),
             Self::InvalidNotification { error, .. } => error.actual(),
             Self::InvalidMapQuery { error, .. } => error.actual(),
+            Self::File(e) => e.actual(),
             _ => None,
         }
     }

@@ -26,6 +26,9 @@ use crate::channels::{InboundRoute, OutboundChannel, Route};
 pub use builder::ConfigBuilder;
 pub(crate) use error::quote;
 pub use error::{ConfigError, ConfigWarning, QUOTED_VALUE_MAX};
+
+/// The largest options file read, in bytes (a deployment's options are a few kilobytes).
+pub const OPTIONS_FILE_MAX_BYTES: usize = 1024 * 1024;
 pub use options::{
     INT_OPTION_MAX, MAP_PREVIEW_HEIGHT_DEFAULT, MAP_PREVIEW_WIDTH_DEFAULT, MEDIA_TYPE_CHAT_DEFAULT,
     OPT_BLINKING, OPT_BLINKING_DURATION, OPT_CROSS_CHANNEL, OPT_EMOJIS, OPT_FOCUS,
@@ -168,6 +171,35 @@ impl Config {
     /// A builder starting from the documented defaults.
     pub fn builder() -> ConfigBuilder {
         ConfigBuilder::new()
+    }
+
+    /// Builds the configuration from an options file: one JSON object of option names to string
+    /// values, read with the strict reader (at most [`OPTIONS_FILE_MAX_BYTES`], an option given
+    /// twice refused with its name, never "last wins"), then as [`Config::from_options`].
+    pub fn from_json_slice(bytes: &[u8]) -> Result<(Self, Vec<ConfigWarning>), ConfigError> {
+        let serde_json::Value::Object(map) = waba_json::from_slice(bytes, OPTIONS_FILE_MAX_BYTES)?
+        else {
+            return Err(ConfigError::FileShape {
+                option: None,
+                reason: "not a JSON object of option names to string values".into(),
+            });
+        };
+        let mut pairs = Vec::with_capacity(map.len());
+        for (name, value) in &map {
+            match value {
+                serde_json::Value::String(v) => pairs.push((name.as_str(), v.as_str())),
+                other => {
+                    return Err(ConfigError::FileShape {
+                        option: Some(error::quote(name)),
+                        reason: format!(
+                            "option {}: the value must be a string, not {other}",
+                            error::quote(name)
+                        ),
+                    });
+                }
+            }
+        }
+        Self::from_options(pairs)
     }
 
     /// Builds the configuration from option name/value pairs as Genesys stores them.

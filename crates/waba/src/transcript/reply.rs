@@ -164,6 +164,7 @@ fn quick_reply(
             sub_type: ButtonSubType::QuickReply,
             index,
             parameters,
+            ..
         } if parameters
             .iter()
             .any(|p| matches!(p, waba_model::ButtonParameter::Payload(x) if x == payload)) =>

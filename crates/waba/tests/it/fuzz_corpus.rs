@@ -20,3 +20,8 @@ fn config_lint_corpus() {
 fn transcript_corpus() {
     replay("transcript", waba::fuzzing::transcript);
 }
+
+#[test]
+fn compose_corpus() {
+    replay("compose", waba::fuzzing::compose);
+}

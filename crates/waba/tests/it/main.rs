@@ -10,6 +10,7 @@ mod after_send;
 mod boundary;
 mod esp;
 mod fuzz_corpus;
+mod hostile;
 mod lint;
 mod permissions;
 mod response;

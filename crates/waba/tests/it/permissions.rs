@@ -17,10 +17,11 @@ fn png() -> Vec<u8> {
 
 /// Each draft with the privileges it needs (besides canUse, which every send needs).
 fn drafts() -> Vec<(&'static str, Draft, Vec<Privilege>)> {
-    let interactive = Interactive::from_value(
+    let interactive = Interactive::from_json(
         serde_json::json!({"type": "button", "body": {"text": "Pick one"},
         "action": {"buttons": [{"type": "reply", "reply": {"id": "yes", "title": "Yes"}}]}}),
-    );
+    )
+    .unwrap();
     let template = TemplateMessage::from_json(
         serde_json::json!({"name": "hello_world", "language": {"code": "en_US"}}),
     )
