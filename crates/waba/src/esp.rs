@@ -94,9 +94,13 @@ pub fn handle(
     directory: &dyn ContactDirectory,
     business: Option<&BusinessNumber>,
 ) -> Result<EspResponse, EspError> {
-    if request.service == SERVICE_CHAT && request.method == METHOD_INVITE_TO_CHAT {
+    if request.service == SERVICE_CHAT {
+        if request.method != METHOD_INVITE_TO_CHAT {
+            return Err(EspError::unknown_method(&request.service, &request.method));
+        }
         return invite_to_chat(config, request).map(|r| EspResponse::InviteToChat(Box::new(r)));
     }
+    // Every other request is `waba-phone`'s: `Messaging`, or 902.
     let from_channel = request
         .parameter(PARAM_CHANNEL)
         .and_then(|name| {
@@ -107,21 +111,7 @@ pub fn handle(
         })
         .and_then(|c| BusinessNumber::new(c.business_id).ok());
     let business = business.cloned().or(from_channel);
-    match waba_phone::esp::handle(request, directory, business.as_ref()) {
-        Ok(waba_phone::esp::EspResponse::ValidateContact(r)) => Ok(EspResponse::ValidateContact(r)),
-        Ok(_) => Err(EspError::Generic {
-            context: request.method.clone(),
-            detail: "unexpected answer".into(),
-        }),
-        Err(EspError::Unknown {
-            service, method, ..
-        }) if service == SERVICE_CHAT => Err(EspError::Unknown {
-            service,
-            method,
-            what: "method",
-        }),
-        Err(e) => Err(e),
-    }
+    waba_phone::esp::handle(request, directory, business.as_ref()).map(EspResponse::ValidateContact)
 }
 
 fn channel_for<'a>(

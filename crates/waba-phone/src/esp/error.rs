@@ -88,7 +88,8 @@ impl EspError {
         }
     }
 
-    pub(crate) fn unknown_service(service: &str, method: &str) -> Self {
+    /// 902 for a service this channel does not have.
+    pub fn unknown_service(service: &str, method: &str) -> Self {
         Self::Unknown {
             service: service.into(),
             method: method.into(),
@@ -96,7 +97,8 @@ impl EspError {
         }
     }
 
-    pub(crate) fn unknown_method(service: &str, method: &str) -> Self {
+    /// 902 for a method the service does not have.
+    pub fn unknown_method(service: &str, method: &str) -> Self {
         Self::Unknown {
             service: service.into(),
             method: method.into(),

@@ -41,17 +41,10 @@ pub const SERVICE_MESSAGING: &str = "Messaging";
 /// The method that checks whether a contact uses WhatsApp.
 pub const METHOD_VALIDATE_CONTACT: &str = "ValidateContact";
 
-/// The answer to an ESP request this crate handles.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum EspResponse {
-    /// `ValidateContact`'s answer.
-    ValidateContact(ValidateContactResponse),
-}
-
-/// Answers one ESP request: `Messaging`/`ValidateContact` through `directory`; any other service or
-/// method is [`EspError::Unknown`] (902).
+/// Answers one request of the `Messaging` service: `ValidateContact` through `directory`; another
+/// method of `Messaging` is [`EspError::Unknown`] (902, method), another service too (902,
+/// service). This crate owns the envelope and the `Messaging` service; the facade (`waba::esp`)
+/// routes its own `ChatService` and hands every other request here.
 ///
 /// `business` gives the country calling code for an `Id` written without a plus (the guide's rule);
 /// without it such an `Id` is an incorrect parameter (904).
@@ -59,13 +52,12 @@ pub fn handle(
     request: &EspRequest,
     directory: &dyn ContactDirectory,
     business: Option<&BusinessNumber>,
-) -> Result<EspResponse, EspError> {
+) -> Result<ValidateContactResponse, EspError> {
     if request.service != SERVICE_MESSAGING {
         return Err(EspError::unknown_service(&request.service, &request.method));
     }
     if request.method != METHOD_VALIDATE_CONTACT {
         return Err(EspError::unknown_method(&request.service, &request.method));
     }
-    let v = ValidateContact::from_request(request)?;
-    v.run(directory, business).map(EspResponse::ValidateContact)
+    ValidateContact::from_request(request)?.run(directory, business)
 }

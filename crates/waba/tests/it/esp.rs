@@ -53,3 +53,25 @@ fn invite_to_chat_with_the_default_notification() {
     assert_eq!(v["Payload"]["type"], "template");
     assert_eq!(v["Payload"]["to"], "16315551002");
 }
+
+#[test]
+fn each_service_answers_its_own_unknown_methods_and_unknown_services_are_902() {
+    use waba::error::WabaError;
+    let ask = |service: &str, method: &str| {
+        let req = serde_json::json!({"AppName": "DigitalMessagingServer", "Service": service,
+            "Method": method, "Parameters": {}});
+        let req = EspRequest::from_value(&req).unwrap();
+        waba::esp::handle(&waba::Config::default(), &req, &OfflineDirectory, None).unwrap_err()
+    };
+    for (service, method, what) in [
+        ("ChatService", "Teleport", "method"),
+        ("Messaging", "Teleport", "method"),
+        ("Weather", "ValidateContact", "service"),
+        ("Weather", "InviteToChat", "service"),
+    ] {
+        let e = ask(service, method);
+        assert_eq!(e.meta_code(), Some(902), "{service}.{method}");
+        let text = e.to_string();
+        assert!(text.ends_with(&format!("unknown {what}")), "{text}");
+    }
+}
