@@ -15,10 +15,9 @@ pub const MAP_URL_MAX: usize = 8192;
 pub const MAP_SIZE_MAX: u32 = 4096;
 /// The least preview side in pixels.
 pub const MAP_SIZE_MIN: u32 = 1;
-/// Latitude range in degrees.
-pub const LATITUDE_MAX: f64 = 90.0;
-/// Longitude range in degrees.
-pub const LONGITUDE_MAX: f64 = 180.0;
+/// The coordinate ranges (degrees) are the model's: one definition for a location we send and a
+/// map link we build.
+pub use waba_model::{LATITUDE_MAX, LONGITUDE_MAX};
 
 /// Why a map query template or its values were refused.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

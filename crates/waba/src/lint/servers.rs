@@ -172,7 +172,7 @@ pub(crate) fn dms(bundle: &Bundle, out: &mut Out) -> Dms {
             &rules::DMS_SESSION_SHUTDOWN,
             Some(Component::Dms),
             format!("{section}/{OPT_SESSION_SHUTDOWN}"),
-            "session-shutdown-timeout is not set: its default is lower than the recommended 1800 seconds".to_owned(),
+            format!("session-shutdown-timeout is not set: its default is lower than the recommended {SESSION_SHUTDOWN_RECOMMENDED} seconds"),
             format!("set session-shutdown-timeout = {SESSION_SHUTDOWN_RECOMMENDED}"),
         );
     }
