@@ -2,7 +2,7 @@
 //! an outbound WhatsApp session on (`whatsappsession.outbound-session-config` and the attached data
 //! `_umsOutboundSessionConfig`; attached data wins over the option).
 
-use waba_error::WabaError;
+use waba_error::{ErrorClass, WabaError};
 
 use std::collections::BTreeMap;
 
@@ -118,24 +118,115 @@ struct OptionChannel {
     business: String,
 }
 
+/// Why a channel list (the option `whatsappsession.outbound-session-config` or the attached data
+/// `_umsOutboundSessionConfig`) cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ChannelError {
+    /// The option is not the expected JSON object (`{"channels": [...]}` with the three names).
+    #[error("not the expected JSON: {reason}")]
+    Shape {
+        /// What the JSON reader found.
+        reason: String,
+    },
+    /// The attached data is not a JSON object.
+    #[error("_umsOutboundSessionConfig is not an object")]
+    NotAnObject,
+    /// More channels than [`CHANNELS_MAX`].
+    #[error("{actual} channels, at most {limit}")]
+    TooMany {
+        /// [`CHANNELS_MAX`].
+        limit: u64,
+        /// How many were given.
+        actual: u64,
+    },
+    /// A key of the attached data is not a number.
+    #[error("key {key:?} is not a number")]
+    KeyNotNumber {
+        /// The key (cut).
+        key: String,
+    },
+    /// A WhatsApp entry of the attached data lacks `_umsServer`, `_umsChannel` or `_umsBusinessId`.
+    #[error("entry {key:?} lacks _umsServer, _umsChannel or _umsBusinessId")]
+    Incomplete {
+        /// The entry's key (cut).
+        key: String,
+    },
+    /// A server or channel name is empty.
+    #[error("{at}: server and channel names must not be empty")]
+    EmptyName {
+        /// Where (`channels[0]`, `entry "1"`).
+        at: String,
+    },
+    /// The business id is not a phone number.
+    #[error("{at}: business id {value:?} is not a phone number ({error})")]
+    BusinessId {
+        /// Where.
+        at: String,
+        /// The value (cut).
+        value: String,
+        /// Why.
+        error: waba_phone::PhoneError,
+    },
+}
+
+impl WabaError for ChannelError {
+    fn code(&self) -> &'static str {
+        match self {
+            ChannelError::Shape { .. } => "channels.shape",
+            ChannelError::NotAnObject => "channels.not_an_object",
+            ChannelError::TooMany { .. } => "channels.too_many",
+            ChannelError::KeyNotNumber { .. } => "channels.key_not_a_number",
+            ChannelError::Incomplete { .. } => "channels.incomplete",
+            ChannelError::EmptyName { .. } => "channels.empty_name",
+            ChannelError::BusinessId { .. } => "channels.business_id",
+        }
+    }
+
+    fn class(&self) -> ErrorClass {
+        ErrorClass::Invalid
+    }
+
+    fn field(&self) -> Option<&str> {
+        match self {
+            ChannelError::EmptyName { at } | ChannelError::BusinessId { at, .. } => Some(at),
+            ChannelError::KeyNotNumber { key } | ChannelError::Incomplete { key } => Some(key),
+            _ => None,
+        }
+    }
+
+    fn limit(&self) -> Option<u64> {
+        match self {
+            ChannelError::TooMany { limit, .. } => Some(*limit),
+            _ => None,
+        }
+    }
+
+    fn actual(&self) -> Option<u64> {
+        match self {
+            ChannelError::TooMany { actual, .. } => Some(*actual),
+            _ => None,
+        }
+    }
+}
+
 fn channel(
     server: &str,
     channel: &str,
     business: &str,
-    at: &str,
-) -> Result<OutboundChannel, String> {
+    at: impl FnOnce() -> String,
+) -> Result<OutboundChannel, ChannelError> {
     let server = server.trim();
     let channel_name = channel.trim();
     if server.is_empty() || channel_name.is_empty() {
-        return Err(format!("{at}: server and channel names must not be empty"));
+        return Err(ChannelError::EmptyName { at: at() });
     }
-    let b = business.trim();
-    let business_id = waba_phone::E164::from_e164_or_wa_id(b).map_err(|e| {
-        format!(
-            "{at}: business id {:?} is not a phone number ({})",
-            crate::config::quote(business),
-            e.code()
-        )
+    let business_id = waba_phone::E164::from_e164_or_wa_id(business.trim()).map_err(|error| {
+        ChannelError::BusinessId {
+            at: at(),
+            value: crate::config::quote(business),
+            error,
+        }
     })?;
     Ok(OutboundChannel {
         server: server.to_owned(),
@@ -144,28 +235,31 @@ fn channel(
     })
 }
 
+fn too_many(actual: usize) -> Result<(), ChannelError> {
+    if actual > CHANNELS_MAX {
+        return Err(ChannelError::TooMany {
+            limit: CHANNELS_MAX as u64,
+            actual: actual as u64,
+        });
+    }
+    Ok(())
+}
+
 /// Parses the `whatsappsession.outbound-session-config` JSON. Names are trimmed: the guide's own sample
 /// pads `" DigitalMessagingServer "` with spaces, and DMS matches names without them.
-pub fn parse_outbound_session_config(json: &str) -> Result<Vec<OutboundChannel>, String> {
-    let parsed: OptionJson =
-        serde_json::from_str(json).map_err(|e| format!("not the expected JSON: {e}"))?;
-    if parsed.channels.len() > CHANNELS_MAX {
-        return Err(format!(
-            "{} channels, at most {CHANNELS_MAX}",
-            parsed.channels.len()
-        ));
-    }
+pub fn parse_outbound_session_config(json: &str) -> Result<Vec<OutboundChannel>, ChannelError> {
+    let parsed: OptionJson = serde_json::from_str(json).map_err(|e| ChannelError::Shape {
+        reason: crate::config::quote(&e.to_string()),
+    })?;
+    too_many(parsed.channels.len())?;
     parsed
         .channels
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            channel(
-                &c.server,
-                &c.channel,
-                &c.business,
-                &format!("channels[{i}]"),
-            )
+            channel(&c.server, &c.channel, &c.business, || {
+                format!("channels[{i}]")
+            })
         })
         .collect()
 }
@@ -178,19 +272,14 @@ pub const WHATSAPP_SESSION_MEDIA_TYPE: &str = "whatsappsession";
 /// skipped (they are other channels' business); a WhatsApp entry that is malformed is an error.
 pub fn parse_attached_session_config(
     value: &serde_json::Value,
-) -> Result<Vec<OutboundChannel>, String> {
-    let obj = value
-        .as_object()
-        .ok_or("_umsOutboundSessionConfig is not an object")?;
-    if obj.len() > CHANNELS_MAX {
-        return Err(format!("{} channels, at most {CHANNELS_MAX}", obj.len()));
-    }
+) -> Result<Vec<OutboundChannel>, ChannelError> {
+    let obj = value.as_object().ok_or(ChannelError::NotAnObject)?;
+    too_many(obj.len())?;
     let mut numbered = BTreeMap::new();
     for (k, v) in obj {
-        let n: u32 = k
-            .trim()
-            .parse()
-            .map_err(|_| format!("key {:?} is not a number", crate::config::quote(k)))?;
+        let n: u32 = k.trim().parse().map_err(|_| ChannelError::KeyNotNumber {
+            key: crate::config::quote(k),
+        })?;
         numbered.insert(n, (k, v));
     }
     let mut out = Vec::new();
@@ -202,11 +291,11 @@ pub fn parse_attached_session_config(
         let (Some(server), Some(ch), Some(business)) =
             (get("_umsServer"), get("_umsChannel"), get("_umsBusinessId"))
         else {
-            return Err(format!(
-                "entry {k:?} lacks _umsServer, _umsChannel or _umsBusinessId"
-            ));
+            return Err(ChannelError::Incomplete {
+                key: crate::config::quote(k),
+            });
         };
-        out.push(channel(server, ch, business, &format!("entry {k:?}"))?);
+        out.push(channel(server, ch, business, || format!("entry {k:?}"))?);
     }
     Ok(out)
 }
@@ -259,6 +348,31 @@ mod tests {
         ] {
             assert!(parse_outbound_session_config(bad).is_err(), "{bad}");
         }
+        let e = parse_outbound_session_config(
+            r#"{"channels":[{"server-name":"a","channel-name":"b","business-id":"abc"}]}"#,
+        )
+        .unwrap_err();
+        assert_eq!(
+            (e.code(), e.field()),
+            ("channels.business_id", Some("channels[0]"))
+        );
+        let many = format!(
+            r#"{{"channels":[{}]}}"#,
+            vec![
+                r#"{"server-name":"a","channel-name":"b","business-id":"15550001111"}"#;
+                CHANNELS_MAX + 1
+            ]
+            .join(",")
+        );
+        let e = parse_outbound_session_config(&many).unwrap_err();
+        assert_eq!(
+            (e.code(), e.limit(), e.actual()),
+            (
+                "channels.too_many",
+                Some(CHANNELS_MAX as u64),
+                Some(CHANNELS_MAX as u64 + 1)
+            )
+        );
     }
 
     #[test]

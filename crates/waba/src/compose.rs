@@ -41,7 +41,7 @@ pub enum ComposeError {
     NoChannel,
     /// The attached data `_umsOutboundSessionConfig` cannot be read.
     #[error("_umsOutboundSessionConfig: {0}")]
-    AttachedData(String),
+    AttachedData(crate::channels::ChannelError),
     /// The draft would go through a template Meta would refuse (paused, disabled, not approved),
     /// as the template lifecycle event named in the error said.
     #[error(transparent)]

@@ -69,12 +69,12 @@ pub enum ConfigError {
         reason: waba_window::DurationError,
     },
     /// The JSON value could not be used.
-    #[error("option {option}: {reason}")]
+    #[error("option {option}: {error}")]
     InvalidJson {
         /// The option.
         option: String,
         /// What is wrong with it.
-        reason: String,
+        error: crate::channels::ChannelError,
     },
     /// A route is not `<tenant id>:<endpoint>`.
     #[error("option {option}: {value:?} is not a route of the form <tenant id>:<endpoint>")]

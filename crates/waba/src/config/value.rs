@@ -121,14 +121,12 @@ pub(super) fn apply(
         Slot::Channels(slot) => {
             *slot(builder) = match text(value) {
                 None => Vec::new(),
-                Some(v) => {
-                    crate::channels::parse_outbound_session_config(&v).map_err(|reason| {
-                        ConfigError::InvalidJson {
-                            option: name.to_owned(),
-                            reason,
-                        }
-                    })?
-                }
+                Some(v) => crate::channels::parse_outbound_session_config(&v).map_err(|error| {
+                    ConfigError::InvalidJson {
+                        option: name.to_owned(),
+                        error,
+                    }
+                })?,
             }
         }
         Slot::Route(slot) => {
