@@ -701,3 +701,63 @@ fn draft_g53_g54_strings_and_limits() {
         assert_eq!(e.limit(), Some(4096));
     }
 }
+
+#[test]
+fn draft_g39_a_media_link_is_one_meta_can_fetch() {
+    let image =
+        |link: &str| json_draft(serde_json::json!({"type": "image", "image": {"link": link}}));
+    let header = |link: &str| {
+        json_draft(
+            serde_json::json!({"type": "interactive", "interactive": {"type": "button",
+            "header": {"type": "image", "image": {"link": link}}, "body": {"text": "x"},
+            "action": {"buttons": [{"type": "reply", "reply": {"id": "1", "title": "t"}}]}}}),
+        )
+    };
+    let template = |link: &str| {
+        json_draft(
+            serde_json::json!({"type": "template", "template": {"name": "t",
+            "language": {"code": "en"}, "components": [{"type": "header",
+            "parameters": [{"type": "image", "image": {"link": link}}]}]}}),
+        )
+    };
+    for bad in [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "data:image/png;base64,AAAA",
+        "vbscript:x",
+        "file:///etc/passwd",
+        " https://example.com/a.jpg",
+        "https://exa\nmple.com/a.jpg",
+        "https:///a.jpg",
+        "https://",
+        "example.com/a.jpg",
+    ] {
+        for (what, read) in [
+            ("image", &image as &dyn Fn(&str) -> _),
+            ("header", &header),
+            ("template", &template),
+        ] {
+            let e = read(bad).unwrap_err();
+            assert_eq!(e.code(), "outbound.invalid_value", "{what} {bad:?}");
+            assert!(
+                e.field().unwrap().ends_with("link"),
+                "{what}: {:?}",
+                e.field()
+            );
+            assert!(!e.to_string().contains('\n'));
+        }
+    }
+    for good in [
+        "https://example.com/a.jpg",
+        "HTTPS://example.com/a.jpg",
+        "http://example.com/é.jpg",
+    ] {
+        assert!(image(good).is_ok(), "{good}");
+        assert!(header(good).is_ok(), "{good}");
+        assert!(template(good).is_ok(), "{good}");
+    }
+}
+
+fn json_draft(v: Value) -> Result<DraftDocument, ModelError> {
+    DraftDocument::from_slice(v.to_string().as_bytes())
+}
