@@ -77,4 +77,24 @@ mod tests {
         assert!(is_https_url("https://example.com#top"));
         assert!(!is_https_url("https://Example.com?q=1"));
     }
+
+    #[test]
+    fn hosts_a_customer_resolves_are_taken_as_written() {
+        // Group 41: a button URL is opened by the customer's phone, never fetched by us or by
+        // Meta, so a private or loopback host is no request forgery here; what matters is that
+        // it is sent as written (the rewritten forms above are refused).
+        for url in [
+            "https://localhost/",
+            "https://127.0.0.1/",
+            "https://169.254.169.254/latest",
+            "https://[::1]/",
+            "https://example.com./",
+        ] {
+            assert!(is_https_url(url), "{url}");
+        }
+        // Forms WHATWG parsing would rewrite stay refused.
+        for url in ["https://[0:0::1]/", "https://127.1/", "https://LOCALHOST/"] {
+            assert!(!is_https_url(url), "{url}");
+        }
+    }
 }

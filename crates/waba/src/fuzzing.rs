@@ -192,9 +192,11 @@ pub fn options(data: &[u8]) {
                 crate::ConfigError::Incomplete { because, .. } => Some(because.as_str()),
                 _ => e.field(),
             };
+            // Errors quote a name cut, its unseen characters written out (`waba_json::quote`).
             let named = named_field.is_some_and(|f| {
                 let f = f.trim_end_matches('…');
-                keys.iter().any(|k| k.starts_with(f))
+                keys.iter()
+                    .any(|k| waba_json::quote(k, usize::MAX).starts_with(f))
             });
             assert!(named, "the error names no option of the input: {e}");
         }

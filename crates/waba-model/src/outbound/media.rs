@@ -34,7 +34,14 @@ impl MediaSource {
     pub(crate) fn take(o: &mut Reader) -> Result<MediaSource, ModelError> {
         match (o.opt_string("id")?, o.opt_string("link")?) {
             (Some(id), None) => Ok(MediaSource::Id(id)),
-            (None, Some(link)) => Ok(MediaSource::Link(link)),
+            (None, Some(link)) if is_fetchable(&link) => Ok(MediaSource::Link(link)),
+            (None, Some(link)) => Err(ModelError::InvalidValue {
+                field: o.at("link"),
+                reason: format!(
+                    "{:?} is not an http or https URL (Meta fetches a media link only over HTTP/HTTPS)",
+                    quote(&link)
+                ),
+            }),
             (None, None) => Err(ModelError::Missing { field: o.at("id") }),
             (Some(_), Some(_)) => Err(ModelError::InvalidValue {
                 field: o.at("link"),
@@ -55,6 +62,20 @@ impl MediaSource {
         o.finish()?;
         Ok(src)
     }
+}
+
+/// Whether `link` is one Meta can fetch: `http://` or `https://` (any case) and a host, with no
+/// whitespace or control character that a URL parser would silently drop (Meta: "currently only
+/// HTTP/HTTPS links are supported"). A `javascript:`, `data:` or `file:` link is never sent.
+fn is_fetchable(link: &str) -> bool {
+    let after = |scheme: &str| {
+        link.get(..scheme.len())
+            .filter(|p| p.eq_ignore_ascii_case(scheme))
+            .and_then(|_| link.get(scheme.len()..))
+    };
+    let rest = after("https://").or_else(|| after("http://"));
+    rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/'))
+        && !link.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 /// A media caption: at most [`CAPTION_MAX`] characters.

@@ -60,6 +60,8 @@ impl Reader {
     pub(crate) fn new(value: Value, path: String) -> Result<Reader, ModelError> {
         match value {
             Value::Object(map) => Ok(Reader { map, path }),
+            // The body itself is named `$` (JSONPath's root), never an empty name.
+            other if path.is_empty() => Err(wrong_type("$".to_owned(), "an object", &other)),
             other => Err(wrong_type(path, "an object", &other)),
         }
     }

@@ -7,11 +7,7 @@ pub const MAX_QUOTED_CHARS: usize = 64;
 
 /// Quotes at most [`MAX_QUOTED_CHARS`] characters of `s`.
 pub(crate) fn quote(s: &str) -> String {
-    let mut out: String = s.chars().take(MAX_QUOTED_CHARS).collect();
-    if s.chars().nth(MAX_QUOTED_CHARS).is_some() {
-        out.push('…');
-    }
-    out
+    waba_json::quote(s, MAX_QUOTED_CHARS)
 }
 
 /// An ESP error, with the Genesys guide's code ("Checking if a Contact Uses WhatsApp", "Error

@@ -213,11 +213,5 @@ impl WabaError for ConfigError {
 
 /// Cuts a value for quoting in a message.
 pub(crate) fn quote(s: &str) -> String {
-    if s.chars().count() <= QUOTED_VALUE_MAX {
-        s.to_owned()
-    } else {
-        let mut out: String = s.chars().take(QUOTED_VALUE_MAX).collect();
-        out.push('…');
-        out
-    }
+    waba_json::quote(s, QUOTED_VALUE_MAX)
 }

@@ -184,3 +184,15 @@ fn a_lone_surrogate_costs_only_its_message_in_the_conversation() {
     let kinds: Vec<_> = out.invalid.iter().map(|i| i.0).collect();
     assert_eq!(kinds, ["contact"]);
 }
+
+#[test]
+fn a_text_of_invisible_characters_only_is_empty() {
+    // The model reads them (the wire allows any text); the rules refuse what a person would see
+    // as nothing.
+    for blank in [" ", "\u{200B}", "\r\n", "\u{200F}\u{2066}", "\u{FEFF}\t"] {
+        let draft = json!({"type": "text", "text": {"body": blank}});
+        assert_eq!(refused(draft), "compose.empty", "{blank:?}");
+    }
+    let draft = json!({"type": "text", "text": {"body": "\u{200B}ok"}});
+    assert!(matches!(compose(draft), Decision::Send(_)));
+}
