@@ -137,17 +137,19 @@ impl SeenIds {
         self.order.is_empty()
     }
 
-    /// The most heap bytes a store of `capacity` keys holds, whatever was inserted: the order queue
-    /// (grown by doubling: at most twice the capacity, 44 bytes an entry) and the hash map (at most
-    /// twice the power of two above 8/7 of the capacity, 45 bytes a bucket, plus a group of
-    /// control bytes).
+    /// The most heap bytes a store of `capacity` keys holds at any moment, whatever was inserted:
+    /// the order queue (grown by doubling to at most twice the capacity, 44 bytes an entry; while it
+    /// grows the old half and the new buffer coexist: three times the capacity) and the hash map
+    /// (under churn, with its tombstones, at most twice the power of two above 8/7 of the capacity,
+    /// 45 bytes a bucket plus a control byte; while it grows its old table coexists with the new:
+    /// three times that power of two).
     pub fn memory_bound(capacity: usize) -> usize {
         let capacity = capacity.max(1);
-        let queue = 2 * capacity.max(4) * (32 + 12);
+        let queue = 3 * capacity.max(4) * (32 + 12);
         let buckets = (capacity.saturating_mul(8) / 7 + 1)
             .next_power_of_two()
             .max(4);
-        let set = 2 * buckets * (32 + 12 + 1) + 2 * 16;
+        let set = 3 * buckets * (32 + 12 + 1) + 2 * 16;
         queue + set
     }
 
