@@ -7,11 +7,7 @@ pub const QUOTE_MAX: usize = 64;
 
 /// Cuts `input` to at most [`QUOTE_MAX`] characters for quoting in an error.
 pub(crate) fn quote(input: &str) -> String {
-    let mut out: String = input.chars().take(QUOTE_MAX).collect();
-    if input.chars().nth(QUOTE_MAX).is_some() {
-        out.push('…');
-    }
-    out
+    waba_error::quote(input, QUOTE_MAX)
 }
 
 /// Why the ledger refused an input.

@@ -33,6 +33,7 @@
 #![warn(missing_docs)]
 
 use std::fmt;
+use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
@@ -303,6 +304,45 @@ impl From<ErrorReport> for Problem {
     }
 }
 
+/// Quotes untrusted text in an error message: cut to `max` characters (an ellipsis marks the
+/// cut), and every character a reader of the message would not see written as `\u{…}` (controls
+/// such as NUL or CR, bidirectional marks and overrides that would reorder the message, zero-width
+/// and other invisible format characters), so that what a log shows is what was given.
+pub fn quote(s: &str, max: usize) -> String {
+    let mut out = String::with_capacity(s.len().min(max.saturating_mul(4)) + 3);
+    for (n, c) in s.chars().enumerate() {
+        if n == max {
+            out.push('…');
+            break;
+        }
+        if is_unseen(c) {
+            // Writing to a String cannot fail.
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether `c` is invisible or reorders text around it: a control character, a bidirectional
+/// formatting character (ALM, LRM, RLM, LRE…RLO, LRI…PDI), a zero-width or other format character.
+fn is_unseen(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{061C}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{FEFF}'
+                | '\u{FFF9}'..='\u{FFFB}'
+                | '\u{E0000}'..='\u{E007F}'
+        )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -403,6 +443,14 @@ mod tests {
         assert_eq!(boxed.code(), "sample.mismatch");
         let by_ref: &Sample = &e;
         assert_eq!(WabaError::actual(&by_ref), Some(2));
+    }
+
+    #[test]
+    fn quote_cuts_and_shows_the_unseen() {
+        assert_eq!(quote("abc", 2), "ab…");
+        assert_eq!(quote("abc", 3), "abc");
+        assert_eq!(quote("a\u{202E}b\0", 10), "a\\u{202e}b\\u{0}");
+        assert_eq!(quote("zero\u{200B}width", 20), "zero\\u{200b}width");
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub mod fuzzing;
 mod numbers;
 
 use std::cell::RefCell;
-use std::fmt::{self, Write as _};
+use std::fmt;
 use std::io::Read;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -254,44 +254,8 @@ fn syntax(e: &serde_json::Error) -> JsonError {
     }
 }
 
-/// Quotes untrusted text in an error message: cut to `max` characters (an ellipsis marks the
-/// cut), and every character a reader of the message would not see written as `\u{…}` (controls
-/// such as NUL or CR, bidirectional marks and overrides that would reorder the message, zero-width
-/// and other invisible format characters), so that what a log shows is what was given.
-pub fn quote(s: &str, max: usize) -> String {
-    let mut out = String::with_capacity(s.len().min(max.saturating_mul(4)) + 3);
-    for (n, c) in s.chars().enumerate() {
-        if n == max {
-            out.push('…');
-            break;
-        }
-        if is_unseen(c) {
-            // Writing to a String cannot fail.
-            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// Whether `c` is invisible or reorders text around it: a control character, a bidirectional
-/// formatting character (ALM, LRM, RLM, LRE…RLO, LRI…PDI), a zero-width or other format character.
-fn is_unseen(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{00AD}'
-                | '\u{061C}'
-                | '\u{180E}'
-                | '\u{200B}'..='\u{200F}'
-                | '\u{2028}'..='\u{202E}'
-                | '\u{2060}'..='\u{206F}'
-                | '\u{FEFF}'
-                | '\u{FFF9}'..='\u{FFFB}'
-                | '\u{E0000}'..='\u{E007F}'
-        )
-}
+/// Quotes untrusted text in an error message (the error contract's [`waba_error::quote`]).
+pub use waba_error::quote;
 
 /// Where a value sits, for naming a repeated key.
 enum Path<'a> {
