@@ -492,6 +492,22 @@ pub enum Applied {
     Echo,
 }
 
+impl Applied {
+    /// What was applied, in snake_case (`interaction`, `status`, `call`, `identity_change`,
+    /// `marketing_preference`, `error`, `echo`): for logs and a service's answers.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Applied::Interaction(_) => "interaction",
+            Applied::Status { .. } => "status",
+            Applied::Call { .. } => "call",
+            Applied::IdentityChange { .. } => "identity_change",
+            Applied::MarketingPreference { .. } => "marketing_preference",
+            Applied::Error => "error",
+            Applied::Echo => "echo",
+        }
+    }
+}
+
 /// An event that this conversation must not take.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]

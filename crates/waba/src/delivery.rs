@@ -51,7 +51,7 @@
 
 use chrono::{DateTime, Utc};
 use waba_error::{ErrorClass, WabaError};
-use waba_model::events::{AccountEvent, ConversationEvents, DedupKey, InvalidElement};
+use waba_model::events::{AccountEvent, ConversationEvents, DedupKey, InvalidElement, Split};
 use waba_model::seen::{SeenError, SeenStore};
 use waba_model::signature::{AppSecrets, SecretError, SignatureError};
 use waba_model::{Shape, Webhook, WebhookError};
@@ -106,6 +106,8 @@ impl Inbox {
     /// before reading anything of the body, parses it, splits it per conversation, and drops the
     /// events `seen` already took (recording the new ones). On a store failure the keys this call
     /// took are released again and the error is transient.
+    ///
+    /// This is [`Inbox::open`] then [`Opened::take`].
     pub fn receive(
         &self,
         signature: Option<&str>,
@@ -113,6 +115,29 @@ impl Inbox {
         seen: &mut dyn SeenStore,
         now: DateTime<Utc>,
     ) -> Result<Delivery, DeliveryError> {
+        self.open(signature, body)?.take(seen, now)
+    }
+
+    /// The first half of [`Inbox::receive`], which needs no store: checks the signature (when the
+    /// inbox is signed) before reading anything of the body, parses it and splits it per
+    /// conversation. Nothing is recorded yet: a service does this before it opens a transaction
+    /// (or takes its store's lock), so a forged or unreadable body never reaches the store and the
+    /// store is held only for the deduplication and the writes.
+    ///
+    /// ```
+    /// use waba::delivery::Inbox;
+    /// use waba::model::seen::SeenIds;
+    ///
+    /// let inbox = Inbox::signed(["app-secret"])?;
+    /// let body = br#"{"object":"whatsapp_business_account","entry":[]}"#;
+    /// let opened = inbox.open(Some(&inbox.sign(body)), body)?; // no store yet
+    /// let now = waba::chrono::DateTime::from_timestamp(1_764_000_001, 0).unwrap();
+    /// let delivery = opened.take(&mut SeenIds::default(), now)?; // inside the service's transaction
+    /// assert!(delivery.conversations.is_empty());
+    /// assert_eq!(inbox.open(Some(&inbox.sign(b"{}")), body).unwrap_err().meta_status(), 401);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn open(&self, signature: Option<&str>, body: &[u8]) -> Result<Opened, DeliveryError> {
         if let Some(secrets) = &self.secrets {
             secrets.verify(signature, body)?;
         }
@@ -120,7 +145,34 @@ impl Inbox {
             error: e,
             signed: self.is_signed(),
         })?;
-        let split = hook.split();
+        Ok(Opened {
+            split: hook.split(),
+        })
+    }
+}
+
+/// A delivery whose signature was checked and whose body was read and split per conversation,
+/// before deduplication ([`Inbox::open`]); [`Opened::take`] drops what was already taken.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    split: Split,
+}
+
+impl Opened {
+    /// The delivery as split, every event included (nothing was deduplicated yet).
+    pub fn split(&self) -> &Split {
+        &self.split
+    }
+
+    /// The second half of [`Inbox::receive`]: drops the events `seen` already took (recording the
+    /// new ones), for a delivery that arrived at `now`. On a store failure the keys this call took
+    /// are released again and the error is transient.
+    pub fn take(
+        self,
+        seen: &mut dyn SeenStore,
+        now: DateTime<Utc>,
+    ) -> Result<Delivery, DeliveryError> {
+        let split = self.split;
         let mut delivery = Delivery {
             shape: split.shape,
             conversations: Vec::with_capacity(split.conversations.len()),

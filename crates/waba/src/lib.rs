@@ -35,7 +35,7 @@ pub use conversation::{
     Applied, ApplyError, AttachmentDraft, ComposeError, Conversation, Decision, Draft,
     MarketingChoice, OnWebhookError, OutboundSession,
 };
-pub use delivery::{Delivery, DeliveryError, Inbox};
+pub use delivery::{Delivery, DeliveryError, Inbox, Opened};
 pub use state::StateError;
 
 /// The `chrono` crate, whose types (`DateTime<Utc>`, `TimeDelta`) this API takes.
