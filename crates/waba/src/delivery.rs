@@ -56,6 +56,8 @@ use waba_model::seen::{SeenError, SeenStore};
 use waba_model::signature::{AppSecrets, SecretError, SignatureError};
 use waba_model::{Shape, Webhook, WebhookError};
 
+use crate::{Account, Applied, ApplyError, Config, Conversation};
+
 /// Where deliveries come in: the app secrets they must be signed with (or, explicitly, none).
 #[derive(Debug, Clone)]
 pub struct Inbox {
@@ -242,6 +244,68 @@ impl Delivery {
             seen.remove(key)?;
         }
         Ok(())
+    }
+}
+
+/// A service's conversations and account as one transaction of its store sees them: what
+/// [`Delivery::apply_to`] reads and writes. Conversations are stored under
+/// [`ConversationKey::id`](waba_model::events::ConversationKey::id).
+pub trait State {
+    /// The store's error.
+    type Error;
+    /// The conversation stored under `id`, if any.
+    fn conversation(&mut self, id: &str) -> Result<Option<Conversation>, Self::Error>;
+    /// Stores `conversation` under `id`.
+    fn put_conversation(
+        &mut self,
+        id: &str,
+        conversation: &Conversation,
+    ) -> Result<(), Self::Error>;
+    /// The account's state (template health), empty at first.
+    fn account(&mut self) -> Result<Account, Self::Error>;
+    /// Stores the account's state.
+    fn put_account(&mut self, account: &Account) -> Result<(), Self::Error>;
+}
+
+/// What [`Delivery::apply_to`] did to one conversation: its id and what each event did, or why
+/// the conversation refused them (its stored key is another: the store's fault, nothing of it was
+/// applied).
+pub type Outcome = (String, Result<Vec<Applied>, ApplyError>);
+
+impl Delivery {
+    /// Applies the delivery to a service's state, inside the transaction that [`Opened::take`]
+    /// deduplicated in: the account events to the account (written only when there are some),
+    /// and each conversation's events to its conversation, loaded by its key's id or started
+    /// with [`Conversation::for_key`] on `channel` of `server`, then written back. A conversation
+    /// that refuses its events ([`ApplyError`]) is reported in its outcome and the others go on.
+    /// Only the store's errors stop it (then the service rolls back and answers 503).
+    pub fn apply_to<S: State + ?Sized>(
+        &self,
+        state: &mut S,
+        config: &Config,
+        (channel, server): (&str, &str),
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Outcome>, S::Error> {
+        if !self.account_events.is_empty() {
+            let mut account = state.account()?;
+            for event in &self.account_events {
+                account.apply(event);
+            }
+            state.put_account(&account)?;
+        }
+        let mut outcomes = Vec::with_capacity(self.conversations.len());
+        for batch in &self.conversations {
+            let id = batch.key.id();
+            let stored = state.conversation(&id)?;
+            let mut conv =
+                stored.unwrap_or_else(|| Conversation::for_key(batch.key.clone(), channel, server));
+            let applied = conv.apply(config, batch, now);
+            if applied.is_ok() {
+                state.put_conversation(&id, &conv)?;
+            }
+            outcomes.push((id, applied));
+        }
+        Ok(outcomes)
     }
 }
 

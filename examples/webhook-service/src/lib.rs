@@ -11,7 +11,6 @@
 //! - `GET /conversations/{id}`: a conversation's stored state (window, ledger, consent).
 //! - `POST /conversations/{id}/reply`: an agent's draft; the decision is answered, and a body to
 //!   send goes to the Graph API, whose answer (the message id) is recorded in the conversation.
-
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -20,14 +19,15 @@ use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use serde_json::{Value, json};
+use waba::attachment::Permissions;
 use waba::chrono::{DateTime, Utc};
-use waba::delivery::meta_status;
-use waba::model::events::ConversationKey;
 use waba::model::subscribe::VerifyToken;
-use waba::model::{Outbound, RESPONSE_MAX_BYTES, SendResponse, SendResponseError};
-use waba::{Applied, Config, Conversation, ErrorClass, Inbox, WabaError};
+use waba::model::{
+    DraftDocument, ModelError, Outbound, RESPONSE_MAX_BYTES, SendResponse, SendResponseError,
+};
+use waba::{Applied, Config, Draft, ErrorClass, Inbox, NotNow, WabaError};
 
 pub mod store;
 
@@ -61,74 +61,65 @@ pub struct Service {
 
 /// The Graph API: its base URL with the version (`https://graph.facebook.com/v23.0`) and token.
 pub struct Graph {
-    /// The base URL.
-    pub base: String,
-    /// The access token.
-    pub token: String,
-    /// The HTTP client.
-    pub client: reqwest::Client,
+    base: String,
+    token: String,
+    client: reqwest::Client,
 }
 
 impl Graph {
-    /// The Graph API at `base` (with its version, no trailing slash needed), with `token`.
-    pub fn new(base: String, token: String) -> Result<Graph, reqwest::Error> {
+    /// The Graph API at `base` (with its version; a trailing slash is ignored), with `token`.
+    pub fn new(base: &str, token: String) -> Result<Graph, reqwest::Error> {
         let client = reqwest::Client::builder()
             .timeout(Duration::from_secs(30))
             .build()?;
-        let base = base.trim_end_matches('/').to_owned();
         Ok(Graph {
-            base,
+            base: base.trim_end_matches('/').to_owned(),
             token,
             client,
         })
     }
 
     /// Sends `body` from the business number `phone_number_id`: Meta's answer, read up to the
-    /// library's cap, parsed (a message id, or Meta's error body).
+    /// library's cap, parsed (a message id, or Meta's error body); no answer is a transient error.
     pub async fn send(
         &self,
         phone_number_id: &str,
         body: &Outbound,
-    ) -> Result<SendResponse, SendError> {
+    ) -> Result<SendResponse, SendResponseError> {
         let url = format!("{}/{phone_number_id}/messages", self.base);
         let request = self.client.post(url).bearer_auth(&self.token);
         let request = request.header(header::CONTENT_TYPE, "application/json");
-        let mut answer = request.body(body.to_json().to_string()).send().await?;
+        let mut answer = request
+            .body(body.to_json().to_string())
+            .send()
+            .await
+            .map_err(SendResponseError::transport)?;
         let mut bytes = Vec::new();
-        while let Some(chunk) = answer.chunk().await? {
-            bytes.extend_from_slice(&chunk);
-            if bytes.len() > RESPONSE_MAX_BYTES {
-                break; // the parse below refuses it, with the cap and the size
-            }
+        while let (Some(chunk), true) = (
+            answer.chunk().await.map_err(SendResponseError::transport)?,
+            bytes.len() <= RESPONSE_MAX_BYTES,
+        ) {
+            bytes.extend_from_slice(&chunk); // past the cap the parse refuses it, saying so
         }
-        Ok(SendResponse::parse(&bytes)?)
+        SendResponse::parse(&bytes)
     }
 }
 
-/// Why a send got no answer Meta's catalog can speak of.
+/// A conversation the service does not know (answered 404).
 #[derive(Debug, thiserror::Error)]
+#[error("no conversation {id}")]
 #[non_exhaustive]
-pub enum SendError {
-    /// The Graph API could not be reached, or the connection failed (class transient).
-    #[error("the Graph API could not be reached: {0}")]
-    Unreachable(#[from] reqwest::Error),
-    /// The answer is not one of Meta's.
-    #[error(transparent)]
-    Answer(#[from] SendResponseError),
+pub struct UnknownConversation {
+    /// The id asked for.
+    pub id: String,
 }
 
-impl WabaError for SendError {
+impl WabaError for UnknownConversation {
     fn code(&self) -> &'static str {
-        match self {
-            SendError::Unreachable(_) => "service.graph_unreachable",
-            SendError::Answer(e) => e.code(),
-        }
+        "service.unknown_conversation"
     }
     fn class(&self) -> ErrorClass {
-        match self {
-            SendError::Unreachable(_) => ErrorClass::Transient,
-            SendError::Answer(e) => e.class(),
-        }
+        ErrorClass::Invalid
     }
 }
 
@@ -137,16 +128,11 @@ pub fn router(service: Arc<Service>) -> Router {
     Router::new()
         .route("/webhook", get(handshake).post(webhook))
         .route("/conversations/{id}", get(conversation))
+        .route("/conversations/{id}/reply", post(reply))
         .with_state(service)
 }
 
-/// The id of a conversation in URLs and in the store: `<phone_number_id>:<customer>`.
-pub fn conversation_id(key: &ConversationKey) -> String {
-    let business = key.business.phone_number_id.as_deref().unwrap_or_default();
-    format!("{business}:{}", key.customer)
-}
-
-/// An error as a problem document (RFC 9457), with the HTTP status `status`.
+/// An error as a problem document (RFC 9457), answered with the HTTP status `status`.
 pub fn problem(error: &dyn WabaError, status: u16) -> Response {
     let mut problem = error.problem();
     problem.status = status;
@@ -160,21 +146,45 @@ pub fn problem(error: &dyn WabaError, status: u16) -> Response {
         .into_response()
 }
 
-fn json(status: StatusCode, value: &Value) -> Response {
+fn ok(value: &Value) -> Response {
     (
-        status,
         [(header::CONTENT_TYPE, "application/json")],
         value.to_string(),
     )
         .into_response()
 }
 
-/// Runs blocking store work off the async workers.
+/// A step that failed, with what to answer: any error of the contract converts to its problem
+/// document with its class's status, so steps use `?`.
+pub struct Failure(Box<Response>);
+
+impl<E: WabaError> From<E> for Failure {
+    fn from(e: E) -> Failure {
+        fail(problem(&e, e.class().http_status()))
+    }
+}
+
+impl IntoResponse for Failure {
+    fn into_response(self) -> Response {
+        *self.0
+    }
+}
+
+/// A failure answered with `response`.
+fn fail(response: impl IntoResponse) -> Failure {
+    Failure(Box::new(response.into_response()))
+}
+
+fn not_found(id: &str) -> Failure {
+    fail(problem(&UnknownConversation { id: id.to_owned() }, 404))
+}
+
+/// Runs store work off the async workers.
 async fn blocking<T: Send + 'static>(
-    work: impl FnOnce() -> T + Send + 'static,
-) -> Result<T, Response> {
+    work: impl FnOnce() -> Result<T, Failure> + Send + 'static,
+) -> Result<T, Failure> {
     let joined = tokio::task::spawn_blocking(work).await;
-    joined.map_err(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+    joined.unwrap_or_else(|_| Err(fail(StatusCode::INTERNAL_SERVER_ERROR)))
 }
 
 async fn handshake(State(s): State<Arc<Service>>, RawQuery(query): RawQuery) -> Response {
@@ -184,67 +194,105 @@ async fn handshake(State(s): State<Arc<Service>>, RawQuery(query): RawQuery) -> 
     }
 }
 
-async fn webhook(State(s): State<Arc<Service>>, headers: HeaderMap, body: Bytes) -> Response {
+async fn webhook(
+    State(s): State<Arc<Service>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, Failure> {
     let signature = headers
         .get("x-hub-signature-256")
         .and_then(|v| v.to_str().ok());
-    let opened = match s.inbox.open(signature, &body) {
-        Ok(opened) => opened,
-        Err(e) => return problem(&e, e.meta_status()),
-    };
+    let opened = s
+        .inbox
+        .open(signature, &body)
+        .map_err(|e| fail(problem(&e, e.meta_status())))?;
     let now = (s.clock)();
-    let service = s.clone();
-    let taken = blocking(move || -> Result<Value, Box<dyn WabaError + Send>> {
-        let mut tx = service.store.begin().map_err(boxed)?;
-        let delivery = opened.take(tx.seen(), now).map_err(boxed)?;
-        if !delivery.account_events.is_empty() {
-            let mut account = tx.account().map_err(boxed)?;
-            for event in &delivery.account_events {
-                account.apply(event);
+    blocking(move || {
+        let mut tx = s.store.begin()?;
+        let delivery = opened.take(tx.seen(), now)?;
+        let channel = (s.channel.0.as_str(), s.channel.1.as_str());
+        let outcomes = delivery.apply_to(&mut *tx, &s.config, channel, now)?;
+        tx.commit()?;
+        // A conversation that refused its events is the service's fault: logged, Meta gets 200.
+        let conversations: Vec<Value> = outcomes.iter().map(|(id, applied)| match applied {
+            Ok(applied) => json!({"id": id, "applied": applied.iter().map(Applied::kind).collect::<Vec<_>>()}),
+            Err(e) => json!({"id": id, "refused": e.problem()}),
+        }).collect();
+        let (duplicates, invalid) = (delivery.duplicates.len(), delivery.invalid.len());
+        Ok(ok(&json!({"conversations": conversations, "duplicates": duplicates,
+            "account_events": delivery.account_events.len(), "invalid": invalid})))
+    })
+    .await
+}
+
+async fn conversation(
+    State(s): State<Arc<Service>>,
+    Path(id): Path<String>,
+) -> Result<Response, Failure> {
+    blocking(move || {
+        let conv = s
+            .store
+            .begin()?
+            .conversation(&id)?
+            .ok_or_else(|| not_found(&id))?;
+        Ok(ok(&serde_json::to_value(&conv).unwrap_or_default()))
+    })
+    .await
+}
+
+/// A draft's way: prepared on the stored state (composed, paced, the pair-rate slot taken, so a
+/// second reply racing this one is held), sent, then Meta's answer recorded in the conversation as
+/// it is then (a delivery may have changed it meanwhile).
+async fn reply(
+    State(s): State<Arc<Service>>,
+    Path(id): Path<String>,
+    draft: Bytes,
+) -> Result<Response, Failure> {
+    // A path on this server is not the agent's to name: attachments go as media ids or links.
+    let attachment = |_| {
+        Err(ModelError::InvalidValue {
+            field: "attachment".into(),
+            reason: "not taken here".into(),
+        })
+    };
+    let draft = Draft::from_document(DraftDocument::from_slice(&draft)?, attachment)?;
+    let (now, service, cid) = ((s.clock)(), s.clone(), id.clone());
+    let out = blocking(move || {
+        let mut tx = service.store.begin()?;
+        let mut conv = tx.conversation(&cid)?.ok_or_else(|| not_found(&cid))?;
+        let account = tx.account()?;
+        let out = conv.prepare_send(&service.config, &account, &draft, Permissions::all(), now);
+        let out = out.map_err(|e| match e {
+            NotNow::Held(held) => {
+                let retry = [(header::RETRY_AFTER, held.retry_after(now).to_string())];
+                fail((retry, problem(&held, 429)))
             }
-            tx.put_account(&account).map_err(boxed)?;
-        }
-        let mut conversations = Vec::new();
-        for batch in &delivery.conversations {
-            let id = conversation_id(&batch.key);
-            let (channel, server) = &service.channel;
-            let mut conversation = tx.conversation(&id).map_err(boxed)?;
-            let conversation = conversation
-                .get_or_insert_with(|| Conversation::for_key(batch.key.clone(), channel, server));
-            let applied = conversation
-                .apply(&service.config, batch, now)
-                .map_err(boxed)?;
-            tx.put_conversation(&id, conversation).map_err(boxed)?;
-            let kinds: Vec<&str> = applied.iter().map(Applied::kind).collect();
-            conversations.push(json!({"id": id, "applied": kinds}));
-        }
-        tx.commit().map_err(boxed)?;
-        Ok(
-            json!({"conversations": conversations, "duplicates": delivery.duplicates.len(),
-            "account_events": delivery.account_events.len(), "invalid": delivery.invalid.len()}),
-        )
-    });
-    match taken.await {
-        Ok(Ok(summary)) => json(StatusCode::OK, &summary),
-        Ok(Err(e)) => problem(&*e, meta_status(&*e)),
-        Err(response) => response,
-    }
-}
-
-fn boxed<E: WabaError + Send + 'static>(e: E) -> Box<dyn WabaError + Send> {
-    Box::new(e)
-}
-
-async fn conversation(State(s): State<Arc<Service>>, Path(id): Path<String>) -> Response {
-    let service = s.clone();
-    let found = blocking(move || service.store.begin()?.conversation(&id));
-    match found.await {
-        Ok(Ok(Some(c))) => json(
-            StatusCode::OK,
-            &serde_json::to_value(&c).unwrap_or_default(),
-        ),
-        Ok(Ok(None)) => StatusCode::NOT_FOUND.into_response(),
-        Ok(Err(e)) => problem(&e, e.class().http_status()),
-        Err(response) => response,
-    }
+            refused => refused.into(),
+        })?;
+        tx.put_conversation(&cid, &conv)?;
+        tx.commit()?;
+        Ok(out)
+    })
+    .await?;
+    let from = out.phone_number_id.as_deref().unwrap_or_default();
+    let answer = s.graph.send(from, &out.body).await.map_err(|e| {
+        fail(problem(
+            &e,
+            if e.class() == ErrorClass::Transient {
+                503
+            } else {
+                502
+            },
+        ))
+    })?;
+    blocking(move || {
+        let mut tx = s.store.begin()?;
+        let mut conv = tx.conversation(&id)?.ok_or_else(|| not_found(&id))?;
+        let recorded = conv.on_send_response(&out.body, &answer, now, out.category.clone());
+        tx.put_conversation(&id, &conv)?;
+        tx.commit()?;
+        recorded?; // Meta refused the send: the pacer learnt its code (committed above)
+        Ok(ok(&out.to_json(answer.message_id())))
+    })
+    .await
 }

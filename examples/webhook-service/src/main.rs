@@ -1,7 +1,6 @@
 //! `cargo run -p webhook-service`: the reference webhook service, configured by environment
 //! variables (see the README).
 
-use std::process::ExitCode;
 use std::sync::Arc;
 
 use waba::model::seen::SEEN_HORIZON_DEFAULT;
@@ -10,56 +9,45 @@ use waba::{Config, Inbox};
 use webhook_service::store::Sqlite;
 use webhook_service::{Graph, Service, router, system_clock};
 
-#[tokio::main]
-async fn main() -> ExitCode {
-    match run().await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("webhook-service: {e}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
+/// An environment variable, or its default (`None`: required).
 fn var(name: &str, default: Option<&str>) -> Result<String, String> {
     let value = std::env::var(name).ok().or(default.map(str::to_owned));
-    value.ok_or_else(|| format!("{name} is not set (examples/webhook-service/README.md)"))
+    value.ok_or_else(|| format!("{name} is not set (see examples/webhook-service/README.md)"))
 }
 
-async fn run() -> Result<(), Box<dyn std::error::Error>> {
-    let secrets = var("WABA_APP_SECRET", None)?;
-    let config = Config::default();
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let config = match std::env::var("WABA_OPTIONS") {
+        Ok(path) => Config::from_json_slice(&std::fs::read(path)?)?.0,
+        Err(_) => Config::default(),
+    };
+    let graph_base = var(
+        "WABA_GRAPH_API_BASE",
+        Some("https://graph.facebook.com/v23.0"),
+    )?;
     let service = Arc::new(Service {
         config,
-        inbox: Inbox::signed(secrets.split(','))?,
+        inbox: Inbox::signed(var("WABA_APP_SECRET", None)?.split(','))?,
         verify_token: VerifyToken::new(var("WABA_VERIFY_TOKEN", None)?)?,
         store: Box::new(Sqlite::open(&var(
             "WABA_DATABASE",
             Some("webhook-service.sqlite3"),
         )?)?),
-        graph: Graph::new(
-            var(
-                "WABA_GRAPH_API_BASE",
-                Some("https://graph.facebook.com/v23.0"),
-            )?,
-            var("WABA_GRAPH_API_TOKEN", Some(""))?,
-        )?,
+        graph: Graph::new(&graph_base, var("WABA_GRAPH_API_TOKEN", Some(""))?)?,
         clock: Arc::new(system_clock),
         channel: (
             var("WABA_CHANNEL", Some("channel-ghub"))?,
             var("WABA_SERVER", Some("DigitalMessagingServer"))?,
         ),
     });
-    // Meta redelivers for days: seen ids older than the horizon are forgotten, hourly.
+    // Meta redelivers for days, not forever: seen ids older than the horizon go, hourly.
     let pruned = service.clone();
     tokio::spawn(async move {
         let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
             hourly.tick().await;
-            let store = pruned.clone();
-            let before = system_clock() - SEEN_HORIZON_DEFAULT;
-            let _ =
-                tokio::task::spawn_blocking(move || store.store.forget_seen_before(before)).await;
+            let (s, before) = (pruned.clone(), system_clock() - SEEN_HORIZON_DEFAULT);
+            let _ = tokio::task::spawn_blocking(move || s.store.forget_seen_before(before)).await;
         }
     });
     let listener =
@@ -68,11 +56,8 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         "webhook-service: listening on http://{}",
         listener.local_addr()?
     );
-    let stop = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    axum::serve(listener, router(service))
+    let stop = async { _ = tokio::signal::ctrl_c().await };
+    Ok(axum::serve(listener, router(service))
         .with_graceful_shutdown(stop)
-        .await?;
-    Ok(())
+        .await?)
 }

@@ -10,7 +10,10 @@
 use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use waba::chrono::{DateTime, Utc};
+use waba::delivery::State;
 use waba::model::events::DedupKey;
 use waba::model::seen::{SeenError, SeenStore};
 use waba::{Account, Conversation, ErrorClass, WabaError};
@@ -24,19 +27,11 @@ pub trait Store: Send + Sync + 'static {
     fn forget_seen_before(&self, before: DateTime<Utc>) -> Result<usize, StoreError>;
 }
 
-/// One transaction: the seen ids (through the library's trait), conversations by id, the account.
-pub trait Tx {
+/// One transaction: the seen ids and the conversations and account, both through the library's
+/// traits (`SeenStore`; `State`, conversations by [`waba::model::events::ConversationKey::id`]).
+pub trait Tx: State<Error = StoreError> {
     /// The seen ids, as the library's trait.
     fn seen(&mut self) -> &mut dyn SeenStore;
-    /// The conversation stored under `id`.
-    fn conversation(&mut self, id: &str) -> Result<Option<Conversation>, StoreError>;
-    /// Stores `conversation` under `id`.
-    fn put_conversation(&mut self, id: &str, conversation: &Conversation)
-    -> Result<(), StoreError>;
-    /// The account's state (template health), empty at first.
-    fn account(&mut self) -> Result<Account, StoreError>;
-    /// Stores the account's state.
-    fn put_account(&mut self, account: &Account) -> Result<(), StoreError>;
     /// Makes every change of the transaction durable.
     fn commit(self: Box<Self>) -> Result<(), StoreError>;
 }
@@ -48,9 +43,9 @@ pub enum StoreError {
     /// The database failed.
     #[error("the store failed: {0}")]
     Database(#[from] rusqlite::Error),
-    /// A stored document could not be read or written.
+    /// A stored document could not be read or written (its version is checked by the library).
     #[error("a stored document is unreadable: {0}")]
-    Document(String),
+    Document(#[from] serde_json::Error),
 }
 
 impl WabaError for StoreError {
@@ -63,7 +58,9 @@ impl WabaError for StoreError {
 }
 
 /// The SQLite store: one connection in WAL mode; `BEGIN IMMEDIATE` takes the write lock at the
-/// start of each transaction, so transactions run one after the other.
+/// start of each transaction, so transactions run one after the other. Conversations and the
+/// account are JSON documents (each carries its schema version) in one table; the account's id,
+/// `account`, has no `:` so it is no conversation's.
 pub struct Sqlite {
     connection: Mutex<Connection>,
 }
@@ -73,22 +70,25 @@ impl Sqlite {
     pub fn open(path: &str) -> Result<Sqlite, StoreError> {
         let connection = Connection::open(path)?;
         connection.execute_batch(
-            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
              CREATE TABLE IF NOT EXISTS seen (key TEXT PRIMARY KEY, at INTEGER NOT NULL) WITHOUT ROWID;
              CREATE INDEX IF NOT EXISTS seen_at ON seen (at);
-             CREATE TABLE IF NOT EXISTS conversations (id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID;
-             CREATE TABLE IF NOT EXISTS account (id INTEGER PRIMARY KEY CHECK (id = 1), doc TEXT NOT NULL);",
+             CREATE TABLE IF NOT EXISTS documents (id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID;",
         )?;
         Ok(Sqlite {
             connection: Mutex::new(connection),
         })
     }
+
+    fn lock(&self) -> MutexGuard<'_, Connection> {
+        // A panic while the lock was held left no transaction open (the guard's drop rolled back).
+        self.connection.lock().unwrap_or_else(|e| e.into_inner())
+    }
 }
 
 impl Store for Sqlite {
     fn begin(&self) -> Result<Box<dyn Tx + '_>, StoreError> {
-        // A panic while the lock was held left no transaction open (the guard's drop rolled back).
-        let connection = self.connection.lock().unwrap_or_else(|e| e.into_inner());
+        let connection = self.lock();
         connection.execute_batch("BEGIN IMMEDIATE")?;
         Ok(Box::new(SqliteTx {
             connection,
@@ -97,8 +97,9 @@ impl Store for Sqlite {
     }
 
     fn forget_seen_before(&self, before: DateTime<Utc>) -> Result<usize, StoreError> {
-        let connection = self.connection.lock().unwrap_or_else(|e| e.into_inner());
-        Ok(connection.execute("DELETE FROM seen WHERE at < ?1", [before.timestamp()])?)
+        Ok(self
+            .lock()
+            .execute("DELETE FROM seen WHERE at < ?1", [before.timestamp()])?)
     }
 }
 
@@ -115,23 +116,29 @@ impl Drop for SqliteTx<'_> {
     }
 }
 
-fn document(e: impl std::fmt::Display) -> StoreError {
-    StoreError::Document(e.to_string())
-}
-
 impl SqliteTx<'_> {
-    fn get(&self, sql: &str, params: impl rusqlite::Params) -> Result<Option<String>, StoreError> {
-        let mut statement = self.connection.prepare_cached(sql)?;
-        Ok(statement.query_row(params, |row| row.get(0)).optional()?)
+    fn get<T: DeserializeOwned>(&self, id: &str) -> Result<Option<T>, StoreError> {
+        let mut statement = self
+            .connection
+            .prepare_cached("SELECT doc FROM documents WHERE id = ?1")?;
+        let doc: Option<String> = statement.query_row([id], |row| row.get(0)).optional()?;
+        Ok(doc.map(|d| serde_json::from_str(&d)).transpose()?)
+    }
+
+    fn put<T: Serialize>(&self, id: &str, value: &T) -> Result<(), StoreError> {
+        let sql = "INSERT INTO documents (id, doc) VALUES (?1, ?2) ON CONFLICT (id) DO UPDATE SET doc = ?2";
+        self.connection
+            .prepare_cached(sql)?
+            .execute(params![id, serde_json::to_string(value)?])?;
+        Ok(())
     }
 }
 
 impl SeenStore for SqliteTx<'_> {
     fn insert(&mut self, key: &DedupKey, now: DateTime<Utc>) -> Result<bool, SeenError> {
-        let mut statement = (self.connection)
-            .prepare_cached("INSERT INTO seen (key, at) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
-            .map_err(|e| SeenError::store(e.to_string()))?;
-        let added = statement.execute(params![key.as_str(), now.timestamp()]);
+        let sql = "INSERT INTO seen (key, at) VALUES (?1, ?2) ON CONFLICT DO NOTHING";
+        let added = (self.connection.prepare_cached(sql))
+            .and_then(|mut s| s.execute(params![key.as_str(), now.timestamp()]));
         added
             .map(|n| n == 1)
             .map_err(|e| SeenError::store(e.to_string()))
@@ -151,45 +158,29 @@ impl Tx for SqliteTx<'_> {
     fn seen(&mut self) -> &mut dyn SeenStore {
         self
     }
-
-    fn conversation(&mut self, id: &str) -> Result<Option<Conversation>, StoreError> {
-        let doc = self.get("SELECT doc FROM conversations WHERE id = ?1", [id])?;
-        doc.map(|d| Conversation::from_json(&d).map_err(document))
-            .transpose()
+    fn commit(mut self: Box<Self>) -> Result<(), StoreError> {
+        self.connection.execute_batch("COMMIT")?;
+        self.open = false;
+        Ok(())
     }
+}
 
+impl State for SqliteTx<'_> {
+    type Error = StoreError;
+    fn conversation(&mut self, id: &str) -> Result<Option<Conversation>, StoreError> {
+        self.get(id)
+    }
     fn put_conversation(
         &mut self,
         id: &str,
         conversation: &Conversation,
     ) -> Result<(), StoreError> {
-        let doc = serde_json::to_string(conversation).map_err(document)?;
-        let mut statement = self.connection.prepare_cached(
-            "INSERT INTO conversations (id, doc) VALUES (?1, ?2) ON CONFLICT (id) DO UPDATE SET doc = ?2",
-        )?;
-        statement.execute(params![id, doc])?;
-        Ok(())
+        self.put(id, conversation)
     }
-
     fn account(&mut self) -> Result<Account, StoreError> {
-        let doc = self.get("SELECT doc FROM account WHERE id = 1", [])?;
-        doc.map_or(Ok(Account::default()), |d| {
-            serde_json::from_str(&d).map_err(document)
-        })
+        Ok(self.get("account")?.unwrap_or_default())
     }
-
     fn put_account(&mut self, account: &Account) -> Result<(), StoreError> {
-        let doc = serde_json::to_string(account).map_err(document)?;
-        let mut statement = self.connection.prepare_cached(
-            "INSERT INTO account (id, doc) VALUES (1, ?1) ON CONFLICT (id) DO UPDATE SET doc = ?1",
-        )?;
-        statement.execute([doc])?;
-        Ok(())
-    }
-
-    fn commit(mut self: Box<Self>) -> Result<(), StoreError> {
-        self.connection.execute_batch("COMMIT")?;
-        self.open = false;
-        Ok(())
+        self.put("account", account)
     }
 }

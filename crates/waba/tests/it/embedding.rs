@@ -1,5 +1,6 @@
 //! What a web service embeds: `Inbox::open` then `Opened::take` (the delivery entry in two halves,
-//! so that a service checks the signature and parses before it touches its store), `Applied::kind`.
+//! so that a service checks the signature and parses before it touches its store), `Applied::kind`,
+//! `ConversationKey::id`, and the conversation's pacing (`Conversation::pace`, `Account::category_of`).
 
 use waba::delivery::Inbox;
 use waba::model::events::DedupKey;
@@ -106,4 +107,302 @@ fn applied_kinds_name_what_was_applied() {
         "status"
     );
     assert_eq!(waba::Applied::Echo.kind(), "echo");
+}
+
+mod pacing {
+    use serde_json::{Value, json};
+    use waba::after_send::pacing::{Pace, Rule};
+    use waba::chrono::{DateTime, TimeDelta, Utc};
+    use waba::model::events::ConversationEvents;
+    use waba::model::{Outbound, SendResponse, TemplateLanguage, TemplateMessage};
+    use waba::{Account, Config, Conversation, WabaError};
+
+    use crate::t;
+
+    const ANA: &str = "16315551002";
+
+    fn events(value: Value) -> ConversationEvents {
+        let mut value = value;
+        value["messaging_product"] = json!("whatsapp");
+        value["metadata"] = json!({"display_phone_number": "15550001111", "phone_number_id": "9"});
+        let body = json!({"object": "whatsapp_business_account", "entry": [{"id": "W",
+            "changes": [{"field": "messages", "value": value}]}]});
+        let split = waba::model::Webhook::parse(body.to_string().as_bytes())
+            .unwrap()
+            .split();
+        split.conversations.into_iter().next().unwrap()
+    }
+
+    fn failed(id: &str, code: u64, at: DateTime<Utc>) -> ConversationEvents {
+        events(
+            json!({"statuses": [{"id": id, "status": "failed", "timestamp": at.timestamp().to_string(),
+            "recipient_id": ANA, "errors": [{"code": code, "title": "x"}]}]}),
+        )
+    }
+
+    fn promo() -> Outbound {
+        Outbound::new(TemplateMessage::new(
+            "spring_sale",
+            TemplateLanguage::new("en_US"),
+        ))
+    }
+
+    fn account() -> Account {
+        let mut a = Account::default();
+        a.set_category("spring_sale", "en_US", "MARKETING");
+        a
+    }
+
+    fn conversation(at: DateTime<Utc>) -> Conversation {
+        let first = events(
+            json!({"contacts": [{"profile": {"name": "Ana"}, "wa_id": ANA}],
+            "messages": [{"from": ANA, "id": "wamid.in", "timestamp": at.timestamp().to_string(), "type": "text", "text": {"body": "Hi"}}]}),
+        );
+        let mut conv = Conversation::for_key(first.key.clone(), "c", "s");
+        conv.apply(&Config::default(), &first, at).unwrap();
+        conv
+    }
+
+    #[test]
+    fn a_refused_send_with_131049_holds_marketing_for_a_day_only() {
+        let t0 = t("2026-11-24T10:00:00Z");
+        let (mut conv, account) = (conversation(t0), account());
+        assert_eq!(
+            account.category_of(&promo()),
+            Some(waba::after_send::TemplateCategory::Marketing)
+        );
+        assert_eq!(account.category_of(&Outbound::text("hi").unwrap()), None);
+        assert_eq!(conv.pace(&account, &promo(), t0), Pace::Go);
+        let refused = SendResponse::parse(br#"{"error":{"message":"(#131049) not delivered","type":"OAuthException","code":131049,"fbtrace_id":"A"}}"#).unwrap();
+        let err = conv
+            .on_send_response(&promo(), &refused, t0, account.category_of(&promo()))
+            .unwrap_err();
+        assert_eq!(err.code(), "ledger.send_refused");
+        let held = conv.pace(&account, &promo(), t0).check().unwrap_err();
+        assert_eq!(
+            (held.rule, held.until),
+            (Rule::MarketingLimit, t0 + TimeDelta::hours(24))
+        );
+        // A text (or a utility template) still goes.
+        assert_eq!(
+            conv.pace(&account, &Outbound::text("hi").unwrap(), t0),
+            Pace::Go
+        );
+        assert!(
+            conv.pace(&account, &promo(), t0 + TimeDelta::hours(24))
+                .is_go()
+        );
+        // The pacer is stored with the conversation.
+        let back = Conversation::from_json(&serde_json::to_string(&conv).unwrap()).unwrap();
+        assert_eq!(back.pacer, conv.pacer);
+    }
+
+    #[test]
+    fn a_failed_status_backs_off_once_however_often_it_comes() {
+        let t0 = t("2026-11-24T10:00:00Z");
+        let (mut conv, account) = (conversation(t0), account());
+        let config = Config::default();
+        let status = failed("wamid.P1", 131_049, t0);
+        conv.apply(&config, &status, t0).unwrap();
+        let once = conv.clone();
+        conv.apply(&config, &status, t0 + TimeDelta::minutes(5))
+            .unwrap();
+        assert_eq!(conv, once, "the same failure twice changes nothing");
+        let until = |c: &Conversation| match c.pace(&account, &promo(), t0) {
+            Pace::Wait {
+                until,
+                rule: Rule::MarketingLimit,
+            } => until,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(until(&conv), t0 + TimeDelta::hours(24));
+        // Another message failing with 131049: the backoff grows.
+        conv.apply(&config, &failed("wamid.P2", 131_049, t0), t0)
+            .unwrap();
+        assert_eq!(until(&conv), t0 + TimeDelta::hours(48));
+    }
+
+    #[test]
+    fn prepare_send_composes_paces_and_takes_the_slot() {
+        use waba::attachment::Permissions;
+        use waba::{Draft, NotNow};
+        let t0 = t("2026-11-24T10:00:00Z");
+        let (mut conv, account) = (conversation(t0), account());
+        let draft = Draft::Text("It ships today".into());
+        let out = conv
+            .prepare_send(&Config::default(), &account, &draft, Permissions::all(), t0)
+            .unwrap();
+        assert_eq!(out.phone_number_id.as_deref(), Some("9"));
+        assert_eq!((out.preview.as_ref(), out.category.as_ref()), (None, None));
+        let answer = out.to_json(Some("wamid.X"));
+        assert_eq!(
+            (answer["decision"].as_str(), answer["message_id"].as_str()),
+            (Some("send"), Some("wamid.X"))
+        );
+        assert_eq!(answer["payload"]["text"]["body"], "It ships today");
+        // A second reply racing the first is held by the pair rate (the slot was taken).
+        let again = conv
+            .prepare_send(&Config::default(), &account, &draft, Permissions::all(), t0)
+            .unwrap_err();
+        let NotNow::Held(held) = &again else {
+            panic!("{again:?}")
+        };
+        assert_eq!(
+            (held.rule, again.code(), again.meta_code()),
+            (Rule::PairRate, "pacing.held", Some(131_056))
+        );
+        // A day later the window is closed and no notification is configured: refused, 131047.
+        let later = t0 + TimeDelta::hours(25);
+        let refused = conv
+            .prepare_send(
+                &Config::default(),
+                &account,
+                &draft,
+                Permissions::all(),
+                later,
+            )
+            .unwrap_err();
+        assert!(matches!(refused, NotNow::Refused(_)), "{refused:?}");
+        assert_eq!(refused.meta_code(), Some(131_047));
+        let notification = crate::notification_config();
+        let out = conv
+            .prepare_send(&notification, &account, &draft, Permissions::all(), later)
+            .unwrap();
+        assert_eq!(out.to_json(None)["decision"], "notification");
+        assert!(out.preview.unwrap().ends_with("It ships today"));
+    }
+
+    #[test]
+    fn a_recorded_send_holds_the_next_by_the_pair_rate() {
+        let t0 = t("2026-11-24T10:00:00Z");
+        let (mut conv, account) = (conversation(t0), account());
+        let body = Outbound::text("Hello").unwrap();
+        let accepted = SendResponse::parse(br#"{"messaging_product":"whatsapp","contacts":[{"input":"16315551002","wa_id":"16315551002"}],"messages":[{"id":"wamid.OUT"}]}"#).unwrap();
+        conv.on_send_response(&body, &accepted, t0, None).unwrap();
+        let held = conv
+            .pace(&account, &body, t0 + TimeDelta::seconds(2))
+            .check()
+            .unwrap_err();
+        assert_eq!(held.rule, Rule::PairRate);
+        assert_eq!(held.retry_after(t0 + TimeDelta::seconds(2)), 4);
+        assert!(
+            conv.pace(&account, &body, t0 + TimeDelta::seconds(6))
+                .is_go()
+        );
+    }
+}
+
+mod apply_to {
+    use std::collections::BTreeMap;
+
+    use serde_json::json;
+    use waba::delivery::{Inbox, State};
+    use waba::model::seen::SeenIds;
+    use waba::{Account, Config, Conversation, WabaError};
+
+    use crate::t;
+
+    /// A store in memory; `fail` makes every write fail.
+    #[derive(Default)]
+    struct Memory {
+        conversations: BTreeMap<String, Conversation>,
+        account: Option<Account>,
+        fail: bool,
+    }
+
+    impl State for Memory {
+        type Error = String;
+        fn conversation(&mut self, id: &str) -> Result<Option<Conversation>, String> {
+            Ok(self.conversations.get(id).cloned())
+        }
+        fn put_conversation(&mut self, id: &str, c: &Conversation) -> Result<(), String> {
+            if self.fail {
+                return Err("disk full".into());
+            }
+            self.conversations.insert(id.to_owned(), c.clone());
+            Ok(())
+        }
+        fn account(&mut self) -> Result<Account, String> {
+            Ok(self.account.clone().unwrap_or_default())
+        }
+        fn put_account(&mut self, a: &Account) -> Result<(), String> {
+            self.account = Some(a.clone());
+            Ok(())
+        }
+    }
+
+    fn body() -> Vec<u8> {
+        let m = |from: &str, id: &str| json!({"from": from, "id": id, "timestamp": "1764000000", "type": "text", "text": {"body": "hi"}});
+        json!({"object": "whatsapp_business_account", "entry": [
+            {"id": "W", "changes": [{"field": "messages", "value": {"messaging_product": "whatsapp",
+                "metadata": {"display_phone_number": "1555", "phone_number_id": "9"},
+                "contacts": [{"wa_id": "16315551002"}, {"wa_id": "5215512345678"}],
+                "messages": [m("16315551002", "wamid.A"), m("5215512345678", "wamid.B")]}}]},
+            {"id": "W", "time": 1764000000, "changes": [{"field": "template_category_update", "value": {
+                "message_template_id": 1, "message_template_name": "spring_sale", "message_template_language": "en_US", "new_category": "MARKETING"}}]}]})
+        .to_string()
+        .into_bytes()
+    }
+
+    #[test]
+    fn a_delivery_goes_to_each_conversation_and_the_account() {
+        let now = t("2025-11-24T16:00:01Z");
+        let delivery = Inbox::unsigned()
+            .receive(None, &body(), &mut SeenIds::default(), now)
+            .unwrap();
+        let mut state = Memory::default();
+        // Bo's conversation is already stored, written by his other wa_id (the same subscriber).
+        let bo_key = delivery.conversations[1].key.clone();
+        let stored = Conversation::for_key(bo_key.clone(), "c", "s");
+        state.conversations.insert(bo_key.id(), stored);
+        let outcomes = delivery
+            .apply_to(&mut state, &Config::default(), ("c", "s"), now)
+            .unwrap();
+        let ids: Vec<&str> = outcomes.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(ids, ["9:+16315551002", bo_key.id().as_str()]);
+        assert!(outcomes.iter().all(|(_, a)| a.as_ref().unwrap().len() == 1));
+        assert_eq!(state.conversations.len(), 2);
+        assert!(
+            state.conversations["9:+16315551002"]
+                .window
+                .last_inbound
+                .is_some()
+        );
+        assert_eq!(state.conversations["9:+16315551002"].channel, "c");
+        let account = state.account.clone().unwrap();
+        assert_eq!(
+            account.category("spring_sale", "en_US"),
+            Some(waba::after_send::TemplateCategory::Marketing)
+        );
+
+        // A stored conversation of another key under an id: refused and reported, the other goes on.
+        let mut state = Memory::default();
+        let other = Conversation::for_key(delivery.conversations[0].key.clone(), "c", "s");
+        state.conversations.insert(bo_key.id(), other.clone());
+        let outcomes = delivery
+            .apply_to(&mut state, &Config::default(), ("c", "s"), now)
+            .unwrap();
+        assert!(outcomes[0].1.is_ok());
+        assert_eq!(
+            outcomes[1].1.as_ref().unwrap_err().code(),
+            "conversation.other_key"
+        );
+        assert_eq!(
+            state.conversations[&bo_key.id()],
+            other,
+            "nothing of it was written"
+        );
+
+        // The store's error stops it.
+        let mut failing = Memory {
+            fail: true,
+            ..Memory::default()
+        };
+        assert_eq!(
+            delivery
+                .apply_to(&mut failing, &Config::default(), ("c", "s"), now)
+                .unwrap_err(),
+            "disk full"
+        );
+    }
 }

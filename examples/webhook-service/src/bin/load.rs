@@ -34,7 +34,10 @@ fn args() -> Result<Args, String> {
         customers: 1_000,
         max_seconds: 120,
         database: std::env::temp_dir()
-            .join(format!("webhook-service-load-{}.sqlite3", std::process::id()))
+            .join(format!(
+                "webhook-service-load-{}.sqlite3",
+                std::process::id()
+            ))
             .display()
             .to_string(),
     };
@@ -95,7 +98,7 @@ async fn run(args: Args) -> Result<bool, Box<dyn std::error::Error>> {
         inbox: Inbox::signed([secret])?,
         verify_token: VerifyToken::new("load")?,
         store: Box::new(Sqlite::open(&args.database)?),
-        graph: Graph::new("http://127.0.0.1:9/unused".into(), String::new())?,
+        graph: Graph::new("http://127.0.0.1:9/unused", String::new())?,
         clock: Arc::new(system_clock),
         channel: ("channel-ghub".into(), "DigitalMessagingServer".into()),
     });
@@ -114,19 +117,24 @@ async fn run(args: Args) -> Result<bool, Box<dyn std::error::Error>> {
             })
             .collect(),
     );
-    let client = reqwest::Client::builder().pool_max_idle_per_host(args.concurrency).build()?;
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(args.concurrency)
+        .build()?;
     let next = Arc::new(AtomicUsize::new(0));
     let deadline = Instant::now() + Duration::from_secs(args.max_seconds);
     let started = Instant::now();
     let mut workers = Vec::new();
     for _ in 0..args.concurrency {
-        let (client, url, bodies, next) = (client.clone(), url.clone(), bodies.clone(), next.clone());
+        let (client, url, bodies, next) =
+            (client.clone(), url.clone(), bodies.clone(), next.clone());
         workers.push(tokio::spawn(async move {
             let mut latencies = Vec::new();
             let mut failures = 0usize;
             loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some((body, signature)) = bodies.get(i) else { break };
+                let Some((body, signature)) = bodies.get(i) else {
+                    break;
+                };
                 if Instant::now() > deadline {
                     break;
                 }
@@ -158,7 +166,9 @@ async fn run(args: Args) -> Result<bool, Box<dyn std::error::Error>> {
     let elapsed = started.elapsed();
     server.abort();
     latencies.sort();
-    let pct = |p: usize| latencies.get((latencies.len() * p / 100).min(latencies.len().saturating_sub(1)));
+    let pct = |p: usize| {
+        latencies.get((latencies.len() * p / 100).min(latencies.len().saturating_sub(1)))
+    };
     let ms = |d: Option<&Duration>| d.map_or(f64::NAN, |d| d.as_secs_f64() * 1000.0);
     println!(
         "{} deliveries ({} failed) in {:.2} s by {} clients over {} customers: {:.0} deliveries/s, p50 {:.2} ms, p99 {:.2} ms",

@@ -151,7 +151,7 @@ impl Harness {
             inbox: Inbox::signed([SECRET]).unwrap(),
             verify_token: VerifyToken::new("verify-me").unwrap(),
             store: Box::new(Sqlite::open(db.to_str().unwrap()).unwrap()),
-            graph: Graph::new(format!("{graph_url}/v23.0/"), "graph-token".into()).unwrap(),
+            graph: Graph::new(&format!("{graph_url}/v23.0/"), "graph-token".into()).unwrap(),
             clock: Arc::new(move || *clock.lock().unwrap()),
             channel: ("channel-ghub".into(), "DigitalMessagingServer".into()),
         };

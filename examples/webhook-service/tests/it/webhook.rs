@@ -178,3 +178,36 @@ async fn a_two_customer_delivery_goes_to_two_conversations() {
     assert!(bo["window"]["reengagement_failed_at"].is_string(), "{bo}");
     assert!(ana["window"]["reengagement_failed_at"].is_null(), "{ana}");
 }
+
+/// Many deliveries touching one conversation, posted at once: every one of them is in the
+/// stored state (no update lost).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_deliveries_of_one_conversation_lose_no_update() {
+    let h = std::sync::Arc::new(Harness::start("concurrent", Config::default()).await);
+    let n = 64;
+    let mut tasks = Vec::new();
+    for i in 0..n {
+        let h = h.clone();
+        tasks.push(tokio::spawn(async move {
+            // Each delivery a status of another message of ours: each lands in the ledger.
+            let body = delivery(
+                BUSINESS,
+                json!({"statuses": [status(ANA, &format!("wamid.S{i}"), "delivered", t0())]}),
+            );
+            h.deliver(&body).await
+        }));
+    }
+    for task in tasks {
+        let (status, taken) = task.await.unwrap();
+        assert_eq!(status, 200, "{taken}");
+        assert_eq!(applied(&taken), ["status"]);
+    }
+    let (_, conv) = h.conversation(&conv_id(ANA)).await;
+    let ledger = conv["ledger"].to_string();
+    for i in 0..n {
+        assert!(
+            ledger.contains(&format!("\"wamid.S{i}\"")),
+            "wamid.S{i} lost: {ledger}"
+        );
+    }
+}
