@@ -56,7 +56,7 @@ use waba_model::seen::{SeenError, SeenStore};
 use waba_model::signature::{AppSecrets, SecretError, SignatureError};
 use waba_model::{Shape, Webhook, WebhookError};
 
-use crate::{Account, Applied, ApplyError, Config, Conversation};
+use crate::{Account, Applied, ApplyError, Config, Conversation, StateError};
 
 /// Where deliveries come in: the app secrets they must be signed with (or, explicitly, none).
 #[derive(Debug, Clone)]
@@ -265,6 +265,50 @@ pub trait State {
     fn account(&mut self) -> Result<Account, Self::Error>;
     /// Stores the account's state.
     fn put_account(&mut self, account: &Account) -> Result<(), Self::Error>;
+}
+
+/// A transaction's JSON documents by id: the simplest way to hand the library a service's state.
+/// Every `Documents` is a [`State`]: each conversation under its key's id
+/// ([`ConversationKey::id`](waba_model::events::ConversationKey::id)), the account under
+/// [`ACCOUNT_DOCUMENT`] (a conversation's id always holds a `:`), each document in its stored form
+/// with its schema version, checked when read (decision 0011).
+pub trait Documents {
+    /// The store's error; a stored document that cannot be read becomes one.
+    type Error: From<StateError>;
+    /// The document stored under `id`, if any.
+    fn document(&mut self, id: &str) -> Result<Option<String>, Self::Error>;
+    /// Stores `document` under `id`.
+    fn put_document(&mut self, id: &str, document: &str) -> Result<(), Self::Error>;
+}
+
+/// The id the account's document is stored under by a [`Documents`] store.
+pub const ACCOUNT_DOCUMENT: &str = "account";
+
+impl<D: Documents + ?Sized> State for D {
+    type Error = D::Error;
+
+    fn conversation(&mut self, id: &str) -> Result<Option<Conversation>, D::Error> {
+        let document = self.document(id)?;
+        Ok(document.map(|d| Conversation::from_json(&d)).transpose()?)
+    }
+
+    fn put_conversation(&mut self, id: &str, conversation: &Conversation) -> Result<(), D::Error> {
+        let document = serde_json::to_string(conversation).map_err(StateError::from_json)?;
+        self.put_document(id, &document)
+    }
+
+    fn account(&mut self) -> Result<Account, D::Error> {
+        let document = self.document(ACCOUNT_DOCUMENT)?;
+        Ok(document
+            .map(|d| Account::from_json(&d))
+            .transpose()?
+            .unwrap_or_default())
+    }
+
+    fn put_account(&mut self, account: &Account) -> Result<(), D::Error> {
+        let document = serde_json::to_string(account).map_err(StateError::from_json)?;
+        self.put_document(ACCOUNT_DOCUMENT, &document)
+    }
 }
 
 /// What [`Delivery::apply_to`] did to one conversation: its id and what each event did, or why

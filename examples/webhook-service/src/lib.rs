@@ -14,12 +14,12 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use axum::{Json, Router};
 use serde_json::{Value, json};
 use waba::attachment::Permissions;
 use waba::chrono::{DateTime, Utc};
@@ -146,14 +146,6 @@ pub fn problem(error: &dyn WabaError, status: u16) -> Response {
         .into_response()
 }
 
-fn ok(value: &Value) -> Response {
-    (
-        [(header::CONTENT_TYPE, "application/json")],
-        value.to_string(),
-    )
-        .into_response()
-}
-
 /// A step that failed, with what to answer: any error of the contract converts to its problem
 /// document with its class's status, so steps use `?`.
 pub struct Failure(Box<Response>);
@@ -219,8 +211,9 @@ async fn webhook(
             Err(e) => json!({"id": id, "refused": e.problem()}),
         }).collect();
         let (duplicates, invalid) = (delivery.duplicates.len(), delivery.invalid.len());
-        Ok(ok(&json!({"conversations": conversations, "duplicates": duplicates,
-            "account_events": delivery.account_events.len(), "invalid": invalid})))
+        Ok(Json(json!({"conversations": conversations, "duplicates": duplicates,
+            "account_events": delivery.account_events.len(), "invalid": invalid}))
+        .into_response())
     })
     .await
 }
@@ -235,7 +228,7 @@ async fn conversation(
             .begin()?
             .conversation(&id)?
             .ok_or_else(|| not_found(&id))?;
-        Ok(ok(&serde_json::to_value(&conv).unwrap_or_default()))
+        Ok(Json(conv).into_response())
     })
     .await
 }
@@ -292,7 +285,7 @@ async fn reply(
         tx.put_conversation(&id, &conv)?;
         tx.commit()?;
         recorded?; // Meta refused the send: the pacer learnt its code (committed above)
-        Ok(ok(&out.to_json(answer.message_id())))
+        Ok(Json(out.to_json(answer.message_id())).into_response())
     })
     .await
 }

@@ -10,13 +10,11 @@
 use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::{Connection, OptionalExtension, params};
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 use waba::chrono::{DateTime, Utc};
-use waba::delivery::State;
+use waba::delivery::{Documents, State};
 use waba::model::events::DedupKey;
 use waba::model::seen::{SeenError, SeenStore};
-use waba::{Account, Conversation, ErrorClass, WabaError};
+use waba::{ErrorClass, StateError, WabaError};
 
 /// Where the service keeps its state.
 pub trait Store: Send + Sync + 'static {
@@ -43,9 +41,9 @@ pub enum StoreError {
     /// The database failed.
     #[error("the store failed: {0}")]
     Database(#[from] rusqlite::Error),
-    /// A stored document could not be read or written (its version is checked by the library).
+    /// A stored document could not be read (its version is checked by the library).
     #[error("a stored document is unreadable: {0}")]
-    Document(#[from] serde_json::Error),
+    Document(#[from] StateError),
 }
 
 impl WabaError for StoreError {
@@ -59,8 +57,7 @@ impl WabaError for StoreError {
 
 /// The SQLite store: one connection in WAL mode; `BEGIN IMMEDIATE` takes the write lock at the
 /// start of each transaction, so transactions run one after the other. Conversations and the
-/// account are JSON documents (each carries its schema version) in one table; the account's id,
-/// `account`, has no `:` so it is no conversation's.
+/// account are the library's JSON documents (each carries its schema version) in one table.
 pub struct Sqlite {
     connection: Mutex<Connection>,
 }
@@ -116,24 +113,6 @@ impl Drop for SqliteTx<'_> {
     }
 }
 
-impl SqliteTx<'_> {
-    fn get<T: DeserializeOwned>(&self, id: &str) -> Result<Option<T>, StoreError> {
-        let mut statement = self
-            .connection
-            .prepare_cached("SELECT doc FROM documents WHERE id = ?1")?;
-        let doc: Option<String> = statement.query_row([id], |row| row.get(0)).optional()?;
-        Ok(doc.map(|d| serde_json::from_str(&d)).transpose()?)
-    }
-
-    fn put<T: Serialize>(&self, id: &str, value: &T) -> Result<(), StoreError> {
-        let sql = "INSERT INTO documents (id, doc) VALUES (?1, ?2) ON CONFLICT (id) DO UPDATE SET doc = ?2";
-        self.connection
-            .prepare_cached(sql)?
-            .execute(params![id, serde_json::to_string(value)?])?;
-        Ok(())
-    }
-}
-
 impl SeenStore for SqliteTx<'_> {
     fn insert(&mut self, key: &DedupKey, now: DateTime<Utc>) -> Result<bool, SeenError> {
         let sql = "INSERT INTO seen (key, at) VALUES (?1, ?2) ON CONFLICT DO NOTHING";
@@ -165,22 +144,19 @@ impl Tx for SqliteTx<'_> {
     }
 }
 
-impl State for SqliteTx<'_> {
+impl Documents for SqliteTx<'_> {
     type Error = StoreError;
-    fn conversation(&mut self, id: &str) -> Result<Option<Conversation>, StoreError> {
-        self.get(id)
+    fn document(&mut self, id: &str) -> Result<Option<String>, StoreError> {
+        let mut statement = self
+            .connection
+            .prepare_cached("SELECT doc FROM documents WHERE id = ?1")?;
+        Ok(statement.query_row([id], |row| row.get(0)).optional()?)
     }
-    fn put_conversation(
-        &mut self,
-        id: &str,
-        conversation: &Conversation,
-    ) -> Result<(), StoreError> {
-        self.put(id, conversation)
-    }
-    fn account(&mut self) -> Result<Account, StoreError> {
-        Ok(self.get("account")?.unwrap_or_default())
-    }
-    fn put_account(&mut self, account: &Account) -> Result<(), StoreError> {
-        self.put("account", account)
+    fn put_document(&mut self, id: &str, document: &str) -> Result<(), StoreError> {
+        let sql = "INSERT INTO documents (id, doc) VALUES (?1, ?2) ON CONFLICT (id) DO UPDATE SET doc = ?2";
+        self.connection
+            .prepare_cached(sql)?
+            .execute([id, document])?;
+        Ok(())
     }
 }

@@ -405,4 +405,55 @@ mod apply_to {
             "disk full"
         );
     }
+
+    /// JSON documents by id: every `Documents` is a `State`.
+    #[derive(Default)]
+    struct Docs(BTreeMap<String, String>);
+
+    impl waba::delivery::Documents for Docs {
+        type Error = waba::StateError;
+        fn document(&mut self, id: &str) -> Result<Option<String>, waba::StateError> {
+            Ok(self.0.get(id).cloned())
+        }
+        fn put_document(&mut self, id: &str, document: &str) -> Result<(), waba::StateError> {
+            self.0.insert(id.to_owned(), document.to_owned());
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn documents_are_a_state_with_versions_checked() {
+        let now = t("2025-11-24T16:00:01Z");
+        let delivery = Inbox::unsigned()
+            .receive(None, &body(), &mut SeenIds::default(), now)
+            .unwrap();
+        let mut docs = Docs::default();
+        delivery
+            .apply_to(&mut docs, &Config::default(), ("c", "s"), now)
+            .unwrap();
+        let ids: Vec<&str> = docs.0.keys().map(String::as_str).collect();
+        assert_eq!(
+            ids,
+            [
+                "9:+16315551002",
+                "9:+525512345678",
+                waba::delivery::ACCOUNT_DOCUMENT
+            ]
+        );
+        let ana = Conversation::from_json(&docs.0["9:+16315551002"]).unwrap();
+        assert!(ana.window.last_inbound.is_some());
+        assert!(docs.0["account"].contains("spring_sale"));
+        // Read back through the State side.
+        assert_eq!(docs.conversation("9:+16315551002").unwrap(), Some(ana));
+        // A document of a version this library does not know is refused, not used.
+        docs.0.insert(
+            "9:+16315551002".into(),
+            r#"{"version": 99, "channel": "c", "server": "s", "window": {}, "customer": null}"#
+                .into(),
+        );
+        let e = delivery
+            .apply_to(&mut docs, &Config::default(), ("c", "s"), now)
+            .unwrap_err();
+        assert_eq!(e.code(), "state.unknown_version");
+    }
 }
