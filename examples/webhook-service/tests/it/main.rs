@@ -139,6 +139,18 @@ impl Harness {
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
         }
+        Harness::with_store(
+            config,
+            Box::new(Sqlite::open(db.to_str().unwrap()).unwrap()),
+        )
+        .await
+    }
+
+    /// A service over `store`.
+    pub async fn with_store(
+        config: Config,
+        store: Box<dyn webhook_service::store::Store>,
+    ) -> Harness {
         let graph = Arc::new(FakeGraph::default());
         let fake = Router::new()
             .route("/v23.0/{phone}/messages", post(graph_messages))
@@ -150,7 +162,7 @@ impl Harness {
             config,
             inbox: Inbox::signed([SECRET]).unwrap(),
             verify_token: VerifyToken::new("verify-me").unwrap(),
-            store: Box::new(Sqlite::open(db.to_str().unwrap()).unwrap()),
+            store,
             graph: Graph::new(&format!("{graph_url}/v23.0/"), "graph-token".into()).unwrap(),
             clock: Arc::new(move || *clock.lock().unwrap()),
             channel: ("channel-ghub".into(), "DigitalMessagingServer".into()),

@@ -211,3 +211,107 @@ async fn concurrent_deliveries_of_one_conversation_lose_no_update() {
         );
     }
 }
+
+/// A store whose writes fail while `failing` is set: the delivery is answered 503 and nothing of
+/// it is kept, the seen ids included, so Meta's redelivery is taken once the store is back.
+mod store_failure {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    use waba::chrono::{DateTime, Utc};
+    use waba::delivery::State;
+    use waba::model::events::DedupKey;
+    use waba::model::seen::{SeenError, SeenStore};
+    use webhook_service::store::{Sqlite, Store, StoreError, Tx};
+
+    use super::*;
+
+    struct Flaky {
+        inner: Sqlite,
+        failing: Arc<AtomicBool>,
+    }
+
+    struct FlakyTx<'a> {
+        inner: Box<dyn Tx + 'a>,
+        failing: Arc<AtomicBool>,
+    }
+
+    impl Store for Flaky {
+        fn begin(&self) -> Result<Box<dyn Tx + '_>, StoreError> {
+            Ok(Box::new(FlakyTx {
+                inner: self.inner.begin()?,
+                failing: self.failing.clone(),
+            }))
+        }
+        fn forget_seen_before(&self, before: DateTime<Utc>) -> Result<usize, StoreError> {
+            self.inner.forget_seen_before(before)
+        }
+    }
+
+    impl SeenStore for FlakyTx<'_> {
+        fn insert(&mut self, key: &DedupKey, now: DateTime<Utc>) -> Result<bool, SeenError> {
+            self.inner.seen().insert(key, now)
+        }
+        fn remove(&mut self, key: &DedupKey) -> Result<(), SeenError> {
+            self.inner.seen().remove(key)
+        }
+    }
+
+    impl State for FlakyTx<'_> {
+        type Error = StoreError;
+        fn conversation(&mut self, id: &str) -> Result<Option<waba::Conversation>, StoreError> {
+            self.inner.conversation(id)
+        }
+        fn put_conversation(&mut self, id: &str, c: &waba::Conversation) -> Result<(), StoreError> {
+            if self.failing.load(Ordering::SeqCst) {
+                return Err(StoreError::Database(rusqlite::Error::InvalidQuery));
+            }
+            self.inner.put_conversation(id, c)
+        }
+        fn account(&mut self) -> Result<waba::Account, StoreError> {
+            self.inner.account()
+        }
+        fn put_account(&mut self, a: &waba::Account) -> Result<(), StoreError> {
+            self.inner.put_account(a)
+        }
+    }
+
+    impl Tx for FlakyTx<'_> {
+        fn seen(&mut self) -> &mut dyn SeenStore {
+            self
+        }
+        fn commit(self: Box<Self>) -> Result<(), StoreError> {
+            self.inner.commit()
+        }
+    }
+
+    #[tokio::test]
+    async fn a_store_failure_is_answered_503_and_the_redelivery_is_taken() {
+        let failing = Arc::new(AtomicBool::new(true));
+        let db = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("store_failure.sqlite3");
+        let _ = std::fs::remove_file(&db);
+        let store = Flaky {
+            inner: Sqlite::open(db.to_str().unwrap()).unwrap(),
+            failing: failing.clone(),
+        };
+        let h = Harness::with_store(Config::default(), Box::new(store)).await;
+        let body = delivery(
+            BUSINESS,
+            json!({"contacts": contacts(&[ANA]), "messages": [text(ANA, "wamid.SF", t0(), "Hi")]}),
+        );
+        let (status, problem) = h.deliver(&body).await;
+        assert_eq!(status, 503, "{problem}");
+        assert_eq!(problem["code"], "service.store");
+        assert_eq!(problem["class"], "transient");
+        assert_eq!(h.conversation(&conv_id(ANA)).await.0, 404);
+        // Meta redelivers once the store is back: the message is taken, once.
+        failing.store(false, Ordering::SeqCst);
+        let (status, taken) = h.deliver(&body).await;
+        assert_eq!(
+            (status, applied(&taken)),
+            (200, vec!["interaction".to_owned()]),
+            "{taken}"
+        );
+        assert_eq!(applied(&h.deliver(&body).await.1), Vec::<String>::new());
+    }
+}
