@@ -104,7 +104,7 @@ impl Pace {
     pub fn check(self) -> Result<(), Held> {
         match self {
             Pace::Go => Ok(()),
-            Pace::Wait { until, rule } => Err(Held { until, rule }),
+            Pace::Wait { until, rule } => Err(Held::Until { until, rule }),
         }
     }
 
@@ -447,23 +447,40 @@ pub enum PacingError {
     },
 }
 
-/// A message held back by a pacing rule: it may go at `until`. Class transient (trying again
-/// later succeeds); Meta's code is the one the rule avoids (130429, 131056, 131049).
+/// A message held back by a pacing rule. Class transient (trying again later succeeds); Meta's
+/// code is the one the rule avoids (130429, 131056, 131049).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("held by the {} rule (Meta's {}) until {until}", rule.as_str(), rule.meta_code())]
 #[non_exhaustive]
-pub struct Held {
-    /// The earliest time the message may go.
-    pub until: DateTime<Utc>,
-    /// The rule holding it back.
-    pub rule: Rule,
+pub enum Held {
+    /// `rule` holds the message until `until`.
+    #[error("held by the {} rule (Meta's {}) until {until}", rule.as_str(), rule.meta_code())]
+    Until {
+        /// The earliest time the message may go.
+        until: DateTime<Utc>,
+        /// The rule holding it back.
+        rule: Rule,
+    },
 }
 
 impl Held {
+    /// The earliest time the message may go.
+    pub fn until(&self) -> DateTime<Utc> {
+        match self {
+            Held::Until { until, .. } => *until,
+        }
+    }
+
+    /// The rule holding it back.
+    pub fn rule(&self) -> Rule {
+        match self {
+            Held::Until { rule, .. } => *rule,
+        }
+    }
+
     /// The whole seconds from `now` until the message may go (at least 1): an HTTP
     /// `Retry-After` value.
     pub fn retry_after(&self, now: DateTime<Utc>) -> u64 {
-        let ms = (self.until - now).num_milliseconds().max(1);
+        let ms = (self.until() - now).num_milliseconds().max(1);
         u64::try_from((ms + 999) / 1000).unwrap_or(1)
     }
 }
@@ -478,11 +495,11 @@ impl WabaError for Held {
     }
 
     fn field(&self) -> Option<&str> {
-        Some(self.rule.as_str())
+        Some(self.rule().as_str())
     }
 
     fn meta_code(&self) -> Option<u32> {
-        Some(self.rule.meta_code())
+        Some(self.rule().meta_code())
     }
 }
 
@@ -529,8 +546,8 @@ mod tests {
         let mut pacer = RecipientPacer::default();
         pacer.on_sent(t(0));
         let held = pacer.decide(t(1500), false).check().unwrap_err();
-        assert_eq!(held.rule, Rule::PairRate);
-        assert_eq!(held.until, t(6000));
+        assert_eq!(held.rule(), Rule::PairRate);
+        assert_eq!(held.until(), t(6000));
         assert_eq!(held.retry_after(t(1500)), 5); // 4.5 s, rounded up
         assert_eq!(held.retry_after(t(5999)), 1);
         assert_eq!(held.retry_after(t(9000)), 1); // already free: at least 1

@@ -105,18 +105,23 @@ impl Graph {
     }
 }
 
-/// A conversation the service does not know (answered 404).
+/// An error of the service's own.
 #[derive(Debug, thiserror::Error)]
-#[error("no conversation {id}")]
 #[non_exhaustive]
-pub struct UnknownConversation {
-    /// The id asked for.
-    pub id: String,
+pub enum ServiceError {
+    /// No conversation has this id (answered 404).
+    #[error("no conversation {id}")]
+    UnknownConversation {
+        /// The id asked for.
+        id: String,
+    },
 }
 
-impl WabaError for UnknownConversation {
+impl WabaError for ServiceError {
     fn code(&self) -> &'static str {
-        "service.unknown_conversation"
+        match self {
+            ServiceError::UnknownConversation { .. } => "service.unknown_conversation",
+        }
     }
     fn class(&self) -> ErrorClass {
         ErrorClass::Invalid
@@ -168,7 +173,10 @@ fn fail(response: impl IntoResponse) -> Failure {
 }
 
 fn not_found(id: &str) -> Failure {
-    fail(problem(&UnknownConversation { id: id.to_owned() }, 404))
+    fail(problem(
+        &ServiceError::UnknownConversation { id: id.to_owned() },
+        404,
+    ))
 }
 
 /// Runs store work off the async workers.

@@ -180,7 +180,7 @@ mod pacing {
         assert_eq!(err.code(), "ledger.send_refused");
         let held = conv.pace(&account, &promo(), t0).check().unwrap_err();
         assert_eq!(
-            (held.rule, held.until),
+            (held.rule(), held.until()),
             (Rule::MarketingLimit, t0 + TimeDelta::hours(24))
         );
         // A text (or a utility template) still goes.
@@ -248,7 +248,7 @@ mod pacing {
             panic!("{again:?}")
         };
         assert_eq!(
-            (held.rule, again.code(), again.meta_code()),
+            (held.rule(), again.code(), again.meta_code()),
             (Rule::PairRate, "pacing.held", Some(131_056))
         );
         // A day later the window is closed and no notification is configured: refused, 131047.
@@ -283,7 +283,7 @@ mod pacing {
             .pace(&account, &body, t0 + TimeDelta::seconds(2))
             .check()
             .unwrap_err();
-        assert_eq!(held.rule, Rule::PairRate);
+        assert_eq!(held.rule(), Rule::PairRate);
         assert_eq!(held.retry_after(t0 + TimeDelta::seconds(2)), 4);
         assert!(
             conv.pace(&account, &body, t0 + TimeDelta::seconds(6))
