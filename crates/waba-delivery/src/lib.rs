@@ -66,3 +66,5 @@ pub use pricing::{
     ConversationInfo, ConversationOrigin, Pricing, PricingCategory, PricingModel, PricingType,
 };
 pub use status::{DeliveryStatus, Seen};
+/// The error contract every error of this crate implements.
+pub use waba_error::{ErrorClass, WabaError};

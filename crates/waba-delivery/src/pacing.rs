@@ -84,6 +84,30 @@ impl Pace {
         matches!(self, Pace::Go)
     }
 
+    /// `Ok` when the message may go now, else the hold as an error of the contract (a service
+    /// answers it with one call: `problem()`, and `Retry-After` from [`Held::retry_after`]).
+    ///
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use waba_delivery::pacing::RecipientPacer;
+    /// use waba_delivery::WabaError;
+    ///
+    /// let t0 = Utc.timestamp_opt(1_700_000_000, 0).unwrap();
+    /// let mut pacer = RecipientPacer::default();
+    /// pacer.on_error(131_049, t0);
+    /// let held = pacer.decide(t0, true).check().unwrap_err();
+    /// assert_eq!(held.code(), "pacing.held");
+    /// assert_eq!(held.meta_code(), Some(131_049));
+    /// assert_eq!(held.retry_after(t0), 86_400);
+    /// assert!(pacer.decide(t0, false).check().is_ok());
+    /// ```
+    pub fn check(self) -> Result<(), Held> {
+        match self {
+            Pace::Go => Ok(()),
+            Pace::Wait { until, rule } => Err(Held::Until { until, rule }),
+        }
+    }
+
     /// The later of two decisions (the one that holds the message longest).
     #[must_use]
     pub fn and(self, other: Pace) -> Pace {
@@ -423,6 +447,62 @@ pub enum PacingError {
     },
 }
 
+/// A message held back by a pacing rule. Class transient (trying again later succeeds); Meta's
+/// code is the one the rule avoids (130429, 131056, 131049).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Held {
+    /// `rule` holds the message until `until`.
+    #[error("held by the {} rule (Meta's {}) until {until}", rule.as_str(), rule.meta_code())]
+    Until {
+        /// The earliest time the message may go.
+        until: DateTime<Utc>,
+        /// The rule holding it back.
+        rule: Rule,
+    },
+}
+
+impl Held {
+    /// The earliest time the message may go.
+    pub fn until(&self) -> DateTime<Utc> {
+        match self {
+            Held::Until { until, .. } => *until,
+        }
+    }
+
+    /// The rule holding it back.
+    pub fn rule(&self) -> Rule {
+        match self {
+            Held::Until { rule, .. } => *rule,
+        }
+    }
+
+    /// The whole seconds from `now` until the message may go (at least 1): an HTTP
+    /// `Retry-After` value.
+    pub fn retry_after(&self, now: DateTime<Utc>) -> u64 {
+        let ms = (self.until() - now).num_milliseconds().max(1);
+        u64::try_from((ms + 999) / 1000).unwrap_or(1)
+    }
+}
+
+impl WabaError for Held {
+    fn code(&self) -> &'static str {
+        "pacing.held"
+    }
+
+    fn class(&self) -> ErrorClass {
+        ErrorClass::Transient
+    }
+
+    fn field(&self) -> Option<&str> {
+        Some(self.rule().as_str())
+    }
+
+    fn meta_code(&self) -> Option<u32> {
+        Some(self.rule().meta_code())
+    }
+}
+
 impl WabaError for PacingError {
     fn code(&self) -> &'static str {
         match self {
@@ -459,6 +539,23 @@ mod tests {
 
     fn t(ms: i64) -> DateTime<Utc> {
         Utc.timestamp_millis_opt(1_700_000_000_000 + ms).unwrap()
+    }
+
+    #[test]
+    fn held_says_until_when_and_by_which_rule() {
+        let mut pacer = RecipientPacer::default();
+        pacer.on_sent(t(0));
+        let held = pacer.decide(t(1500), false).check().unwrap_err();
+        assert_eq!(held.rule(), Rule::PairRate);
+        assert_eq!(held.until(), t(6000));
+        assert_eq!(held.retry_after(t(1500)), 5); // 4.5 s, rounded up
+        assert_eq!(held.retry_after(t(5999)), 1);
+        assert_eq!(held.retry_after(t(9000)), 1); // already free: at least 1
+        assert_eq!(held.class(), ErrorClass::Transient);
+        assert_eq!(held.meta_code(), Some(131_056));
+        assert_eq!(held.field(), Some("pair_rate"));
+        assert!(held.to_string().contains("pair_rate"), "{held}");
+        assert!(pacer.decide(t(6000), false).check().is_ok());
     }
 
     #[test]

@@ -339,9 +339,24 @@ pub enum SendResponseError {
         /// The parser's message, cut to 200 characters.
         message: String,
     },
+    /// No answer could be read: the connection to the Graph API failed or timed out (reported
+    /// by the service's HTTP client through [`SendResponseError::transport`]). Class transient:
+    /// whether Meta took the message is not known; nothing is recorded, and a retry may succeed.
+    #[error("no answer from the Graph API: {message}")]
+    Transport {
+        /// What the HTTP client said, cut to 200 characters.
+        message: String,
+    },
 }
 
 impl SendResponseError {
+    /// The send got no answer: `message` is what the service's HTTP client said.
+    pub fn transport(message: impl std::fmt::Display) -> SendResponseError {
+        SendResponseError::Transport {
+            message: quote_long(&message.to_string()),
+        }
+    }
+
     fn from_json(e: serde_json::Error) -> SendResponseError {
         let (line, column) = (e.line() as u64, e.column() as u64);
         let message = quote_long(&e.to_string());
@@ -368,11 +383,15 @@ impl WabaError for SendResponseError {
             SendResponseError::Syntax { .. } => "send_response.syntax",
             SendResponseError::NotAnObject => "send_response.not_an_object",
             SendResponseError::Malformed { .. } => "send_response.malformed",
+            SendResponseError::Transport { .. } => "send_response.transport",
         }
     }
 
     fn class(&self) -> ErrorClass {
-        ErrorClass::Invalid
+        match self {
+            SendResponseError::Transport { .. } => ErrorClass::Transient,
+            _ => ErrorClass::Invalid,
+        }
     }
 
     fn limit(&self) -> Option<u64> {

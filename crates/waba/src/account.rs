@@ -79,6 +79,19 @@ impl Account {
         Some(waba_delivery::TemplateCategory::parse(c))
     }
 
+    /// The category of the template `body` sends ([`Account::category`]); `None` for a body that
+    /// is not a template, or a template nothing said about. What a service passes to
+    /// [`Conversation::on_send_response`](crate::Conversation::on_send_response).
+    pub fn category_of(
+        &self,
+        body: &waba_model::Outbound,
+    ) -> Option<waba_delivery::TemplateCategory> {
+        match &body.body {
+            waba_model::OutboundBody::Template(t) => self.category(&t.name, &t.language.code),
+            _ => None,
+        }
+    }
+
     /// Declares a template's category as the service knows it from the template's definition
     /// (`"category": "MARKETING"`); a later account event (a recategorization) replaces it.
     pub fn set_category(&mut self, name: &str, language: &str, category: &str) {

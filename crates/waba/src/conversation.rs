@@ -17,6 +17,7 @@ use crate::account::Account;
 pub use crate::compose::ComposeError;
 use crate::state::{StateError, check_version};
 use waba_delivery::optout::{Consent, PreferenceValue, Suppressed};
+use waba_delivery::pacing::{Pace, RecipientPacer};
 use waba_delivery::{Delivery, Ledger, LedgerError, Recorded, SentInfo, TemplateCategory};
 use waba_model::events::{
     CallEvent, ConversationEvents, ConversationKey, Event, MarketingPreference,
@@ -52,6 +53,10 @@ pub struct Conversation {
     /// The customer's marketing consent: `user_marketing_preferences`, failed statuses with
     /// 131050 and stop keywords in their messages ([`Config::stop_keywords`]).
     pub consent: Consent,
+    /// Pacing toward this customer: the pair rate limit and the backoffs after 131056 and
+    /// 131049, fed by the sends recorded and by Meta's refusals and failed statuses
+    /// ([`Conversation::pace`]).
+    pub pacer: RecipientPacer,
 }
 
 /// The schema version a [`Conversation`] is written with (2: the ledger and the consent).
@@ -91,6 +96,8 @@ struct StoredConversation {
     ledger: Ledger,
     #[serde(default)]
     consent: Consent,
+    #[serde(default)]
+    pacer: RecipientPacer,
 }
 
 impl TryFrom<StoredConversation> for Conversation {
@@ -106,6 +113,7 @@ impl TryFrom<StoredConversation> for Conversation {
             marketing_preference: s.marketing_preference,
             ledger: s.ledger,
             consent: s.consent,
+            pacer: s.pacer,
         })
     }
 }
@@ -122,6 +130,7 @@ impl From<Conversation> for StoredConversation {
             marketing_preference: c.marketing_preference,
             ledger: c.ledger,
             consent: c.consent,
+            pacer: c.pacer,
         }
     }
 }
@@ -492,6 +501,22 @@ pub enum Applied {
     Echo,
 }
 
+impl Applied {
+    /// What was applied, in snake_case (`interaction`, `status`, `call`, `identity_change`,
+    /// `marketing_preference`, `error`, `echo`): for logs and a service's answers.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Applied::Interaction(_) => "interaction",
+            Applied::Status { .. } => "status",
+            Applied::Call { .. } => "call",
+            Applied::IdentityChange { .. } => "identity_change",
+            Applied::MarketingPreference { .. } => "marketing_preference",
+            Applied::Error => "error",
+            Applied::Echo => "echo",
+        }
+    }
+}
+
 /// An event that this conversation must not take.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -675,12 +700,26 @@ impl Conversation {
             .as_ref()
             .and_then(|t| t.time().ok())
             .map_or(now, |t| t.min(now));
+        // Errors this message already had: the same failure twice starts no second backoff.
+        let id = status.id.as_deref().unwrap_or_default();
+        let known = self
+            .ledger
+            .get(id)
+            .or_else(|| self.ledger.orphan(id))
+            .map(|d| d.errors.iter().filter_map(|e| e.code).collect::<Vec<_>>())
+            .unwrap_or_default();
         // The ledger: merged forward only (an id we never recorded is kept as an orphan).
         self.ledger.apply_status(status);
-        // 131050: the customer stopped marketing messages.
         if status.kind() == waba_model::StatusKind::Failed {
+            // 131050: the customer stopped marketing messages.
             let codes = status.error_codes().map(waba_model::ErrorCode::code);
             self.consent.on_failed(codes, at);
+            // 131049, 131056: the pacer backs off.
+            for code in status.error_codes().map(waba_model::ErrorCode::code) {
+                if !known.contains(&code) {
+                    self.pacer.on_error(code, at);
+                }
+            }
         }
         if !status.closes_window() {
             return false;
@@ -744,12 +783,14 @@ impl Conversation {
         let sent = self.sent_info(body, at, category);
         let recorded = self.ledger.record_sent(id, sent)?;
         self.on_sent(body, at);
+        self.pacer.on_sent(at);
         Ok(recorded)
     }
 
     /// Records Meta's answer to the send of `body` at `at`: the message id it gave (and its
-    /// `message_status`) goes into the ledger and the window learns of the send. A refused send
-    /// ([`LedgerError::SendRefused`], with Meta's code) records nothing.
+    /// `message_status`) goes into the ledger and the window and the pacer learn of the send. A
+    /// refused send ([`LedgerError::SendRefused`], with Meta's code) records nothing in the ledger;
+    /// its code reaches the pacer (131056 and 131049 start their backoff).
     pub fn on_send_response(
         &mut self,
         body: &Outbound,
@@ -758,9 +799,32 @@ impl Conversation {
         category: Option<TemplateCategory>,
     ) -> Result<Recorded, LedgerError> {
         let sent = self.sent_info(body, at, category);
-        let recorded = self.ledger.record_response(response, sent)?;
-        self.on_sent(body, at);
-        Ok(recorded)
+        match self.ledger.record_response(response, sent) {
+            Ok(recorded) => {
+                self.on_sent(body, at);
+                self.pacer.on_sent(at);
+                Ok(recorded)
+            }
+            Err(e) => {
+                if let LedgerError::SendRefused {
+                    code: Some(code), ..
+                } = &e
+                {
+                    self.pacer.on_error(*code, at);
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// May `body` go to this customer at `now`, by the pair rate limit (one message every 6
+    /// seconds) and the backoffs after 131056 and, for a marketing template (its category as
+    /// `account` knows it), 131049? Call it after [`Conversation::compose_with`] and before the
+    /// send; [`Pace::check`] turns a wait into an error (`pacing.held`, with the time it may go).
+    /// The business number's throughput is the service's [`waba_delivery::pacing::BusinessPacer`].
+    pub fn pace(&self, account: &Account, body: &Outbound, now: DateTime<Utc>) -> Pace {
+        let marketing = account.category_of(body) == Some(TemplateCategory::Marketing);
+        self.pacer.decide(now, marketing)
     }
 
     /// What `body` is, for the ledger; a body without a recipient went to this conversation's

@@ -51,10 +51,12 @@
 
 use chrono::{DateTime, Utc};
 use waba_error::{ErrorClass, WabaError};
-use waba_model::events::{AccountEvent, ConversationEvents, DedupKey, InvalidElement};
+use waba_model::events::{AccountEvent, ConversationEvents, DedupKey, InvalidElement, Split};
 use waba_model::seen::{SeenError, SeenStore};
 use waba_model::signature::{AppSecrets, SecretError, SignatureError};
 use waba_model::{Shape, Webhook, WebhookError};
+
+use crate::{Account, Applied, ApplyError, Config, Conversation, StateError};
 
 /// Where deliveries come in: the app secrets they must be signed with (or, explicitly, none).
 #[derive(Debug, Clone)]
@@ -106,6 +108,8 @@ impl Inbox {
     /// before reading anything of the body, parses it, splits it per conversation, and drops the
     /// events `seen` already took (recording the new ones). On a store failure the keys this call
     /// took are released again and the error is transient.
+    ///
+    /// This is [`Inbox::open`] then [`Opened::take`].
     pub fn receive(
         &self,
         signature: Option<&str>,
@@ -113,6 +117,29 @@ impl Inbox {
         seen: &mut dyn SeenStore,
         now: DateTime<Utc>,
     ) -> Result<Delivery, DeliveryError> {
+        self.open(signature, body)?.take(seen, now)
+    }
+
+    /// The first half of [`Inbox::receive`], which needs no store: checks the signature (when the
+    /// inbox is signed) before reading anything of the body, parses it and splits it per
+    /// conversation. Nothing is recorded yet: a service does this before it opens a transaction
+    /// (or takes its store's lock), so a forged or unreadable body never reaches the store and the
+    /// store is held only for the deduplication and the writes.
+    ///
+    /// ```
+    /// use waba::delivery::Inbox;
+    /// use waba::model::seen::SeenIds;
+    ///
+    /// let inbox = Inbox::signed(["app-secret"])?;
+    /// let body = br#"{"object":"whatsapp_business_account","entry":[]}"#;
+    /// let opened = inbox.open(Some(&inbox.sign(body)), body)?; // no store yet
+    /// let now = waba::chrono::DateTime::from_timestamp(1_764_000_001, 0).unwrap();
+    /// let delivery = opened.take(&mut SeenIds::default(), now)?; // inside the service's transaction
+    /// assert!(delivery.conversations.is_empty());
+    /// assert_eq!(inbox.open(Some(&inbox.sign(b"{}")), body).unwrap_err().meta_status(), 401);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn open(&self, signature: Option<&str>, body: &[u8]) -> Result<Opened, DeliveryError> {
         if let Some(secrets) = &self.secrets {
             secrets.verify(signature, body)?;
         }
@@ -120,7 +147,34 @@ impl Inbox {
             error: e,
             signed: self.is_signed(),
         })?;
-        let split = hook.split();
+        Ok(Opened {
+            split: hook.split(),
+        })
+    }
+}
+
+/// A delivery whose signature was checked and whose body was read and split per conversation,
+/// before deduplication ([`Inbox::open`]); [`Opened::take`] drops what was already taken.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    split: Split,
+}
+
+impl Opened {
+    /// The delivery as split, every event included (nothing was deduplicated yet).
+    pub fn split(&self) -> &Split {
+        &self.split
+    }
+
+    /// The second half of [`Inbox::receive`]: drops the events `seen` already took (recording the
+    /// new ones), for a delivery that arrived at `now`. On a store failure the keys this call took
+    /// are released again and the error is transient.
+    pub fn take(
+        self,
+        seen: &mut dyn SeenStore,
+        now: DateTime<Utc>,
+    ) -> Result<Delivery, DeliveryError> {
+        let split = self.split;
         let mut delivery = Delivery {
             shape: split.shape,
             conversations: Vec::with_capacity(split.conversations.len()),
@@ -190,6 +244,112 @@ impl Delivery {
             seen.remove(key)?;
         }
         Ok(())
+    }
+}
+
+/// A service's conversations and account as one transaction of its store sees them: what
+/// [`Delivery::apply_to`] reads and writes. Conversations are stored under
+/// [`ConversationKey::id`](waba_model::events::ConversationKey::id).
+pub trait State {
+    /// The store's error.
+    type Error;
+    /// The conversation stored under `id`, if any.
+    fn conversation(&mut self, id: &str) -> Result<Option<Conversation>, Self::Error>;
+    /// Stores `conversation` under `id`.
+    fn put_conversation(
+        &mut self,
+        id: &str,
+        conversation: &Conversation,
+    ) -> Result<(), Self::Error>;
+    /// The account's state (template health), empty at first.
+    fn account(&mut self) -> Result<Account, Self::Error>;
+    /// Stores the account's state.
+    fn put_account(&mut self, account: &Account) -> Result<(), Self::Error>;
+}
+
+/// A transaction's JSON documents by id: the simplest way to hand the library a service's state.
+/// Every `Documents` is a [`State`]: each conversation under its key's id
+/// ([`ConversationKey::id`](waba_model::events::ConversationKey::id)), the account under
+/// [`ACCOUNT_DOCUMENT`] (a conversation's id always holds a `:`), each document in its stored form
+/// with its schema version, checked when read (decision 0011).
+pub trait Documents {
+    /// The store's error; a stored document that cannot be read becomes one.
+    type Error: From<StateError>;
+    /// The document stored under `id`, if any.
+    fn document(&mut self, id: &str) -> Result<Option<String>, Self::Error>;
+    /// Stores `document` under `id`.
+    fn put_document(&mut self, id: &str, document: &str) -> Result<(), Self::Error>;
+}
+
+/// The id the account's document is stored under by a [`Documents`] store.
+pub const ACCOUNT_DOCUMENT: &str = "account";
+
+impl<D: Documents + ?Sized> State for D {
+    type Error = D::Error;
+
+    fn conversation(&mut self, id: &str) -> Result<Option<Conversation>, D::Error> {
+        let document = self.document(id)?;
+        Ok(document.map(|d| Conversation::from_json(&d)).transpose()?)
+    }
+
+    fn put_conversation(&mut self, id: &str, conversation: &Conversation) -> Result<(), D::Error> {
+        let document = serde_json::to_string(conversation).map_err(StateError::from_json)?;
+        self.put_document(id, &document)
+    }
+
+    fn account(&mut self) -> Result<Account, D::Error> {
+        let document = self.document(ACCOUNT_DOCUMENT)?;
+        Ok(document
+            .map(|d| Account::from_json(&d))
+            .transpose()?
+            .unwrap_or_default())
+    }
+
+    fn put_account(&mut self, account: &Account) -> Result<(), D::Error> {
+        let document = serde_json::to_string(account).map_err(StateError::from_json)?;
+        self.put_document(ACCOUNT_DOCUMENT, &document)
+    }
+}
+
+/// What [`Delivery::apply_to`] did to one conversation: its id and what each event did, or why
+/// the conversation refused them (its stored key is another: the store's fault, nothing of it was
+/// applied).
+pub type Outcome = (String, Result<Vec<Applied>, ApplyError>);
+
+impl Delivery {
+    /// Applies the delivery to a service's state, inside the transaction that [`Opened::take`]
+    /// deduplicated in: the account events to the account (written only when there are some),
+    /// and each conversation's events to its conversation, loaded by its key's id or started
+    /// with [`Conversation::for_key`] on `channel` of `server`, then written back. A conversation
+    /// that refuses its events ([`ApplyError`]) is reported in its outcome and the others go on.
+    /// Only the store's errors stop it (then the service rolls back and answers 503).
+    pub fn apply_to<S: State + ?Sized>(
+        &self,
+        state: &mut S,
+        config: &Config,
+        (channel, server): (&str, &str),
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Outcome>, S::Error> {
+        if !self.account_events.is_empty() {
+            let mut account = state.account()?;
+            for event in &self.account_events {
+                account.apply(event);
+            }
+            state.put_account(&account)?;
+        }
+        let mut outcomes = Vec::with_capacity(self.conversations.len());
+        for batch in &self.conversations {
+            let id = batch.key.id();
+            let stored = state.conversation(&id)?;
+            let mut conv =
+                stored.unwrap_or_else(|| Conversation::for_key(batch.key.clone(), channel, server));
+            let applied = conv.apply(config, batch, now);
+            if applied.is_ok() {
+                state.put_conversation(&id, &conv)?;
+            }
+            outcomes.push((id, applied));
+        }
+        Ok(outcomes)
     }
 }
 

@@ -25,6 +25,7 @@ pub mod esp;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod lint;
+pub mod outgoing;
 pub mod response;
 pub mod state;
 pub mod transcript;
@@ -35,7 +36,8 @@ pub use conversation::{
     Applied, ApplyError, AttachmentDraft, ComposeError, Conversation, Decision, Draft,
     MarketingChoice, OnWebhookError, OutboundSession,
 };
-pub use delivery::{Delivery, DeliveryError, Inbox};
+pub use delivery::{Delivery, DeliveryError, Inbox, Opened};
+pub use outgoing::{NotNow, Outgoing};
 pub use state::StateError;
 
 /// The `chrono` crate, whose types (`DateTime<Utc>`, `TimeDelta`) this API takes.

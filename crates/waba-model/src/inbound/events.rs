@@ -116,6 +116,25 @@ impl ConversationKey {
     pub fn subscriber(&self) -> IdentityKey {
         self.customer.key()
     }
+
+    /// The key as one text, for a store's primary key or a URL: `<phone_number_id>:<subscriber
+    /// key>` (the business id is empty in the On-Premises shape). Equal keys give the same id
+    /// (equivalent wa_ids included, as [`ConversationKey::subscriber`] compares them), different
+    /// keys different ids: the `:` cannot occur in a subscriber key, which is digits with a `+` or
+    /// a BSUID (letters, digits, `.`).
+    ///
+    /// ```
+    /// use waba_model::events::{Business, ConversationKey};
+    /// use waba_phone::Identity;
+    ///
+    /// let mx = |wa_id: &str| ConversationKey::new(Business::new("1122"), Identity::from_wa_id(wa_id).unwrap());
+    /// assert_eq!(mx("5215512345678").id(), mx("525512345678").id());
+    /// assert_eq!(mx("16315551002").id(), "1122:+16315551002");
+    /// ```
+    pub fn id(&self) -> String {
+        let business = self.business.phone_number_id.as_deref().unwrap_or_default();
+        format!("{business}:{}", self.subscriber())
+    }
 }
 
 impl PartialEq for ConversationKey {

@@ -280,3 +280,32 @@ fn equivalent_wa_ids_share_a_conversation() {
     assert_eq!(s.conversations[0].events.len(), 3);
     assert_eq!(s.conversations[0].key.customer.as_str(), "+5215512345678");
 }
+
+#[test]
+fn conversation_ids_follow_key_equality() {
+    use waba_model::events::{Business, ConversationKey};
+    use waba_phone::Identity;
+    let key = |business: &str, customer: &str| {
+        ConversationKey::new(
+            Business::new(business),
+            customer.parse::<Identity>().unwrap(),
+        )
+    };
+    let keys = [
+        key("111", "5215512345678"),
+        key("111", "525512345678"),
+        key("222", "5215512345678"),
+        key("111", "16315551002"),
+        key("111", "US.13491208655302741918"),
+        key("11", "16315551002"),
+    ];
+    for a in &keys {
+        for b in &keys {
+            assert_eq!(a == b, a.id() == b.id(), "{} / {}", a.id(), b.id());
+        }
+    }
+    assert_eq!(keys[0].id(), keys[1].id());
+    assert_eq!(keys[4].id(), "111:US.13491208655302741918");
+    let legacy = ConversationKey::new(Business::default(), keys[3].customer.clone());
+    assert_eq!(legacy.id(), ":+16315551002");
+}

@@ -188,3 +188,19 @@ fn seed_corpus_of_the_fuzzer_replays() {
     }
     assert!(n >= 10, "seed corpus missing: {n}");
 }
+
+#[test]
+fn no_answer_is_a_transient_error_with_the_client_message_cut() {
+    use waba_model::{SendResponseError, WabaError};
+    let e = SendResponseError::transport("connection refused");
+    assert_eq!(e.code(), "send_response.transport");
+    assert_eq!(e.class(), waba_model::ErrorClass::Transient);
+    assert!(e.to_string().contains("connection refused"), "{e}");
+    let long = SendResponseError::transport("x".repeat(10_000));
+    assert!(long.to_string().len() < 300, "{}", long.to_string().len());
+    // A parse failure stays invalid.
+    assert_eq!(
+        waba_model::SendResponse::parse(b"").unwrap_err().class(),
+        waba_model::ErrorClass::Invalid
+    );
+}

@@ -8,6 +8,7 @@
 
 mod after_send;
 mod boundary;
+mod embedding;
 mod esp;
 mod fuzz_corpus;
 mod hostile;

@@ -1,0 +1,135 @@
+//! An agent's reply made ready to go: composed, paced, the pair-rate slot taken
+//! ([`Conversation::prepare_send`]); what a service sends, and answers its caller with.
+
+use chrono::{DateTime, Utc};
+use serde_json::{Value, json};
+use waba_attachment::Permissions;
+use waba_delivery::TemplateCategory;
+use waba_delivery::pacing::Held;
+use waba_error::{ErrorClass, WabaError};
+use waba_model::Outbound;
+
+use crate::{Account, ComposeError, Config, Conversation, Decision, Draft};
+
+/// A body ready to go, as [`Conversation::prepare_send`] decided it.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Outgoing {
+    /// The send body.
+    pub body: Outbound,
+    /// What the customer will read, when the window was closed and the draft became the default
+    /// notification.
+    pub preview: Option<String>,
+    /// The template's category as the account knows it (for
+    /// [`Conversation::on_send_response`]).
+    pub category: Option<TemplateCategory>,
+    /// The business number to send from (`phone_number_id`, the Graph API path's id).
+    pub phone_number_id: Option<String>,
+}
+
+impl Outgoing {
+    /// The answer for the agent's side: `{"decision": "send" | "notification", "payload": ...,
+    /// "preview": ..., "message_id": ...}` (the decision and payload as `waba compose` prints them).
+    pub fn to_json(&self, message_id: Option<&str>) -> Value {
+        let decision = if self.preview.is_some() {
+            "notification"
+        } else {
+            "send"
+        };
+        json!({"decision": decision, "payload": self.body.to_json(), "preview": self.preview,
+            "message_id": message_id})
+    }
+}
+
+/// Why nothing goes now.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum NotNow {
+    /// Compose refused the draft.
+    #[error(transparent)]
+    Refused(#[from] ComposeError),
+    /// A pacing rule holds it until a time ([`Held::retry_after`] for HTTP).
+    #[error(transparent)]
+    Held(#[from] Held),
+}
+
+impl WabaError for NotNow {
+    fn code(&self) -> &'static str {
+        match self {
+            NotNow::Refused(e) => e.code(),
+            NotNow::Held(e) => e.code(),
+        }
+    }
+    fn class(&self) -> ErrorClass {
+        match self {
+            NotNow::Refused(e) => e.class(),
+            NotNow::Held(e) => e.class(),
+        }
+    }
+    fn field(&self) -> Option<&str> {
+        match self {
+            NotNow::Refused(e) => e.field(),
+            NotNow::Held(e) => e.field(),
+        }
+    }
+    fn limit(&self) -> Option<u64> {
+        match self {
+            NotNow::Refused(e) => e.limit(),
+            NotNow::Held(e) => e.limit(),
+        }
+    }
+    fn actual(&self) -> Option<u64> {
+        match self {
+            NotNow::Refused(e) => e.actual(),
+            NotNow::Held(e) => e.actual(),
+        }
+    }
+    fn position(&self) -> Option<u64> {
+        match self {
+            NotNow::Refused(e) => e.position(),
+            NotNow::Held(e) => e.position(),
+        }
+    }
+    fn meta_code(&self) -> Option<u32> {
+        match self {
+            NotNow::Refused(e) => e.meta_code(),
+            NotNow::Held(e) => e.meta_code(),
+        }
+    }
+}
+
+impl Conversation {
+    /// Makes an agent's draft ready to go at `now`: [`Conversation::compose_with`], then
+    /// [`Conversation::pace`]; when it may go, the pair-rate slot is taken (the pacer records a
+    /// send at `now`), so that a second reply racing this one is held. The service then stores
+    /// the conversation, sends [`Outgoing::body`] and records Meta's answer with
+    /// [`Conversation::on_send_response`] (which reaches the pacer again: a refusal's code starts
+    /// its backoff).
+    pub fn prepare_send(
+        &mut self,
+        config: &Config,
+        account: &Account,
+        draft: &Draft,
+        permissions: Permissions,
+        now: DateTime<Utc>,
+    ) -> Result<Outgoing, NotNow> {
+        let (body, preview) = match self.compose_with(config, account, draft, permissions, now) {
+            Decision::Send(body) => (body, None),
+            Decision::Notification { body, preview } => (body, Some(preview)),
+            Decision::Refused(e) => return Err(e.into()),
+        };
+        self.pace(account, &body, now).check()?;
+        self.pacer.on_sent(now);
+        let phone_number_id = self
+            .key
+            .as_ref()
+            .and_then(|k| k.business.phone_number_id.clone());
+        let category = account.category_of(&body);
+        Ok(Outgoing {
+            body,
+            preview,
+            category,
+            phone_number_id,
+        })
+    }
+}

@@ -1,0 +1,238 @@
+//! `POST /conversations/{id}/reply`: the decision answered, the send to the (fake) Graph API, its
+//! answer recorded; statuses merged forward only; Meta's 131049 answered with a backoff.
+
+use serde_json::{Value, json};
+use waba::chrono::TimeDelta;
+
+use crate::*;
+
+/// Ana writes at t0.
+async fn ana_writes(h: &Harness) {
+    let body = delivery(
+        BUSINESS,
+        json!({"contacts": contacts(&[ANA]), "messages": [text(ANA, "wamid.IN1", t0(), "Where is my order?")]}),
+    );
+    let (status, taken) = h.deliver(&body).await;
+    assert_eq!(
+        (status, applied(&taken)),
+        (200, vec!["interaction".to_owned()]),
+        "{taken}"
+    );
+}
+
+/// The ledger entry of message `id` in the stored conversation.
+fn delivery_of<'a>(conv: &'a Value, id: &str) -> &'a Value {
+    let deliveries = conv["ledger"]["deliveries"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{conv}"));
+    deliveries
+        .iter()
+        .find(|d| d["id"] == id)
+        .unwrap_or_else(|| panic!("{id} not in {conv}"))
+}
+
+#[tokio::test]
+async fn a_reply_inside_the_window_is_sent_and_its_message_id_recorded() {
+    let h = Harness::start("reply_inside", Config::default()).await;
+    ana_writes(&h).await;
+    h.advance(TimeDelta::hours(1));
+    let (status, answer) = h
+        .reply(&conv_id(ANA), json!({"text": "It ships today"}))
+        .await;
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(answer["decision"], "send");
+    assert_eq!(answer["message_id"], "wamid.OUT0");
+    assert_eq!(answer["payload"]["text"]["body"], "It ships today");
+
+    let sent = h.graph.received.lock().unwrap().clone();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].path, format!("/v23.0/{BUSINESS}/messages"));
+    assert_eq!(sent[0].auth, "Bearer graph-token");
+    assert_eq!(sent[0].body["to"], ANA);
+    assert_eq!(sent[0].body["type"], "text");
+    assert_eq!(sent[0].body["messaging_product"], "whatsapp");
+
+    let (_, conv) = h.conversation(&conv_id(ANA)).await;
+    let d = delivery_of(&conv, "wamid.OUT0");
+    assert_eq!(d["status"], "accepted", "{d}");
+    // The pending response was cleared by the send.
+    assert!(conv["window"]["oldest_unanswered"].is_null(), "{conv}");
+}
+
+#[tokio::test]
+async fn a_reply_outside_the_window_becomes_the_notification_or_is_refused() {
+    let h = Harness::start("reply_outside", notification_config()).await;
+    ana_writes(&h).await;
+    h.advance(TimeDelta::hours(25));
+    let (status, answer) = h
+        .reply(&conv_id(ANA), json!({"text": "It ships today"}))
+        .await;
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(answer["decision"], "notification");
+    assert_eq!(
+        answer["preview"],
+        "Thank you for your patience! It ships today"
+    );
+    let sent = h.graph.received.lock().unwrap()[0].body.clone();
+    assert_eq!(sent["type"], "template");
+    assert_eq!(sent["template"]["name"], "patience_notice");
+
+    // Without a default notification the draft is refused (Meta would answer 131047): no send.
+    let h = Harness::start("reply_outside_refused", Config::default()).await;
+    ana_writes(&h).await;
+    h.advance(TimeDelta::hours(25));
+    let (status, problem) = h
+        .reply(&conv_id(ANA), json!({"text": "It ships today"}))
+        .await;
+    assert_eq!(status, 422, "{problem}");
+    assert_eq!(problem["meta_code"], 131047);
+    assert_eq!(problem["class"], "refused");
+    assert!(h.graph.received.lock().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn bad_drafts_and_unknown_conversations_are_problem_documents() {
+    let h = Harness::start("reply_bad", Config::default()).await;
+    ana_writes(&h).await;
+    let (status, problem) = h.reply(&conv_id(ANA), json!({"txt": "hi"})).await;
+    assert_eq!(
+        (status, problem["code"].as_str()),
+        (400, Some("outbound.unknown_key")),
+        "{problem}"
+    );
+    assert_eq!(problem["field"], "txt");
+    // An attachment by path is not taken (a path on the server is not the agent's to name).
+    let (status, problem) = h
+        .reply(
+            &conv_id(ANA),
+            json!({"attachment": {"path": "/etc/passwd"}}),
+        )
+        .await;
+    assert_eq!(
+        (status, problem["field"].as_str()),
+        (400, Some("attachment")),
+        "{problem}"
+    );
+    let (status, problem) = h.reply(&conv_id(BO), json!({"text": "hi"})).await;
+    assert_eq!(
+        (status, problem["code"].as_str()),
+        (404, Some("service.unknown_conversation"))
+    );
+    assert!(h.graph.received.lock().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn statuses_out_of_order_never_move_a_message_back() {
+    let h = Harness::start("statuses", Config::default()).await;
+    ana_writes(&h).await;
+    let (code, answer) = h
+        .reply(&conv_id(ANA), json!({"text": "It ships today"}))
+        .await;
+    assert_eq!(code, 200, "{answer}");
+    let at = |s| t0() + TimeDelta::seconds(s);
+    // read, then sent, then delivered (then read again): each its own delivery.
+    for (kind, s) in [("read", 30), ("sent", 10), ("delivered", 20), ("read", 30)] {
+        let body = delivery(
+            BUSINESS,
+            json!({"statuses": [status(ANA, "wamid.OUT0", kind, at(s))]}),
+        );
+        let (code, taken) = h.deliver(&body).await;
+        assert_eq!(code, 200, "{taken}");
+    }
+    let (_, conv) = h.conversation(&conv_id(ANA)).await;
+    let d = delivery_of(&conv, "wamid.OUT0");
+    assert_eq!(d["status"], "read", "{d}");
+    // A status of a message nobody recorded is kept as an orphan, not dropped.
+    let body = delivery(
+        BUSINESS,
+        json!({"statuses": [status(ANA, "wamid.ELSEWHERE", "delivered", at(5))]}),
+    );
+    h.deliver(&body).await;
+    let (_, conv) = h.conversation(&conv_id(ANA)).await;
+    assert!(
+        conv["ledger"]["orphans"]
+            .to_string()
+            .contains("wamid.ELSEWHERE"),
+        "{conv}"
+    );
+}
+
+#[tokio::test]
+async fn meta_131049_is_answered_with_a_backoff() {
+    let h = Harness::start("marketing_limit", Config::default()).await;
+    ana_writes(&h).await;
+    // Meta's account event says spring_sale is a marketing template.
+    let category = json!({"object": "whatsapp_business_account", "entry": [{"id": "WABA", "time": t0().timestamp(), "changes": [{"field": "template_category_update",
+        "value": {"message_template_id": 1, "message_template_name": "spring_sale", "message_template_language": "en_US", "new_category": "MARKETING"}}]}]});
+    let (status, taken) = h.deliver(category.to_string().as_bytes()).await;
+    assert_eq!(
+        (status, taken["account_events"].as_u64()),
+        (200, Some(1)),
+        "{taken}"
+    );
+
+    let promo = json!({"template": {"name": "spring_sale", "language": {"code": "en_US"}}});
+    h.graph.answers.lock().unwrap().push_back(meta_error(
+        131_049,
+        "This message was not delivered to maintain healthy ecosystem engagement.",
+    ));
+    let (status, problem) = h.reply(&conv_id(ANA), promo.clone()).await;
+    assert_eq!(status, 422, "{problem}");
+    assert_eq!(problem["code"], "ledger.send_refused");
+    assert_eq!(problem["meta_code"], 131049);
+
+    // The next marketing template is held for a day, without reaching Meta.
+    h.advance(TimeDelta::minutes(1));
+    let response = h
+        .client
+        .post(format!("{}/conversations/{}/reply", h.url, conv_id(ANA)))
+        .header("content-type", "application/json")
+        .body(promo.to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 429);
+    let retry: u64 = response.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(retry, 24 * 3600 - 60);
+    let problem: Value = answer(response).await.1;
+    assert_eq!(problem["code"], "pacing.held");
+    assert_eq!(problem["field"], "marketing_limit");
+    assert_eq!(problem["meta_code"], 131049);
+    assert_eq!(h.graph.received.lock().unwrap().len(), 1);
+
+    // A service message still goes.
+    let (status, answer) = h
+        .reply(&conv_id(ANA), json!({"text": "Your order ships today"}))
+        .await;
+    assert_eq!(status, 200, "{answer}");
+    // A day later the template goes again (a template needs no open window).
+    h.advance(TimeDelta::hours(24));
+    let (status, answer) = h.reply(&conv_id(ANA), promo).await;
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(answer["payload"]["template"]["name"], "spring_sale");
+    assert_eq!(h.graph.received.lock().unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn a_failed_status_with_131049_holds_marketing_templates() {
+    let h = Harness::start("marketing_status", Config::default()).await;
+    ana_writes(&h).await;
+    let category = json!({"object": "whatsapp_business_account", "entry": [{"id": "WABA", "time": t0().timestamp(), "changes": [{"field": "template_category_update",
+        "value": {"message_template_id": 1, "message_template_name": "spring_sale", "message_template_language": "en_US", "new_category": "MARKETING"}}]}]});
+    h.deliver(category.to_string().as_bytes()).await;
+    let failed = delivery(
+        BUSINESS,
+        json!({"statuses": [{"id": "wamid.EARLIER", "status": "failed", "timestamp": t0().timestamp().to_string(),
+        "recipient_id": ANA, "errors": [{"code": 131049, "title": "This message was not delivered to maintain healthy ecosystem engagement."}]}]}),
+    );
+    assert_eq!(h.deliver(&failed).await.0, 200);
+    let promo = json!({"template": {"name": "spring_sale", "language": {"code": "en_US"}}});
+    let (status, problem) = h.reply(&conv_id(ANA), promo).await;
+    assert_eq!(status, 429, "{problem}");
+    assert_eq!(problem["meta_code"], 131049);
+    assert!(h.graph.received.lock().unwrap().is_empty());
+}
