@@ -909,6 +909,18 @@ impl<'a> Reader<'a> {
         self.raw_str().map(RawJson::from_checked)
     }
 
+    /// Reads one value with `read`, and gives it with its text as it came.
+    pub fn with_raw<T>(
+        &mut self,
+        read: impl FnOnce(&mut Reader<'a>) -> Result<T, ReadError>,
+    ) -> Result<(T, RawJson), ReadError> {
+        self.ws();
+        let start = self.pos;
+        let value = read(self)?;
+        let raw = self.text.get(start..self.pos).unwrap_or_default();
+        Ok((value, RawJson::from_checked(raw)))
+    }
+
     /// The text between two offsets this reader reached, as a kept value (`None` when they are
     /// not the bounds of text it read).
     pub(crate) fn span(&self, start: usize, end: usize) -> Option<RawJson> {
