@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use serde_json::{Map, Value};
-use waba::model::{Outbound, OutboundBody};
+use waba::model::wire::Extra;
+use waba::model::{Outbound, OutboundBody, RawJson};
 use waba::template::{Params, Rules, Template, TemplateDefinition, TemplateError};
 
 use crate::common::{EXIT_OK, ErrorObject, print_json, read_file_capped, refused, usage};
@@ -52,8 +53,8 @@ fn render(args: &RenderArgs) -> ExitCode {
     let Ok(text) = std::str::from_utf8(&bytes) else {
         return usage(format!("{} is not UTF-8", args.template.display()));
     };
-    // The strict reader: a key given twice is refused with its path (never "last wins"), a number
-    // a JSON value cannot keep exactly is refused, not altered.
+    // The lossless reader, strictly: a key given twice is refused with its path (never "last
+    // wins"); numbers and unknown parts are kept exactly as written.
     let json = match waba::template::read_definition_json(text) {
         Ok(v) => v,
         Err(e @ TemplateError::Definition { .. })
@@ -79,10 +80,7 @@ fn render(args: &RenderArgs) -> ExitCode {
         Ok(p) => p.named,
         Err(e) => return refused(Map::new(), &error_object(&e)),
     };
-    let result = serde_json::from_value::<TemplateDefinition>(json)
-        .map_err(|e| TemplateError::Definition {
-            message: e.to_string().chars().take(200).collect(),
-        })
+    let result = TemplateDefinition::from_json(json.get())
         .and_then(|def| Template::new(def, &Rules::default()))
         .and_then(|t| {
             let mut params = Params::positional(args.params.iter().map(String::as_str));
@@ -109,25 +107,31 @@ fn render(args: &RenderArgs) -> ExitCode {
 }
 
 /// One definition from FILE: the document itself, or one entry of a name → definition map (the
-/// only one, or the one `--name` picks).
-fn pick(json: Value, name: Option<&str>) -> Result<Value, String> {
-    let Value::Object(map) = json else {
+/// only one, or the one `--name` picks), as it came.
+fn pick(json: RawJson, name: Option<&str>) -> Result<RawJson, String> {
+    let Ok(mut map) = Extra::from_json(json.get()) else {
         return Ok(json);
     };
-    let is_map_of_definitions = !map.contains_key("components")
+    let has_components = |v: &RawJson| {
+        Extra::from_json(v.get())
+            .ok()
+            .and_then(|m| m.get("components").map(|c| c.get().starts_with('[')))
+            .unwrap_or(false)
+    };
+    let is_map_of_definitions = map.get("components").is_none()
         && !map.is_empty()
-        && map
-            .values()
-            .all(|v| v.get("components").is_some_and(Value::is_array));
+        && map.0.iter().all(|(_, v)| has_components(v));
     if !is_map_of_definitions {
+        let named = map.get("name").and_then(|v| v.read::<String>().ok());
         return match name {
-            Some(n) if map.get("name").and_then(Value::as_str) != Some(n) => {
+            Some(n) if named.as_deref() != Some(n) => {
                 Err(format!("the template in the file is not named {n:?}"))
             }
-            _ => Ok(Value::Object(map)),
+            _ => Ok(json),
         };
     }
-    let names: Vec<&str> = map.keys().map(String::as_str).collect();
+    let mut names: Vec<&str> = map.0.iter().map(|(k, _)| k.as_str()).collect();
+    names.sort_unstable();
     let key = match (name, names.as_slice()) {
         (Some(n), _) => n.to_owned(),
         (None, [only]) => (*only).to_owned(),
@@ -138,7 +142,6 @@ fn pick(json: Value, name: Option<&str>) -> Result<Value, String> {
             ));
         }
     };
-    let mut map = map;
     map.remove(&key)
         .ok_or_else(|| format!("the file holds no template named {key:?}"))
 }

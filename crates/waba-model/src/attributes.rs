@@ -213,9 +213,8 @@ pub fn plain_text(m: &Message) -> Option<String> {
 /// The `body` of a text payload whose JSON has escapes no string can hold (lone surrogates),
 /// decoded with each unpaired surrogate replaced by U+FFFD.
 fn lossy_body(payload: &str) -> Option<String> {
-    let map: std::collections::BTreeMap<&str, &serde_json::value::RawValue> =
-        serde_json::from_str(payload).ok()?;
-    lossy_string(map.get("body")?.get())
+    let members = crate::wire::Extra::from_json(payload).ok()?;
+    lossy_string(members.get("body")?.get())
 }
 
 /// Decodes a JSON string literal, unpaired surrogate escapes becoming U+FFFD.

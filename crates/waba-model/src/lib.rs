@@ -48,13 +48,12 @@ mod error;
 pub mod fuzzing;
 pub mod inbound;
 pub use inbound::events;
-mod json;
 pub mod outbound;
 pub mod response;
 pub mod seen;
 pub mod signature;
 pub mod subscribe;
-mod wire;
+pub mod wire;
 
 pub use attributes::{InteractionAttributes, SUBJECT_MAX_GRAPHEMES};
 pub use error::{MESSAGE_QUOTE_MAX, ModelError, QUOTE_MAX};

@@ -11,7 +11,10 @@ use waba_error::{ErrorClass, WabaError};
 
 use crate::error::quote_long;
 use crate::inbound::ErrorData;
-use crate::wire::{JsonNumber, List, RawJson, WireHooks, wire_struct};
+use crate::wire::{
+    JsonNumber, Kind, List, RawJson, ReadError, ReadWire, Reader, WireHooks, read_document,
+    wire_struct,
+};
 
 /// The largest send answer read, in bytes (64 KiB). Meta's answers are a few hundred bytes; the
 /// cap is checked before parsing.
@@ -133,6 +136,12 @@ impl<'de> Deserialize<'de> for SendStatus {
     }
 }
 
+impl ReadWire for SendStatus {
+    fn read(r: &mut Reader<'_>) -> Result<Self, ReadError> {
+        r.string().map(|s| SendStatus::from_wire(&s))
+    }
+}
+
 wire_struct! {
     /// The Graph API error body of a refused send (`{"error": {...}}`).
     pub struct GraphError {
@@ -204,13 +213,20 @@ impl Serialize for ErrorDataField {
 
 impl<'de> Deserialize<'de> for ErrorDataField {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<ErrorDataField, D::Error> {
-        let raw = RawJson::deserialize(deserializer)?;
-        let parsed = match raw.get().as_bytes().first() {
-            Some(b'{') => raw.parse().map(ErrorDataField::Object).ok(),
-            Some(b'"') => raw.parse().map(ErrorDataField::Text).ok(),
-            _ => None,
+        crate::wire::deserialize_via_reader(deserializer)
+    }
+}
+
+impl ReadWire for ErrorDataField {
+    /// An object read as [`ErrorData`], a string as text; anything else, or either of them that
+    /// cannot be read so, kept as it came.
+    fn read(r: &mut Reader<'_>) -> Result<Self, ReadError> {
+        let read = match r.peek()? {
+            Kind::Object => r.isolated(ErrorData::read)?.map(ErrorDataField::Object),
+            Kind::String => r.isolated(String::read)?.map(ErrorDataField::Text),
+            _ => return r.raw().map(ErrorDataField::Other),
         };
-        Ok(parsed.unwrap_or(ErrorDataField::Other(raw)))
+        Ok(read.unwrap_or_else(|bad| ErrorDataField::Other(bad.raw)))
     }
 }
 
@@ -251,13 +267,13 @@ impl SendResponse {
             Some(b'{') => {}
             None => return Err(SendResponseError::Empty),
             Some(_) => {
-                return Err(match serde_json::from_str::<serde::de::IgnoredAny>(text) {
-                    Err(e) => SendResponseError::from_json(e),
-                    Ok(_) => SendResponseError::NotAnObject,
+                return Err(match Reader::new(text).skim_document() {
+                    Err(e) => SendResponseError::from_read(&e, text),
+                    Ok(()) => SendResponseError::NotAnObject,
                 });
             }
         }
-        serde_json::from_str(text).map_err(SendResponseError::from_json)
+        read_document(&mut Reader::new(text)).map_err(|e| SendResponseError::from_read(&e, text))
     }
 
     /// The id of the message Meta accepted (the first of `messages`).
@@ -357,16 +373,16 @@ impl SendResponseError {
         }
     }
 
-    fn from_json(e: serde_json::Error) -> SendResponseError {
-        let (line, column) = (e.line() as u64, e.column() as u64);
-        let message = quote_long(&e.to_string());
-        match e.classify() {
-            serde_json::error::Category::Data => SendResponseError::Malformed {
+    fn from_read(e: &ReadError, text: &str) -> SendResponseError {
+        let (line, column) = e.line_column(text);
+        let message = quote_long(&e.describe(text));
+        match e {
+            ReadError::Syntax { .. } => SendResponseError::Syntax {
                 line,
                 column,
                 message,
             },
-            _ => SendResponseError::Syntax {
+            _ => SendResponseError::Malformed {
                 line,
                 column,
                 message,

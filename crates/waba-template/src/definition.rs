@@ -1,13 +1,19 @@
 //! Template definitions in Meta's format (`POST /{WABA}/message_templates`, and what
-//! `GET message_templates` returns). Lenient and lossless: unknown components, header formats,
-//! button kinds and fields are kept as they came and written back unchanged. The rules are
-//! checked when a definition becomes a [`Template`](crate::Template).
+//! `GET message_templates` returns). Read with the model's lossless reader ([`waba_model::wire`]),
+//! strictly: a key given twice anywhere is refused with its JSON path (decision 0008); unknown
+//! components, header formats, button kinds and fields are kept as they came, numbers of any size
+//! included, and written back unchanged (decision 0004). The rules are checked when a definition
+//! becomes a [`Template`](crate::Template).
 
+use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::{Map, Value};
+use waba_model::wire::{Extra, RawJson, ReadError, ReadWire, Reader, read_document};
+
+use crate::error::cap;
+use crate::{DEFINITION_MAX_BYTES, TemplateError};
 
 /// A template definition: one entry of Meta's template list.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct TemplateDefinition {
     /// The template's name (`order_confirmation`).
@@ -15,16 +21,14 @@ pub struct TemplateDefinition {
     /// Its language code (`en_US`).
     pub language: String,
     /// `MARKETING`, `UTILITY`, `AUTHENTICATION`...
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// `POSITIONAL` or `NAMED`; absent means positional unless the texts use names.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parameter_format: Option<String>,
     /// The components, in order.
     pub components: Vec<Component>,
-    /// Every other field (`id`, `status`, `message_send_ttl_seconds`...), kept as it came.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    /// Every other field (`id`, `status`, `message_send_ttl_seconds`...), kept as it came, in
+    /// order (an explicit `null` on a known optional field too).
+    pub extra: Extra,
 }
 
 impl TemplateDefinition {
@@ -40,7 +44,202 @@ impl TemplateDefinition {
             category: None,
             parameter_format: None,
             components,
-            extra: Map::new(),
+            extra: Extra::default(),
+        }
+    }
+
+    /// Reads a definition from its JSON text: at most [`DEFINITION_MAX_BYTES`], strictly (a key
+    /// given twice anywhere is refused with its path: `json.duplicate_key`), losslessly (what
+    /// this crate does not model is kept byte for byte, numbers of any size included).
+    ///
+    /// ```
+    /// use waba_template::TemplateDefinition;
+    ///
+    /// let d = TemplateDefinition::from_json(r#"{"name": "x", "language": "en", "id": 12345678901234567890123,
+    ///     "components": [{"type": "BODY", "text": "Hi"}, {"type": "CAROUSEL", "cards": [1e-999]}]}"#)?;
+    /// let back = serde_json::to_string(&d)?;
+    /// assert!(back.contains("12345678901234567890123") && back.contains("1e-999"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_json(text: &str) -> Result<TemplateDefinition, TemplateError> {
+        read_strictly(text)
+    }
+}
+
+/// Reads `text` (at most [`DEFINITION_MAX_BYTES`]) strictly as one `T`, errors mapped to the
+/// template contract.
+pub(crate) fn read_strictly<T: ReadWire>(text: &str) -> Result<T, TemplateError> {
+    if text.len() > DEFINITION_MAX_BYTES {
+        return Err(TemplateError::Json(waba_json::JsonError::TooLarge {
+            limit: DEFINITION_MAX_BYTES as u64,
+            actual: text.len() as u64,
+        }));
+    }
+    read_document(&mut Reader::strict(text)).map_err(|e| definition_error(&e, text))
+}
+
+/// The template contract's error for what the reader refused in `text`: a key given twice or a
+/// nesting too deep keep the JSON codes (`json.duplicate_key` with its path, `json.too_deep`);
+/// anything else is `template.definition_invalid`.
+fn definition_error(e: &ReadError, text: &str) -> TemplateError {
+    let (line, column) = e.line_column(text);
+    match e {
+        ReadError::DuplicateKey { path, .. } => {
+            TemplateError::Json(waba_json::JsonError::DuplicateKey { path: path.clone() })
+        }
+        ReadError::TooDeep { limit, .. } => TemplateError::Json(waba_json::JsonError::TooDeep {
+            limit: *limit,
+            line,
+            column,
+        }),
+        // Worded as before the lossless reader: the JSON reader's place for what is not JSON,
+        // the shape error alone otherwise.
+        ReadError::Syntax { .. } => TemplateError::Definition {
+            message: cap(&format!(
+                "not JSON at line {line} column {column}: {}",
+                e.describe(text)
+            )),
+        },
+        _ => TemplateError::Definition {
+            message: e
+                .to_string()
+                .chars()
+                .take(waba_model::MESSAGE_QUOTE_MAX)
+                .collect(),
+        },
+    }
+}
+
+impl ReadWire for TemplateDefinition {
+    fn read(r: &mut Reader<'_>) -> Result<Self, ReadError> {
+        let (mut name, mut language, mut components) = (None, None, None);
+        let mut d = TemplateDefinition::new("", "", Vec::new());
+        let start = r.position();
+        r.object("struct TemplateDefinition", |r, key| {
+            match &*key {
+                "name" => name = Some(known(r, name.is_some(), "name")?),
+                "language" => language = Some(known(r, language.is_some(), "language")?),
+                "category" | "parameter_format" if r.null()? => {
+                    d.extra.push(key.into_owned(), RawJson::null());
+                }
+                "category" => d.category = Some(known(r, d.category.is_some(), "category")?),
+                "parameter_format" => {
+                    let seen = d.parameter_format.is_some();
+                    d.parameter_format = Some(known(r, seen, "parameter_format")?);
+                }
+                "components" => {
+                    if components.is_some() {
+                        return Err(r.duplicate_field("components"));
+                    }
+                    let mut list = Vec::new();
+                    r.array("a sequence", |r, _| {
+                        list.push(Component::read(r)?);
+                        Ok(())
+                    })?;
+                    components = Some(list);
+                }
+                _ => {
+                    let raw = r.raw()?;
+                    d.extra.push(key.into_owned(), raw);
+                }
+            }
+            Ok(())
+        })?;
+        let missing = |field: &str| ReadError::Invalid {
+            message: format!("missing field `{field}`"),
+            offset: start as u64,
+        };
+        d.name = name.ok_or_else(|| missing("name"))?;
+        d.language = language.ok_or_else(|| missing("language"))?;
+        d.components = components.ok_or_else(|| missing("components"))?;
+        Ok(d)
+    }
+}
+
+/// A known string field (refused when given twice).
+fn known(r: &mut Reader<'_>, seen: bool, field: &'static str) -> Result<String, ReadError> {
+    if seen {
+        return Err(r.duplicate_field(field));
+    }
+    String::read(r)
+}
+
+impl Serialize for TemplateDefinition {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("name", &self.name)?;
+        map.serialize_entry("language", &self.language)?;
+        if let Some(c) = &self.category {
+            map.serialize_entry("category", c)?;
+        }
+        if let Some(p) = &self.parameter_format {
+            map.serialize_entry("parameter_format", p)?;
+        }
+        map.serialize_entry("components", &self.components)?;
+        let written = [
+            "name",
+            "language",
+            "components",
+            if self.category.is_some() {
+                "category"
+            } else {
+                ""
+            },
+            if self.parameter_format.is_some() {
+                "parameter_format"
+            } else {
+                ""
+            },
+        ];
+        write_extra(&mut map, &self.extra, &written)?;
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for TemplateDefinition {
+    /// Through the strict, lossless reader (serde_json only: the value's text is handed over).
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = Box::<serde_json::value::RawValue>::deserialize(d)?;
+        TemplateDefinition::from_json(raw.get()).map_err(serde::de::Error::custom)
+    }
+}
+
+/// Writes the members of `extra` whose keys were not written already (`written`; an empty
+/// string stands for a field left out).
+fn write_extra<M: SerializeMap>(
+    map: &mut M,
+    extra: &Extra,
+    written: &[&str],
+) -> Result<(), M::Error> {
+    for (k, v) in &extra.0 {
+        if !written.contains(&k.as_str()) {
+            map.serialize_entry(k, v)?;
+        }
+    }
+    Ok(())
+}
+
+/// A component or a button this crate does not model, exactly as it came.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Unmodelled {
+    /// Its `type` (empty when absent or not a string).
+    pub kind: String,
+    /// Its `text`, when it is a string (a button's label).
+    pub text: Option<String>,
+    /// The JSON as it came.
+    pub raw: RawJson,
+}
+
+impl Unmodelled {
+    /// Kept as it came: `raw` must be a JSON object.
+    pub fn new(raw: RawJson) -> Unmodelled {
+        let members = Extra::from_json(raw.get()).unwrap_or_default();
+        let text_of = |key: &str| members.get(key).and_then(|v| v.read::<String>().ok());
+        Unmodelled {
+            kind: text_of("type").unwrap_or_default(),
+            text: text_of("text"),
+            raw,
         }
     }
 }
@@ -58,7 +257,7 @@ pub enum Component {
     /// `BUTTONS`.
     Buttons(Buttons),
     /// Any other component (`CAROUSEL`, `LIMITED_TIME_OFFER`...), exactly as it came.
-    Other(Value),
+    Other(Unmodelled),
 }
 
 /// A header's format.
@@ -113,7 +312,7 @@ pub struct Header {
     /// The text, for `TEXT` headers.
     pub text: Option<String>,
     /// Every other field (`example`...), kept as it came.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 impl Header {
@@ -122,7 +321,7 @@ impl Header {
         Header {
             format: Some(HeaderFormat::Text),
             text: Some(text.into()),
-            extra: Map::new(),
+            extra: Extra::default(),
         }
     }
 
@@ -131,7 +330,7 @@ impl Header {
         Header {
             format: Some(format),
             text: None,
-            extra: Map::new(),
+            extra: Extra::default(),
         }
     }
 }
@@ -143,7 +342,7 @@ pub struct TextComponent {
     /// The text (absent in authentication templates, which Meta writes).
     pub text: Option<String>,
     /// Every other field (`example`, `add_security_recommendation`...), kept as it came.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 impl TextComponent {
@@ -151,7 +350,7 @@ impl TextComponent {
     pub fn new(text: impl Into<String>) -> TextComponent {
         TextComponent {
             text: Some(text.into()),
-            extra: Map::new(),
+            extra: Extra::default(),
         }
     }
 }
@@ -163,7 +362,7 @@ pub struct Buttons {
     /// The buttons, in order.
     pub buttons: Vec<Button>,
     /// Every other field, kept as it came.
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 impl Buttons {
@@ -171,7 +370,7 @@ impl Buttons {
     pub fn new(buttons: Vec<Button>) -> Buttons {
         Buttons {
             buttons,
-            extra: Map::new(),
+            extra: Extra::default(),
         }
     }
 }
@@ -185,7 +384,7 @@ pub enum Button {
         /// The label.
         text: String,
         /// Other fields.
-        extra: Map<String, Value>,
+        extra: Extra,
     },
     /// `URL`: static, or with one `{{1}}` suffix variable.
     Url {
@@ -194,7 +393,7 @@ pub enum Button {
         /// The URL.
         url: String,
         /// Other fields (`example`).
-        extra: Map<String, Value>,
+        extra: Extra,
     },
     /// `PHONE_NUMBER`.
     PhoneNumber {
@@ -203,15 +402,15 @@ pub enum Button {
         /// The number.
         phone_number: String,
         /// Other fields.
-        extra: Map<String, Value>,
+        extra: Extra,
     },
     /// `COPY_CODE`: the coupon code is given at send time.
     CopyCode {
         /// Other fields (`example`).
-        extra: Map<String, Value>,
+        extra: Extra,
     },
     /// Any other kind (`OTP`, `CATALOG`, `MPM`, `SPM`, `FLOW`...), exactly as it came.
-    Other(Value),
+    Other(Unmodelled),
 }
 
 impl Button {
@@ -219,7 +418,7 @@ impl Button {
     pub fn quick_reply(text: impl Into<String>) -> Button {
         Button::QuickReply {
             text: text.into(),
-            extra: Map::new(),
+            extra: Extra::default(),
         }
     }
 
@@ -228,7 +427,7 @@ impl Button {
         Button::Url {
             text: text.into(),
             url: url.into(),
-            extra: Map::new(),
+            extra: Extra::default(),
         }
     }
 
@@ -237,13 +436,15 @@ impl Button {
         Button::PhoneNumber {
             text: text.into(),
             phone_number: phone_number.into(),
-            extra: Map::new(),
+            extra: Extra::default(),
         }
     }
 
     /// A copy-code button.
     pub fn copy_code() -> Button {
-        Button::CopyCode { extra: Map::new() }
+        Button::CopyCode {
+            extra: Extra::default(),
+        }
     }
 
     /// Meta's `type`.
@@ -253,7 +454,7 @@ impl Button {
             Button::Url { .. } => "URL",
             Button::PhoneNumber { .. } => "PHONE_NUMBER",
             Button::CopyCode { .. } => "COPY_CODE",
-            Button::Other(v) => v.get("type").and_then(Value::as_str).unwrap_or(""),
+            Button::Other(u) => &u.kind,
         }
     }
 
@@ -264,7 +465,7 @@ impl Button {
             | Button::Url { text, .. }
             | Button::PhoneNumber { text, .. } => Some(text),
             Button::CopyCode { .. } => Some(COPY_CODE_LABEL),
-            Button::Other(v) => v.get("text").and_then(Value::as_str),
+            Button::Other(u) => u.text.as_deref(),
         }
     }
 }
@@ -272,121 +473,106 @@ impl Button {
 /// The label WhatsApp shows on a copy-code button.
 pub const COPY_CODE_LABEL: &str = "Copy offer code";
 
-fn take_string(o: &mut Map<String, Value>, key: &str) -> Result<Option<String>, String> {
-    match o.remove(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s)),
-        Some(other) => {
-            o.insert(key.to_owned(), other);
-            Err(format!("`{key}` is not a string"))
-        }
+/// Takes `key` out of `members`: absent or `null` is `None` (a `null` stays among the members), a
+/// string is its text, anything else is refused.
+fn take_string(members: &mut Extra, key: &str) -> Result<Option<String>, String> {
+    if members.get(key).is_some_and(|v| v.get() == "null") {
+        // Kept where it was, and written back.
+        return Ok(None);
+    }
+    match members.remove(key) {
+        None => Ok(None),
+        Some(v) => v
+            .read::<String>()
+            .map(Some)
+            .map_err(|_| format!("`{key}` is not a string")),
     }
 }
 
-impl Component {
-    /// Reads a component from its JSON; a component of an unknown type is kept as it came.
-    pub fn from_value(value: Value) -> Result<Component, String> {
-        let Value::Object(mut o) = value else {
-            return Err("a component is not an object".into());
-        };
-        let kind = o.get("type").and_then(Value::as_str).unwrap_or_default();
-        match kind {
-            "HEADER" => {
+/// An object read in place as its members, with its text and where it starts.
+fn members(r: &mut Reader<'_>) -> Result<(Extra, RawJson, u64), ReadError> {
+    r.peek()?;
+    let at = r.position() as u64;
+    let (members, raw) = r.with_raw(Extra::read)?;
+    Ok((members, raw, at))
+}
+
+/// The `type` of an object's members, when it is a string.
+fn kind_of(members: &Extra) -> Option<String> {
+    members.get("type").and_then(|t| t.read::<String>().ok())
+}
+
+fn refusal(at: u64) -> impl Fn(String) -> ReadError {
+    move |message| ReadError::Invalid {
+        message,
+        offset: at,
+    }
+}
+
+impl ReadWire for Component {
+    /// Reads a component in place; one of an unknown type is kept as it came.
+    fn read(r: &mut Reader<'_>) -> Result<Self, ReadError> {
+        let (mut o, raw, at) = members(r)?;
+        let refuse = refusal(at);
+        match kind_of(&o).as_deref() {
+            Some("HEADER") => {
                 o.remove("type");
-                let format = take_string(&mut o, "format")?.map(HeaderFormat::from_wire);
-                let text = take_string(&mut o, "text")?;
+                let format = take_string(&mut o, "format")
+                    .map_err(&refuse)?
+                    .map(HeaderFormat::from_wire);
+                let text = take_string(&mut o, "text").map_err(&refuse)?;
                 Ok(Component::Header(Header {
                     format,
                     text,
                     extra: o,
                 }))
             }
-            "BODY" | "FOOTER" => {
-                let is_body = kind == "BODY";
+            Some(kind @ ("BODY" | "FOOTER")) => {
+                let body = kind == "BODY";
                 o.remove("type");
-                let text = take_string(&mut o, "text")?;
+                let text = take_string(&mut o, "text").map_err(&refuse)?;
                 let c = TextComponent { text, extra: o };
-                Ok(if is_body {
+                Ok(if body {
                     Component::Body(c)
                 } else {
                     Component::Footer(c)
                 })
             }
-            "BUTTONS" => {
+            Some("BUTTONS") => {
                 o.remove("type");
                 let buttons = match o.remove("buttons") {
-                    Some(Value::Array(a)) => a
-                        .into_iter()
-                        .map(Button::from_value)
-                        .collect::<Result<Vec<_>, _>>()?,
-                    None | Some(Value::Null) => Vec::new(),
-                    Some(_) => return Err("`buttons` is not an array".into()),
+                    None => Vec::new(),
+                    Some(v) if v.get() == "null" => Vec::new(),
+                    Some(v) if v.get().starts_with('[') => {
+                        // Already read strictly in place: what is left is the buttons' shape.
+                        let mut list = Vec::new();
+                        Reader::new(v.get())
+                            .array("an array of buttons", |r, _| {
+                                list.push(Button::read(r)?);
+                                Ok(())
+                            })
+                            .map_err(|e| refuse(e.to_string()))?;
+                        list
+                    }
+                    Some(_) => return Err(refuse("`buttons` is not an array".into())),
                 };
                 Ok(Component::Buttons(Buttons { buttons, extra: o }))
             }
-            _ => Ok(Component::Other(Value::Object(o))),
+            _ => Ok(Component::Other(Unmodelled::new(raw))),
         }
-    }
-
-    /// The component's JSON, as Meta writes it.
-    pub fn to_value(&self) -> Value {
-        let mut o = Map::new();
-        match self {
-            Component::Header(h) => {
-                o.insert("type".into(), "HEADER".into());
-                if let Some(f) = &h.format {
-                    o.insert("format".into(), f.as_str().into());
-                }
-                if let Some(t) = &h.text {
-                    o.insert("text".into(), t.as_str().into());
-                }
-                extend(&mut o, &h.extra);
-            }
-            Component::Body(c) | Component::Footer(c) => {
-                let kind = if matches!(self, Component::Body(_)) {
-                    "BODY"
-                } else {
-                    "FOOTER"
-                };
-                o.insert("type".into(), kind.into());
-                if let Some(t) = &c.text {
-                    o.insert("text".into(), t.as_str().into());
-                }
-                extend(&mut o, &c.extra);
-            }
-            Component::Buttons(b) => {
-                o.insert("type".into(), "BUTTONS".into());
-                o.insert(
-                    "buttons".into(),
-                    Value::Array(b.buttons.iter().map(Button::to_value).collect()),
-                );
-                extend(&mut o, &b.extra);
-            }
-            Component::Other(v) => return v.clone(),
-        }
-        Value::Object(o)
     }
 }
 
-fn extend(o: &mut Map<String, Value>, extra: &Map<String, Value>) {
-    for (k, v) in extra {
-        o.entry(k.clone()).or_insert_with(|| v.clone());
-    }
-}
-
-impl Button {
-    /// Reads a button from its JSON; a button of an unknown kind is kept as it came.
-    pub fn from_value(value: Value) -> Result<Button, String> {
-        let Value::Object(mut o) = value else {
-            return Err("a button is not an object".into());
-        };
-        let kind = o
-            .get("type")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_owned();
-        let need = |o: &mut Map<String, Value>, key: &str| -> Result<String, String> {
-            take_string(o, key)?.ok_or_else(|| format!("a {kind} button has no `{key}`"))
+impl ReadWire for Button {
+    /// Reads a button in place; one of an unknown kind is kept as it came.
+    fn read(r: &mut Reader<'_>) -> Result<Self, ReadError> {
+        let (mut o, raw, at) = members(r)?;
+        let refuse = refusal(at);
+        let kind = kind_of(&o).unwrap_or_default();
+        let need = |o: &mut Extra, key: &str| -> Result<String, ReadError> {
+            take_string(o, key)
+                .map_err(&refuse)?
+                .ok_or_else(|| refuse(format!("a {kind} button has no `{key}`")))
         };
         match kind.as_str() {
             "QUICK_REPLY" => {
@@ -418,68 +604,108 @@ impl Button {
                 o.remove("type");
                 Ok(Button::CopyCode { extra: o })
             }
-            _ => Ok(Button::Other(Value::Object(o))),
+            _ => Ok(Button::Other(Unmodelled::new(raw))),
         }
     }
+}
 
-    /// The button's JSON, as Meta writes it.
-    pub fn to_value(&self) -> Value {
-        let mut o = Map::new();
-        let extra = match self {
+impl Serialize for Component {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (kind, text, extra): (&str, Option<&String>, &Extra) = match self {
+            Component::Other(u) => return u.raw.serialize(s),
+            Component::Header(h) => {
+                let mut map = s.serialize_map(None)?;
+                map.serialize_entry("type", "HEADER")?;
+                if let Some(f) = &h.format {
+                    map.serialize_entry("format", f.as_str())?;
+                }
+                if let Some(t) = &h.text {
+                    map.serialize_entry("text", t)?;
+                }
+                let format = if h.format.is_some() { "format" } else { "" };
+                let text = if h.text.is_some() { "text" } else { "" };
+                write_extra(&mut map, &h.extra, &["type", format, text])?;
+                return map.end();
+            }
+            Component::Buttons(b) => {
+                let mut map = s.serialize_map(None)?;
+                map.serialize_entry("type", "BUTTONS")?;
+                map.serialize_entry("buttons", &b.buttons)?;
+                write_extra(&mut map, &b.extra, &["type", "buttons"])?;
+                return map.end();
+            }
+            Component::Body(c) => ("BODY", c.text.as_ref(), &c.extra),
+            Component::Footer(c) => ("FOOTER", c.text.as_ref(), &c.extra),
+        };
+        let known: &[&str] = if text.is_some() {
+            &["type", "text"]
+        } else {
+            &["type"]
+        };
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("type", kind)?;
+        if let Some(t) = text {
+            map.serialize_entry("text", t)?;
+        }
+        write_extra(&mut map, extra, known)?;
+        map.end()
+    }
+}
+
+impl Serialize for Button {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = match self {
+            Button::Other(u) => return u.raw.serialize(s),
+            _ => s.serialize_map(None)?,
+        };
+        map.serialize_entry("type", self.kind())?;
+        let (extra, written): (&Extra, &[&str]) = match self {
             Button::QuickReply { text, extra } => {
-                o.insert("text".into(), text.as_str().into());
-                extra
+                map.serialize_entry("text", text)?;
+                (extra, &["type", "text"])
             }
             Button::Url { text, url, extra } => {
-                o.insert("text".into(), text.as_str().into());
-                o.insert("url".into(), url.as_str().into());
-                extra
+                map.serialize_entry("text", text)?;
+                map.serialize_entry("url", url)?;
+                (extra, &["type", "text", "url"])
             }
             Button::PhoneNumber {
                 text,
                 phone_number,
                 extra,
             } => {
-                o.insert("text".into(), text.as_str().into());
-                o.insert("phone_number".into(), phone_number.as_str().into());
-                extra
+                map.serialize_entry("text", text)?;
+                map.serialize_entry("phone_number", phone_number)?;
+                (extra, &["type", "text", "phone_number"])
             }
-            Button::CopyCode { extra } => extra,
-            Button::Other(v) => return v.clone(),
+            Button::CopyCode { extra } => (extra, &["type"]),
+            Button::Other(_) => return map.end(),
         };
-        o.insert("type".into(), self.kind().into());
-        extend(&mut o, extra);
-        Value::Object(o)
-    }
-}
-
-impl Serialize for Component {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.to_value().serialize(s)
+        write_extra(&mut map, extra, written)?;
+        map.end()
     }
 }
 
 impl<'de> Deserialize<'de> for Component {
+    /// Through the strict, lossless reader (serde_json only).
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Component::from_value(Value::deserialize(d)?).map_err(serde::de::Error::custom)
-    }
-}
-
-impl Serialize for Button {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.to_value().serialize(s)
+        let raw = Box::<serde_json::value::RawValue>::deserialize(d)?;
+        read_strictly(raw.get()).map_err(serde::de::Error::custom)
     }
 }
 
 impl<'de> Deserialize<'de> for Button {
+    /// Through the strict, lossless reader (serde_json only).
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Button::from_value(Value::deserialize(d)?).map_err(serde::de::Error::custom)
+        let raw = Box::<serde_json::value::RawValue>::deserialize(d)?;
+        read_strictly(raw.get()).map_err(serde::de::Error::custom)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use waba_error::WabaError;
 
     #[test]
     fn unknown_kinds_round_trip() {
@@ -494,50 +720,79 @@ mod tests {
             ]
         });
         let d: TemplateDefinition = serde_json::from_value(j.clone()).unwrap();
-        assert!(matches!(d.components[0], Component::Other(_)));
+        assert!(matches!(&d.components[0], Component::Other(u) if u.kind == "CAROUSEL"));
+        let Component::Buttons(b) = &d.components[1] else {
+            panic!()
+        };
+        assert_eq!(
+            (b.buttons[0].kind(), b.buttons[0].label()),
+            ("OTP", Some("Copy"))
+        );
         assert_eq!(serde_json::to_value(&d).unwrap(), j);
     }
-}
-
-/// Checks that every number in a template definition's JSON text can be kept exactly: template
-/// definitions keep unknown parts as JSON values, and a number no `f64` holds (a 100-digit id,
-/// `1e-999`) would otherwise come back changed. Such a definition is refused
-/// (`template.definition_invalid`) with the number's character position, never silently altered.
-pub fn check_json_numbers(json: &str) -> Result<(), crate::TemplateError> {
-    waba_json::check_numbers(json).map_err(|position| crate::TemplateError::Definition {
-        message: format!(
-            "the number at character {position} cannot be kept exactly (it has more precision or range than a JSON value keeps)"
-        ),
-    })
-}
-
-#[cfg(test)]
-mod number_tests {
-    use super::*;
-    use waba_error::WabaError;
 
     #[test]
-    fn exact_numbers_pass_and_lossy_ones_are_refused() {
-        for ok in [
-            r#"{"a": 1}"#,
-            r#"{"a": -0}"#,
-            r#"{"a": 0.1}"#,
-            r#"{"a": 1e3}"#,
-            r#"{"a": 18446744073709551615}"#,
-            r#"{"a": "1e999 in a string"}"#,
-            r#"{"a": [1.5, -2.25E-3]}"#,
-            r#"{"a": 1.0}"#,
+    fn numbers_and_unknown_parts_are_kept_byte_for_byte() {
+        // Decision 0004: what a JSON value would round is kept as written, not refused.
+        let big = "1".repeat(117);
+        let text = format!(
+            r#"{{"name":"x","language":"en","components":[{{"type":"BODY","text":"Hi","n":{big}}},{{"type":"LIMITED_TIME_OFFER","limited_time_offer":{{"text":"x","has_expiration":true,"n":1e-999}}}}],"ttl":18446744073709551616,"z":-0}}"#
+        );
+        let d = TemplateDefinition::from_json(&text).unwrap();
+        let back = serde_json::to_string(&d).unwrap();
+        assert_eq!(back, text, "written back byte for byte");
+        assert_eq!(TemplateDefinition::from_json(&back).unwrap(), d);
+    }
+
+    #[test]
+    fn keys_twice_are_refused_with_their_path_anywhere() {
+        for (text, path) in [
+            (
+                r#"{"name":"a","name":"b","language":"en","components":[]}"#,
+                "name",
+            ),
+            (
+                r#"{"name":"a","language":"en","components":[{"type":"CAROUSEL","cards":[{"a":1,"a":2}]}]}"#,
+                "components[0].cards[0].a",
+            ),
+            (
+                r#"{"name":"a","language":"en","components":[{"type":"BUTTONS","buttons":[{"type":"URL","url":"u","url":"v","text":"t"}]}]}"#,
+                "components[0].buttons[0].url",
+            ),
+            (
+                r#"{"name":"a","language":"en","components":[],"x":{"y":1,"y":1}}"#,
+                "x.y",
+            ),
         ] {
-            assert!(check_json_numbers(ok).is_ok(), "{ok}");
+            let e = TemplateDefinition::from_json(text).unwrap_err();
+            assert_eq!(
+                (e.code(), e.field()),
+                ("json.duplicate_key", Some(path)),
+                "{text}"
+            );
         }
+    }
+
+    #[test]
+    fn shapes_it_cannot_read_are_definition_errors() {
         for bad in [
-            r#"{"a": 18446744073709551616}"#,
-            r#"{"a": 1e-999}"#,
-            r#"{"a": 1.00000000000000000001}"#,
-            r#"{"a": 10444444444444444444444444}"#,
+            r#"{"language":"en","components":[]}"#,
+            r#"{"name":"a","language":"en","components":{}}"#,
+            r#"{"name":"a","language":"en","components":[{"type":"HEADER","format":1}]}"#,
+            r#"{"name":"a","language":"en","components":[{"type":"BUTTONS","buttons":[{"type":"URL","text":"t"}]}]}"#,
+            r#"{"name":"a","language":"en","components":[{"type":"BODY","text":"\ud800"}]}"#,
+            "[]",
+            "{",
         ] {
-            let e = check_json_numbers(bad).unwrap_err();
+            let e = TemplateDefinition::from_json(bad).unwrap_err();
             assert_eq!(e.code(), "template.definition_invalid", "{bad}");
         }
+        let deep = format!(
+            r#"{{"name":"a","language":"en","components":[],"x":{}1{}}}"#,
+            "[".repeat(200),
+            "]".repeat(200)
+        );
+        let e = TemplateDefinition::from_json(&deep).unwrap_err();
+        assert_eq!(e.code(), "json.too_deep");
     }
 }

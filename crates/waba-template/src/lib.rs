@@ -61,8 +61,7 @@ mod url_rules;
 
 pub use body::{CONTACT_CARDS_MAX, validate_body};
 pub use definition::{
-    Button, Buttons, Component, Header, HeaderFormat, TemplateDefinition, TextComponent,
-    check_json_numbers,
+    Button, Buttons, Component, Header, HeaderFormat, TemplateDefinition, TextComponent, Unmodelled,
 };
 pub use display_format::{DisplayFormat, DisplayFormatError, FieldCode};
 pub use emoji::{EmojiError, EmojiMap, emoji_code, emoji_from_code};

@@ -3,10 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::Value;
 use waba_model::{
-    ButtonParameter, ButtonSubType, Parameter, ParameterValue, TemplateComponent, TemplateLanguage,
-    TemplateMessage,
+    ButtonParameter, ButtonSubType, Parameter, ParameterValue, RawJson, TemplateComponent,
+    TemplateLanguage, TemplateMessage,
 };
 
 use crate::definition::{Button, Component, HeaderFormat, TemplateDefinition};
@@ -215,17 +214,11 @@ pub struct Template {
 /// of many, keyed by name, stays well below).
 pub const DEFINITION_MAX_BYTES: usize = 1024 * 1024;
 
-/// Reads a definition's JSON text (or a file of several) with the strict reader; an inexact number
-/// keeps its `template.definition_invalid` code.
-pub fn read_definition_json(json: &str) -> Result<serde_json::Value, TemplateError> {
-    waba_json::from_str(json, DEFINITION_MAX_BYTES).map_err(|e| match e {
-        waba_json::JsonError::InexactNumber { .. } | waba_json::JsonError::Syntax { .. } => {
-            TemplateError::Definition {
-                message: cap(&e.to_string()),
-            }
-        }
-        other => TemplateError::Json(other),
-    })
+/// Reads a definition's JSON text, or a file of several, as it came: at most
+/// [`DEFINITION_MAX_BYTES`], strictly (a key given twice anywhere is refused with its path), every
+/// number kept as written ([`TemplateDefinition::from_json`] reads one definition from it).
+pub fn read_definition_json(json: &str) -> Result<RawJson, TemplateError> {
+    crate::definition::read_strictly(json)
 }
 
 /// What rendering gave: the text a customer reads and the send body.
@@ -247,16 +240,12 @@ pub const AUTHENTICATION_BODY: &str = "{{1}} is your verification code.";
 pub const SECURITY_RECOMMENDATION: &str = " For your security, do not share this code.";
 
 impl Template {
-    /// Parses a definition from JSON and checks it with `rules`. The text is read by the strict
-    /// reader: at most [`DEFINITION_MAX_BYTES`], no key given twice (refused with its path, never
-    /// "last wins"), numbers kept exactly (`template.definition_invalid` otherwise).
+    /// Parses a definition from JSON and checks it with `rules`. The text is read by the
+    /// lossless reader, strictly ([`TemplateDefinition::from_json`]): at most
+    /// [`DEFINITION_MAX_BYTES`], no key given twice (refused with its path, never "last wins"),
+    /// numbers and unknown parts kept exactly as they came.
     pub fn from_json(json: &str, rules: &Rules) -> Result<Template, TemplateError> {
-        let value = read_definition_json(json)?;
-        let definition: TemplateDefinition =
-            serde_json::from_value(value).map_err(|e| TemplateError::Definition {
-                message: cap(&e.to_string()),
-            })?;
-        Template::new(definition, rules)
+        Template::new(TemplateDefinition::from_json(json)?, rules)
     }
 
     /// Checks a definition with `rules` and compiles it.
@@ -572,8 +561,12 @@ impl Template {
             }
         }
         for c in &self.definition.components {
-            if let Component::Other(v) = c {
-                let kind = v.get("type").and_then(Value::as_str).unwrap_or("component");
+            if let Component::Other(u) = c {
+                let kind = if u.kind.is_empty() {
+                    "component"
+                } else {
+                    &u.kind
+                };
                 needs.push(kind.to_ascii_lowercase());
             }
         }
@@ -844,7 +837,8 @@ fn compile(definition: TemplateDefinition, rules: &Rules) -> Result<Template, Te
                     (Some(t), _) => t.clone(),
                     (None, true) => {
                         let mut t = AUTHENTICATION_BODY.to_owned();
-                        if b.extra.get("add_security_recommendation") == Some(&Value::Bool(true)) {
+                        let flag = b.extra.get("add_security_recommendation");
+                        if flag.map(RawJson::get) == Some("true") {
                             t.push_str(SECURITY_RECOMMENDATION);
                         }
                         t
@@ -868,7 +862,7 @@ fn compile(definition: TemplateDefinition, rules: &Rules) -> Result<Template, Te
                 }
                 let text = match (&f.text, f.extra.get("code_expiration_minutes")) {
                     (Some(t), _) => t.clone(),
-                    (None, Some(m)) => format!("This code expires in {m} minutes."),
+                    (None, Some(m)) => format!("This code expires in {} minutes.", m.get()),
                     (None, None) => String::new(),
                 };
                 check_len(&text, FOOTER_TEXT_MAX, Field::Footer, None)?;

@@ -27,7 +27,6 @@ use std::hash::{Hash, Hasher};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
 use waba_phone::{Bsuid, E164, Identity, IdentityKey};
 
 use super::envelope::{ChangeValue, Contact, Metadata};
@@ -35,7 +34,9 @@ use super::message::{Content, Message};
 use super::status::{ApiError, Status};
 use super::time::Timestamp;
 use super::{InboundMessage, Shape, Webhook, find_contact};
-use crate::wire::{ELEMENTS_MAX, JsonNumber, List, RawJson, Slot, WireHooks, wire_struct};
+use crate::wire::{
+    ELEMENTS_MAX, JsonNumber, List, RawJson, ReadError, Reader, Slot, WireHooks, wire_struct,
+};
 
 /// The business side of a conversation: the phone number that received or sent.
 ///
@@ -744,7 +745,7 @@ impl Builder {
         value: RawJson,
     ) {
         let template = if kind.is_template() {
-            value.parse::<TemplateUpdate>().ok()
+            value.read::<TemplateUpdate>().ok()
         } else {
             None
         };
@@ -760,8 +761,8 @@ impl Builder {
 }
 
 fn to_raw<T: serde::Serialize>(value: &T) -> RawJson {
-    serde_json::value::to_raw_value(value)
-        .map(RawJson::from_boxed)
+    serde_json::to_string(value)
+        .map(RawJson::from_written)
         .unwrap_or_else(|_| RawJson::null())
 }
 
@@ -790,17 +791,24 @@ fn is_business_number(number: Option<&str>, metadata: Option<&Metadata>) -> bool
 }
 
 /// The elements of an array kept among a value's unknown fields (`calls`, `user_preferences`).
-fn extra_array(value: &ChangeValue, key: &str) -> Option<Result<Vec<Box<RawValue>>, String>> {
+fn extra_array(value: &ChangeValue, key: &str) -> Option<Result<Vec<RawJson>, String>> {
     let raw = value.extra.get(key)?;
-    Some(
-        match serde_json::from_str::<Vec<Box<RawValue>>>(raw.get()) {
-            Ok(items) if items.len() > ELEMENTS_MAX => {
-                Err(format!("more than {ELEMENTS_MAX} elements in {key}"))
-            }
-            Ok(items) => Ok(items),
-            Err(e) => Err(format!("{key} is not an array: {e}")),
-        },
-    )
+    let mut r = Reader::new(raw.get());
+    let mut items = Vec::new();
+    let read = r.array("an array", |r, _| {
+        if items.len() == ELEMENTS_MAX {
+            return Err(r.too_many(ELEMENTS_MAX));
+        }
+        items.push(r.raw()?);
+        Ok(())
+    });
+    Some(match read {
+        Ok(()) => Ok(items),
+        Err(ReadError::TooManyElements { .. }) => {
+            Err(format!("more than {ELEMENTS_MAX} elements in {key}"))
+        }
+        Err(e) => Err(format!("{key} is not an array: {}", e.describe(raw.get()))),
+    })
 }
 
 impl Webhook {
@@ -821,7 +829,7 @@ impl Webhook {
                     let at = entry
                         .extra
                         .get("time")
-                        .and_then(|r| r.parse::<Timestamp>().ok())
+                        .map(|r| Timestamp::from(r.clone()))
                         .and_then(|t| t.time().ok());
                     for change in entry.changes.map(|l| l.0).unwrap_or_default() {
                         let field = change.field.clone();
@@ -1019,9 +1027,12 @@ fn split_value(
             }
             Ok(items) => {
                 for item in items {
-                    let raw = RawJson::from_boxed(item);
-                    match raw.parse::<Call>() {
-                        Err(e) => b.invalid("call", "webhook.invalid_call", e.to_string(), raw),
+                    let raw = item;
+                    match raw.read::<Call>() {
+                        Err(e) => {
+                            let why = e.describe(raw.get());
+                            b.invalid("call", "webhook.invalid_call", why, raw);
+                        }
                         Ok(call) => {
                             let customer = call_customer(&call, &value);
                             let Some(customer) = customer else {
@@ -1058,14 +1069,12 @@ fn split_value(
             }
             Ok(items) => {
                 for item in items {
-                    let raw = RawJson::from_boxed(item);
-                    match raw.parse::<MarketingPreference>() {
-                        Err(e) => b.invalid(
-                            "preference",
-                            "webhook.invalid_preference",
-                            e.to_string(),
-                            raw,
-                        ),
+                    let raw = item;
+                    match raw.read::<MarketingPreference>() {
+                        Err(e) => {
+                            let why = e.describe(raw.get());
+                            b.invalid("preference", "webhook.invalid_preference", why, raw);
+                        }
                         Ok(p) => {
                             let customer = identity_of(p.wa_id.as_deref(), p.user_id.as_deref())
                                 .or_else(|| sole_contact(&value));
@@ -1216,7 +1225,7 @@ fn message_or_identity(event: MessageEvent) -> Event {
                     .extra
                     .get("user_id")
                     .or_else(|| s.extra.get("new_user_id"))
-                    .and_then(|r| r.parse::<String>().ok());
+                    .and_then(|r| r.read::<String>().ok());
                 Some((
                     IdentityChangeKind::UserChangedUserId,
                     identity_of(None, user.as_deref()),
@@ -1247,7 +1256,7 @@ fn split_user_id_update(
     seen_customers: &mut Vec<Identity>,
 ) {
     let items: Vec<RawJson> = match extra_array(value, "user_id_update") {
-        Some(Ok(items)) => items.into_iter().map(RawJson::from_boxed).collect(),
+        Some(Ok(items)) => items,
         Some(Err(e)) => {
             let raw = value
                 .extra
@@ -1284,8 +1293,7 @@ fn split_user_id_update(
         let at = v
             .get("timestamp")
             .and_then(|t| serde_json::to_string(t).ok())
-            .and_then(|t| RawJson::from_string(t).ok())
-            .and_then(|t| serde_json::from_str::<Timestamp>(t.get()).ok())
+            .map(|t| Timestamp::from(RawJson::from_written(t)))
             .and_then(|t| t.time().ok());
         let change = IdentityChange {
             change: IdentityChangeKind::UserIdUpdate,

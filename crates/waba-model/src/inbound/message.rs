@@ -3,8 +3,7 @@
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
-use crate::error::quote_long;
-use crate::wire::{JsonNumber, List, RawJson, WireHooks, wire_struct};
+use crate::wire::{JsonNumber, List, RawJson, ReadError, ReadWire, Reader, WireHooks, wire_struct};
 
 use super::status::ApiError;
 use super::time::Timestamp;
@@ -43,47 +42,74 @@ wire_struct! {
         content: Option<Content>,
     }
     hidden {
-        /// Payloads read before `type` was known (empty once read).
-        candidates: Vec<(String, Content)>,
+        /// While reading: the key and place in the text of the payload held in `content` when
+        /// it was read before `type` was known (it may turn out not to be the message's).
+        tentative: Option<(&'static str, usize, usize)>,
+        /// While reading: later payloads met before or against `type`, with their place (and
+        /// their content, when they may be the message's). Empty once read.
+        later: Vec<(&'static str, Option<Content>, usize, usize)>,
     }
 }
 
 impl WireHooks for Message {
-    fn read_unknown<'de, A: serde::de::MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        if !CONTENT_KINDS.contains(&key) {
+    fn read_unknown(&mut self, key: &str, r: &mut Reader<'_>) -> Result<bool, ReadError> {
+        let Some(key) = CONTENT_KINDS.iter().copied().find(|k| *k == key) else {
             return Ok(false);
-        }
-        let content = if crate::wire::careful() {
-            // Borrowed: read in place, copied only when it cannot be read.
-            let raw = map.next_value::<&'de serde_json::value::RawValue>()?;
-            Content::parse_str(key, raw)
-        } else {
-            map.next_value_seed(ContentSeed(key))?
         };
-        self.candidates.push((key.to_owned(), content));
+        let known = self.kind.as_deref();
+        let is_type = known == Some(key);
+        let first = self.content.is_none() && self.tentative.is_none() && self.later.is_empty();
+        if first && (is_type || known.is_none()) {
+            // Meta writes `type` after the payload: read it as content, tentatively.
+            r.peek()?;
+            let start = r.position();
+            self.content = Some(Content::read_kind(key, r)?);
+            if !is_type {
+                self.tentative = Some((key, start, r.position()));
+            }
+            return Ok(true);
+        }
+        r.peek()?;
+        let start = r.position();
+        // Read as content only while it may be the message's.
+        let content = if known.is_none() || is_type {
+            Some(Content::read_kind(key, r)?)
+        } else {
+            r.raw_str()?;
+            None
+        };
+        self.later.push((key, content, start, r.position()));
         Ok(true)
     }
 
-    fn after_read(&mut self) -> Result<(), String> {
+    fn after_read(&mut self, r: &Reader<'_>) -> Result<(), ReadError> {
         let kind = self.kind.as_deref();
-        for (key, content) in std::mem::take(&mut self.candidates) {
-            if Some(key.as_str()) == kind && self.content.is_none() {
-                self.content = Some(content);
-            } else {
-                // A payload that is not the message's type: kept as it came, among the unknowns.
-                let raw = serde_json::to_string(&content).map_err(|e| e.to_string())?;
-                let raw = RawJson::from_string(raw).map_err(|e| e.to_string())?;
-                self.extra.push(key, raw);
+        let keep = |extra: &mut crate::wire::Extra, key: &str, start, end| {
+            let raw = r
+                .span(start, end)
+                .ok_or_else(|| r.invalid("a payload outside the text"))?;
+            extra.push(key.to_owned(), raw);
+            Ok::<(), ReadError>(())
+        };
+        if let Some((key, start, end)) = self.tentative.take() {
+            if Some(key) != kind {
+                // Not the message's type: kept as it came, among the unknowns.
+                self.content = None;
+                keep(&mut self.extra, key, start, end)?;
+            }
+        }
+        for (key, content, start, end) in std::mem::take(&mut self.later) {
+            match content {
+                Some(content) if Some(key) == kind && self.content.is_none() => {
+                    self.content = Some(content);
+                }
+                _ => keep(&mut self.extra, key, start, end)?,
             }
         }
         if let Some(kind) = kind {
             if self.content.is_none() {
                 if let Some(raw) = self.extra.remove(kind) {
-                    self.content = Some(Content::parse(kind, raw));
+                    self.content = Some(Content::from_raw(kind, raw));
                 }
             }
         }
@@ -203,35 +229,6 @@ pub enum Content {
     },
 }
 
-/// Reads the payload of type `.0` in place (fast path: a failure fails the whole parse).
-struct ContentSeed<'k>(&'k str);
-
-impl<'de> serde::de::DeserializeSeed<'de> for ContentSeed<'_> {
-    type Value = Content;
-
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Content, D::Error> {
-        use serde::Deserialize;
-        Ok(match self.0 {
-            "text" => Content::Text(Deserialize::deserialize(d)?),
-            "image" => Content::Image(Deserialize::deserialize(d)?),
-            "video" => Content::Video(Deserialize::deserialize(d)?),
-            "audio" => Content::Audio(Deserialize::deserialize(d)?),
-            "voice" => Content::Voice(Deserialize::deserialize(d)?),
-            "document" => Content::Document(Deserialize::deserialize(d)?),
-            "sticker" => Content::Sticker(Deserialize::deserialize(d)?),
-            "location" => Content::Location(Deserialize::deserialize(d)?),
-            "interactive" => Content::Interactive(Deserialize::deserialize(d)?),
-            "button" => Content::Button(Deserialize::deserialize(d)?),
-            "reaction" => Content::Reaction(Deserialize::deserialize(d)?),
-            "order" => Content::Order(Deserialize::deserialize(d)?),
-            "system" => Content::System(Deserialize::deserialize(d)?),
-            "revoke" => Content::Revoke(Deserialize::deserialize(d)?),
-            "edit" => Content::Edit(Deserialize::deserialize(d)?),
-            kind => Content::parse(kind, RawJson::deserialize(d)?),
-        })
-    }
-}
-
 /// The message types whose payload is read as typed content.
 const CONTENT_KINDS: [&str; 17] = [
     "text",
@@ -254,66 +251,44 @@ const CONTENT_KINDS: [&str; 17] = [
 ];
 
 impl Content {
-    /// Reads the payload of a message of type `kind` from borrowed JSON.
-    fn parse_str(kind: &str, raw: &serde_json::value::RawValue) -> Content {
-        fn typed<T: serde::de::DeserializeOwned>(
-            raw: &serde_json::value::RawValue,
+    /// Reads the payload of a message of type `kind` (one of [`CONTENT_KINDS`]) in place; one of
+    /// unexpected shape is kept as it came ([`Content::Unparsed`]).
+    fn read_kind(kind: &str, r: &mut Reader<'_>) -> Result<Content, ReadError> {
+        fn typed<T: ReadWire>(
+            r: &mut Reader<'_>,
             f: fn(T) -> Content,
-        ) -> Content {
-            match serde_json::from_str::<T>(raw.get()) {
+        ) -> Result<Content, ReadError> {
+            Ok(match r.isolated(T::read)? {
                 Ok(v) => f(v),
-                Err(e) => Content::Unparsed {
-                    error: quote_long(&e.to_string()),
-                    raw: RawJson::from_boxed(raw.to_owned()),
+                Err(bad) => Content::Unparsed {
+                    raw: bad.raw,
+                    error: bad.error,
                 },
-            }
+            })
         }
         match kind {
-            "text" => typed(raw, Content::Text),
-            "image" => typed(raw, Content::Image),
-            "video" => typed(raw, Content::Video),
-            "audio" => typed(raw, Content::Audio),
-            "voice" => typed(raw, Content::Voice),
-            "document" => typed(raw, Content::Document),
-            "sticker" => typed(raw, Content::Sticker),
-            "location" => typed(raw, Content::Location),
-            "interactive" => typed(raw, Content::Interactive),
-            "button" => typed(raw, Content::Button),
-            "reaction" => typed(raw, Content::Reaction),
-            "order" => typed(raw, Content::Order),
-            "system" => typed(raw, Content::System),
-            "revoke" => typed(raw, Content::Revoke),
-            "edit" => typed(raw, Content::Edit),
-            _ => Content::parse(kind, RawJson::from_boxed(raw.to_owned())),
+            "text" => typed(r, Content::Text),
+            "image" => typed(r, Content::Image),
+            "video" => typed(r, Content::Video),
+            "audio" => typed(r, Content::Audio),
+            "voice" => typed(r, Content::Voice),
+            "document" => typed(r, Content::Document),
+            "sticker" => typed(r, Content::Sticker),
+            "location" => typed(r, Content::Location),
+            "interactive" => typed(r, Content::Interactive),
+            "button" => typed(r, Content::Button),
+            "reaction" => typed(r, Content::Reaction),
+            "order" => typed(r, Content::Order),
+            "system" => typed(r, Content::System),
+            "revoke" => typed(r, Content::Revoke),
+            "edit" => typed(r, Content::Edit),
+            _ => r.raw().map(|raw| Content::from_raw(kind, raw)),
         }
     }
 
-    fn parse(kind: &str, raw: RawJson) -> Content {
-        fn typed<T: serde::de::DeserializeOwned>(raw: RawJson, f: fn(T) -> Content) -> Content {
-            match raw.parse::<T>() {
-                Ok(v) => f(v),
-                Err(e) => Content::Unparsed {
-                    error: quote_long(&e.to_string()),
-                    raw,
-                },
-            }
-        }
+    /// The payload of a type that is not read as typed content, kept as it came.
+    fn from_raw(kind: &str, raw: RawJson) -> Content {
         match kind {
-            "text" => typed(raw, Content::Text),
-            "image" => typed(raw, Content::Image),
-            "video" => typed(raw, Content::Video),
-            "audio" => typed(raw, Content::Audio),
-            "voice" => typed(raw, Content::Voice),
-            "document" => typed(raw, Content::Document),
-            "sticker" => typed(raw, Content::Sticker),
-            "location" => typed(raw, Content::Location),
-            "interactive" => typed(raw, Content::Interactive),
-            "button" => typed(raw, Content::Button),
-            "reaction" => typed(raw, Content::Reaction),
-            "order" => typed(raw, Content::Order),
-            "system" => typed(raw, Content::System),
-            "revoke" => typed(raw, Content::Revoke),
-            "edit" => typed(raw, Content::Edit),
             "contacts" if raw.get().starts_with('[') => Content::Contacts(raw),
             "unsupported" => Content::Unsupported(raw),
             _ => Content::Unknown(raw),
@@ -437,7 +412,7 @@ wire_struct! {
 }
 
 impl WireHooks for InteractiveContent {
-    fn after_read(&mut self) -> Result<(), String> {
+    fn after_read(&mut self, _r: &Reader<'_>) -> Result<(), ReadError> {
         if let Some(kind) = &self.kind {
             if let Some(raw) = self.extra.remove(kind) {
                 self.reply = Some(InteractiveReply::parse(kind, raw));
@@ -472,15 +447,15 @@ impl InteractiveReply {
     fn parse(kind: &str, raw: RawJson) -> InteractiveReply {
         match kind {
             "button_reply" => raw
-                .parse()
+                .read()
                 .map(InteractiveReply::ButtonReply)
                 .unwrap_or(InteractiveReply::Other(raw)),
             "list_reply" => raw
-                .parse()
+                .read()
                 .map(InteractiveReply::ListReply)
                 .unwrap_or(InteractiveReply::Other(raw)),
             "nfm_reply" => raw
-                .parse()
+                .read()
                 .map(InteractiveReply::NfmReply)
                 .unwrap_or(InteractiveReply::Other(raw)),
             _ => InteractiveReply::Other(raw),

@@ -13,7 +13,9 @@ use serde::Serialize;
 use waba_phone::{Bsuid, E164, Identity};
 
 use crate::error::quote_long;
-use crate::wire::{ELEMENTS_MAX, RawJson, Slot, TOO_MANY_MARKER, with_careful};
+use crate::wire::{RawJson, ReadError, ReadWire, Reader, Slot, read_document};
+
+pub use crate::wire::DEPTH_MAX;
 
 pub use envelope::{Change, ChangeValue, Contact, Entry, Envelope, Metadata, Profile};
 pub use message::{
@@ -27,12 +29,6 @@ pub use time::{TIMESTAMP_MAX, TIMESTAMP_MIN, Timestamp, TimestampError};
 /// The largest webhook body read, in bytes (1 MiB). Meta's deliveries are a few kB; the cap is
 /// checked before parsing.
 pub const BODY_MAX_BYTES: usize = 1024 * 1024;
-
-/// The deepest nesting of the parts of a webhook that are read as typed values: serde_json's
-/// recursion limit (Meta's payloads nest about 10 deep). Parts kept raw (unknown fields) are skimmed
-/// without recursion, so they may nest deeper (bounded by [`BODY_MAX_BYTES`]) and are kept as
-/// they came.
-pub const DEPTH_MAX: usize = 128;
 
 /// The `object` of a WhatsApp Cloud API webhook.
 pub const WHATSAPP_OBJECT: &str = "whatsapp_business_account";
@@ -186,7 +182,8 @@ impl InvalidItem<'_> {
 type ValueRef<'a> = (Option<&'a str>, &'a ChangeValue);
 
 impl Webhook {
-    /// Reads a webhook body: checks its size and nesting, then parses it into the model.
+    /// Reads a webhook body: checks its size, then reads it into the model in one pass (the
+    /// lossless reader of [`crate::wire`]); nesting and element counts are capped while reading.
     pub fn parse(bytes: &[u8]) -> Result<Webhook, WebhookError> {
         if bytes.len() > BODY_MAX_BYTES {
             return Err(WebhookError::TooLarge {
@@ -194,20 +191,28 @@ impl Webhook {
                 actual: bytes.len() as u64,
             });
         }
-        match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
+        // Validate UTF-8 once: strings and kept values are then slices of checked text.
+        let text = match simdutf8::basic::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(_) => {
+                let at = std::str::from_utf8(bytes)
+                    .err()
+                    .map_or(0, |e| e.valid_up_to());
+                return Err(utf8_error(bytes, at));
+            }
+        };
+        match text.bytes().find(|b| !b.is_ascii_whitespace()) {
             Some(b'{') => {}
             None => return Err(WebhookError::Empty),
             Some(_) => {
-                // Let the parser say what is wrong when it is not even JSON (with its recursion
-                // limit: `IgnoredAny` would skim without one).
-                serde_json::from_slice::<serde_json::Value>(bytes)
-                    .map_err(WebhookError::from_json)?;
+                // Say what is wrong when it is not even JSON (nesting capped, without recursion).
+                Reader::new(text)
+                    .check_document()
+                    .map_err(|e| WebhookError::from_read(&e, text))?;
                 return Err(WebhookError::NotAnObject);
             }
         }
-        // Validate UTF-8 once, then parse as text: strings and raw values are not re-validated.
-        let text = std::str::from_utf8(bytes).map_err(|e| utf8_error(bytes, e.valid_up_to()))?;
-        let envelope: Envelope = parse_text(text)?;
+        let envelope: Envelope = read_text(text)?;
         if envelope.object.is_some() || envelope.entry.is_some() {
             if let Some(object) = envelope.object.as_deref().filter(|o| *o != WHATSAPP_OBJECT) {
                 return Err(WebhookError::NotWhatsApp {
@@ -216,7 +221,7 @@ impl Webhook {
             }
             return Ok(Webhook::Cloud(envelope));
         }
-        let legacy: ChangeValue = parse_text(text)?;
+        let legacy: ChangeValue = read_text(text)?;
         if legacy.contacts.is_none()
             && legacy.messages.is_none()
             && legacy.statuses.is_none()
@@ -339,39 +344,10 @@ fn find_contact<'a>(value: &'a ChangeValue, message: &Message) -> Option<&'a Con
     }
 }
 
-/// Reads `text` in place; when that fails on a data error (an element of unexpected shape), reads
-/// it again carefully, each message, status, error and contact isolated, so that one bad element
-/// does not take the others down.
-fn parse_text<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, WebhookError> {
-    use serde_json::error::Category;
-    match with_careful(false, || serde_json::from_str::<T>(text)) {
-        Ok(v) => Ok(v),
-        // A data error, or a syntax error inside a string the careful reading only skims (a lone
-        // surrogate escape `\ud800` in one message's text): read again, each element alone, so
-        // that one bad element costs only itself. A body that is not JSON fails again the same;
-        // the depth limit is counted from the body, so it is not read again.
-        Err(e)
-            if matches!(e.classify(), Category::Data | Category::Syntax)
-                && !e.to_string().starts_with("recursion limit exceeded") =>
-        {
-            with_careful(true, || serde_json::from_str::<T>(text)).map_err(WebhookError::from_json)
-        }
-        Err(e) => Err(WebhookError::from_json(e)),
-    }
-}
-
-/// Reads `text` carefully only (for tests: the careful reading must give the same model).
-#[doc(hidden)]
-pub fn parse_careful(bytes: &[u8]) -> Option<Webhook> {
-    let text = std::str::from_utf8(bytes).ok()?;
-    with_careful(true, || {
-        let env: Envelope = serde_json::from_str(text).ok()?;
-        if env.object.is_some() || env.entry.is_some() {
-            Some(Webhook::Cloud(env))
-        } else {
-            serde_json::from_str(text).ok().map(Webhook::Legacy)
-        }
-    })
+/// Reads the whole `text` as a `T`: one pass; an element that cannot be read is kept in its
+/// place (see [`Slot`]), so only what concerns the whole body fails here.
+fn read_text<T: ReadWire>(text: &str) -> Result<T, WebhookError> {
+    read_document(&mut Reader::new(text)).map_err(|e| WebhookError::from_read(&e, text))
 }
 
 /// The syntax error for invalid UTF-8 at byte `at`.
@@ -437,7 +413,7 @@ pub enum WebhookError {
     /// Neither a Cloud API envelope nor an On-Premises body.
     #[error("webhook has neither entry nor contacts, messages, statuses or errors")]
     UnrecognizedShape,
-    /// An array has more than [`ELEMENTS_MAX`] elements.
+    /// An array has more than [`ELEMENTS_MAX`](crate::ELEMENTS_MAX) elements.
     #[error("an array of the webhook has more than {limit} elements (line {line} column {column})")]
     TooManyElements {
         /// The limit.
@@ -460,34 +436,29 @@ pub enum WebhookError {
 }
 
 impl WebhookError {
-    fn from_json(e: serde_json::Error) -> WebhookError {
-        let message = e.to_string();
-        let (line, column) = (e.line() as u64, e.column() as u64);
-        if message.contains(TOO_MANY_MARKER) {
-            return WebhookError::TooManyElements {
-                limit: ELEMENTS_MAX as u64,
+    /// The error of the reader, placed in `text`.
+    fn from_read(e: &ReadError, text: &str) -> WebhookError {
+        let (line, column) = e.line_column(text);
+        match e {
+            ReadError::TooManyElements { limit, .. } => WebhookError::TooManyElements {
+                limit: *limit,
                 line,
                 column,
-            };
-        }
-        if message.starts_with("recursion limit exceeded") {
-            return WebhookError::TooDeep {
-                limit: DEPTH_MAX as u64,
+            },
+            ReadError::TooDeep { limit, .. } => WebhookError::TooDeep {
+                limit: *limit,
                 line,
                 position: column,
-            };
-        }
-        let message = quote_long(&message);
-        match e.classify() {
-            serde_json::error::Category::Data => WebhookError::Malformed {
-                line,
-                column,
-                message,
             },
-            _ => WebhookError::Syntax {
+            ReadError::Syntax { .. } => WebhookError::Syntax {
                 line,
                 column,
-                message,
+                message: quote_long(&e.describe(text)),
+            },
+            _ => WebhookError::Malformed {
+                line,
+                column,
+                message: quote_long(&e.describe(text)),
             },
         }
     }

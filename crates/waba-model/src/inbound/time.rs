@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::quote;
-use crate::wire::RawJson;
+use crate::wire::{RawJson, ReadError, ReadWire, Reader};
 
 /// The earliest plausible timestamp: 2009-01-01T00:00:00Z (WhatsApp's founding year).
 pub const TIMESTAMP_MIN: i64 = 1_230_768_000;
@@ -26,9 +26,7 @@ impl Timestamp {
 
     /// A timestamp of `seconds`, written as Meta writes it (a string).
     pub fn from_seconds(seconds: i64) -> Timestamp {
-        Timestamp(
-            RawJson::from_string(format!("\"{seconds}\"")).unwrap_or_else(|_| RawJson::null()),
-        )
+        Timestamp(RawJson::from_written(format!("\"{seconds}\"")))
     }
 
     /// The time: unix seconds, as a string of ASCII digits (Meta's form) or a JSON integer,
@@ -82,6 +80,19 @@ impl Serialize for Timestamp {
 impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Timestamp, D::Error> {
         RawJson::deserialize(deserializer).map(Timestamp)
+    }
+}
+
+impl ReadWire for Timestamp {
+    fn read(r: &mut Reader<'_>) -> Result<Self, ReadError> {
+        r.raw().map(Timestamp)
+    }
+}
+
+impl From<RawJson> for Timestamp {
+    /// The value as it came (any JSON value: [`Timestamp::time`] says whether it is a time).
+    fn from(raw: RawJson) -> Timestamp {
+        Timestamp(raw)
     }
 }
 

@@ -5,8 +5,8 @@ use serde_json::Value;
 
 use super::interactive::{Frame, InteractiveHeader, ReplyButton, read_body, read_reply};
 use super::read::Reader;
+use super::read::{object, s, wrap};
 use crate::error::{ModelError, quote};
-use crate::json::{object, s, wrap};
 
 /// The `type` values a card may have.
 pub const CARD_TYPES: [&str; 3] = ["cta_url", "button", "quick_reply"];

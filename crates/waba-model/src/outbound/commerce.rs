@@ -5,9 +5,9 @@ use serde_json::{Map, Value};
 
 use super::interactive::{Frame, InteractiveHeader, read_body, read_footer, read_header};
 use super::read::{Reader, string_value};
+use super::read::{object, s};
 use super::schema::{Shape, check, opt, req};
 use crate::error::{ModelError, quote};
-use crate::json::{object, s};
 
 /// One product of a catalog (`product`).
 #[derive(Debug, Clone, PartialEq, Eq)]

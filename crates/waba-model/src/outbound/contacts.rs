@@ -3,8 +3,8 @@
 use serde_json::Value;
 
 use super::read::{Reader, array_value};
+use super::read::{object, os};
 use crate::error::{ModelError, quote};
-use crate::json::{object, os};
 
 /// The most contact cards one message may carry (OpenAPI `ContactsMessage.contacts maxItems: 5`).
 pub const CONTACTS_MAX: usize = 5;

@@ -11,8 +11,8 @@ use super::commerce::{
 use super::media::MediaSource;
 use super::prompts::{AddressMessage, CtaUrlMessage, FlowMessage, PromptMessage, VoiceCallMessage};
 use super::read::Reader;
+use super::read::{object, os, s, serde_via_json, wrap};
 use crate::error::{ModelError, quote};
-use crate::json::{object, os, s, serde_via_json, wrap};
 
 /// An interactive message: one variant per `interactive.type` of the Cloud API. The set is
 /// closed: a message of any other type is refused when read.

@@ -5,8 +5,8 @@ use std::fmt;
 use serde_json::Value;
 
 use super::read::Reader;
+use super::read::{object, os, s, serde_via_json};
 use crate::error::{ModelError, quote};
-use crate::json::{object, os, s, serde_via_json};
 
 /// The most characters a media caption may have (OpenAPI `MediaObject.caption maxLength: 1024`).
 /// Counted in Unicode scalar values (`char`s).

@@ -26,8 +26,8 @@ use serde_json::Value;
 
 use crate::error::ModelError;
 use crate::error::quote;
-use crate::json::{object, s, serde_via_json};
 use read::Reader;
+use read::{object, s, serde_via_json};
 use waba_error::WabaError;
 use waba_phone::Identity;
 

@@ -5,8 +5,8 @@ use serde_json::{Map, Value};
 
 use super::interactive::{Frame, InteractiveHeader, read_body, read_footer, read_header};
 use super::read::{Reader, free_object, string_value};
+use super::read::{object, os, s};
 use crate::error::{ModelError, quote};
-use crate::json::{object, os, s};
 
 /// A message with a button that opens a URL (`cta_url`).
 #[derive(Debug, Clone, PartialEq, Eq)]

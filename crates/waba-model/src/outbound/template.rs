@@ -6,8 +6,8 @@ use serde_json::{Map, Value};
 use super::commerce::{ProductSection, product_sections_json, read_product_sections};
 use super::media::{Location, MediaSource};
 use super::read::{Reader, free_object};
+use super::read::{object, os, s, serde_via_json};
 use crate::error::{ModelError, quote};
-use crate::json::{object, os, s, serde_via_json};
 
 /// A template message (`type: "template"`).
 #[derive(Debug, Clone, PartialEq)]

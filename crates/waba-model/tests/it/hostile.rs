@@ -761,3 +761,89 @@ fn draft_g39_a_media_link_is_one_meta_can_fetch() {
 fn json_draft(v: Value) -> Result<DraftDocument, ModelError> {
     DraftDocument::from_slice(v.to_string().as_bytes())
 }
+
+#[test]
+fn payloads_other_than_the_type_are_kept_as_they_came() {
+    // Meta writes `type` after the payload; a second payload key is not the message's.
+    let raw =
+        r#"{"id":"wamid.1","image":{ "id" : "77" ,"n":1e999},"text":{"body":"hi"},"type":"text"}"#;
+    let hook = lossless(&cloud(raw));
+    let m = hook.messages().next().unwrap().unwrap();
+    assert!(
+        matches!(&m.message.content, Some(Content::Text(t)) if t.body.as_deref() == Some("hi"))
+    );
+    assert_eq!(
+        m.message.extra.get("image").unwrap().get(),
+        r#"{ "id" : "77" ,"n":1e999}"#,
+        "byte for byte"
+    );
+    // The type before its payload, and a payload of another kind after it.
+    let raw = r#"{"id":"wamid.2","type":"text","text":{"body":"a"},"image":{"id":"1"}}"#;
+    let hook = lossless(&cloud(raw));
+    let m = hook.messages().next().unwrap().unwrap();
+    assert!(matches!(&m.message.content, Some(Content::Text(_))));
+    assert_eq!(m.message.extra.get("image").unwrap().get(), r#"{"id":"1"}"#);
+    // A payload given twice: the first is the content, the second kept.
+    let raw = r#"{"id":"wamid.3","text":{"body":"a"},"text":{"body":"b"},"type":"text"}"#;
+    let hook = lossless(&cloud(raw));
+    let m = hook.messages().next().unwrap().unwrap();
+    assert!(matches!(&m.message.content, Some(Content::Text(t)) if t.body.as_deref() == Some("a")));
+    assert_eq!(
+        m.message.extra.get("text").unwrap().get(),
+        r#"{"body":"b"}"#
+    );
+}
+
+#[test]
+fn what_ends_a_reading_and_what_costs_only_an_element() {
+    // Too many elements inside one message: that message only.
+    let errors = vec![r#"{"code":1}"#; ELEMENTS_MAX + 1].join(",");
+    let body = cloud(&format!(
+        r#"{{"id":"wamid.1","type":"text","text":{{"body":"a"}},"errors":[{errors}]}},{}"#,
+        text_msg("wamid.2", "b")
+    ));
+    let hook = Webhook::parse(body.as_bytes()).unwrap();
+    let items: Vec<_> = hook.messages().collect();
+    let bad = items[0].as_ref().unwrap_err();
+    assert!(
+        bad.error.contains("more than 1000 elements"),
+        "{}",
+        bad.error
+    );
+    assert!(items[1].is_ok());
+    // Not JSON inside an element: the whole body, with its place in the body.
+    let body = cloud(r#"{"id":"wamid.1","type":"text","text":{"body":"a"} "x":1}"#);
+    let e = err(body.as_bytes());
+    assert_eq!(e.code(), "webhook.syntax");
+    assert_eq!(e.position(), Some(body.find(r#""x""#).unwrap() as u64 + 1));
+    // A wrong type where no element isolates it: the whole body, typed.
+    let e = err(br#"{"object":"whatsapp_business_account","entry":{"id":"1"}}"#);
+    assert_eq!(e.code(), "webhook.malformed");
+    assert!(
+        e.to_string()
+            .contains("invalid type: map, expected an array"),
+        "{e}"
+    );
+    // Trailing data.
+    let e = err(br#"{"object":"whatsapp_business_account","entry":[]} {}"#);
+    assert_eq!(e.code(), "webhook.syntax");
+    assert!(e.to_string().contains("trailing characters"), "{e}");
+}
+
+#[test]
+fn the_model_reads_through_serde_too() {
+    let text =
+        r#"{"id":"wamid.1","timestamp":"1697043223","type":"text","text":{"body":"a"},"n":1e999}"#;
+    let m: Message = serde_json::from_str(text).unwrap();
+    assert_eq!(m.extra.get("n").unwrap().get(), "1e999");
+    assert_eq!(
+        m,
+        <Message as waba_model::wire::ReadWire>::from_json(text).unwrap()
+    );
+    let e = serde_json::from_str::<Message>(r#"{"id":1}"#).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("invalid type: integer `1`, expected a string"),
+        "{e}"
+    );
+}
