@@ -97,5 +97,5 @@ pub fn map_query(data: &[u8]) {
         let _ = q.fill(lat, lon, h, w);
         let _ = q.fill(f64::NAN, lon, h, w);
     }
-    let _ = crate::map_query::parse_coordinate(s, "latitude");
+    let _ = crate::map_query::parse_coordinate(s, crate::map_query::MapValue::Latitude);
 }

@@ -10,8 +10,8 @@ use super::{
     PHONE_NUMBER_MAX, Rules, SECURITY_RECOMMENDATION, Template, URL_BUTTONS_MAX, URL_MAX,
     URL_VARIABLES_MAX,
 };
-use crate::definition::{Button, Component, HeaderFormat, TemplateDefinition};
-use crate::error::{Field, TemplateError};
+use crate::definition::{Button, ButtonKind, Component, HeaderFormat, TemplateDefinition};
+use crate::error::{Counted, Field, TemplateError};
 use crate::placeholder::{self, Piece, Placeholder};
 use crate::text::{check_count, check_len};
 
@@ -368,17 +368,25 @@ fn compile_buttons(
     positional: &mut usize,
 ) -> Result<Vec<CompiledButton>, TemplateError> {
     let too_many = |what, limit: usize, actual: usize| check_count(what, 0, limit, actual);
-    too_many("buttons", BUTTONS_MAX, defs.len())?;
-    let count = |k: &str| defs.iter().filter(|b| b.kind() == k).count();
-    too_many("quick_reply", rules.quick_replies_max, count("QUICK_REPLY"))?;
-    too_many("url", URL_BUTTONS_MAX, count("URL"))?;
-    too_many("phone_number", PHONE_BUTTONS_MAX, count("PHONE_NUMBER"))?;
-    too_many("copy_code", COPY_CODE_BUTTONS_MAX, count("COPY_CODE"))?;
+    too_many(Counted::Buttons, BUTTONS_MAX, defs.len())?;
+    let count = |k: ButtonKind| defs.iter().filter(|b| b.kind() == k).count();
+    let quick_replies = count(ButtonKind::QuickReply);
+    too_many(
+        Counted::QuickReplies,
+        rules.quick_replies_max,
+        quick_replies,
+    )?;
+    too_many(Counted::UrlButtons, URL_BUTTONS_MAX, count(ButtonKind::Url))?;
+    let phones = count(ButtonKind::PhoneNumber);
+    too_many(Counted::PhoneButtons, PHONE_BUTTONS_MAX, phones)?;
+    let codes = count(ButtonKind::CopyCode);
+    too_many(Counted::CopyCodeButtons, COPY_CODE_BUTTONS_MAX, codes)?;
     // Quick replies and the others must form two contiguous groups: at most one switch.
+    let is_quick_reply = |b: &Button| b.kind() == ButtonKind::QuickReply;
     let mut switches = 0;
     for (i, pair) in defs.windows(2).enumerate() {
         if let [a, b] = pair
-            && (a.kind() == "QUICK_REPLY") != (b.kind() == "QUICK_REPLY")
+            && is_quick_reply(a) != is_quick_reply(b)
         {
             switches += 1;
             if switches > 1 {
@@ -414,7 +422,7 @@ fn compile_buttons(
                 Fill::Nothing
             }
             Button::CopyCode { .. } => Fill::CouponCode,
-            Button::Other(_) if b.kind() == "OTP" => Fill::OtpCode,
+            Button::Other(_) if b.kind() == ButtonKind::Otp => Fill::OtpCode,
             Button::Other(_) => Fill::Nothing,
         };
         out.push(CompiledButton {

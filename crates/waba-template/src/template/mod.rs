@@ -178,9 +178,44 @@ pub struct Rendered {
     pub preview: String,
     /// The Cloud API `template` object.
     pub message: TemplateMessage,
-    /// What the send body still lacks because no value was given (`header_media`,
-    /// `coupon_code`) or this crate does not fill it (`carousel`, `limited_time_offer`...).
-    pub needs: Vec<String>,
+    /// What the send body still lacks because no value was given or this crate does not fill it.
+    pub needs: Vec<Need>,
+}
+
+/// Something the send body of a [`Rendered`] still lacks.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum Need {
+    /// The media (or location) of a non-text header: [`Params::with_header_media`].
+    HeaderMedia,
+    /// The code of a copy-code button: [`Params::with_coupon_code`].
+    CouponCode,
+    /// A component this crate does not fill (`carousel`, `limited_time_offer`...): Meta's `type`
+    /// of the definition's component, in lower case.
+    Component(String),
+}
+
+impl Need {
+    /// Its name: `header_media`, `coupon_code`, or the component's type.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Need::HeaderMedia => "header_media",
+            Need::CouponCode => "coupon_code",
+            Need::Component(kind) => kind,
+        }
+    }
+}
+
+impl std::fmt::Display for Need {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for Need {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
 }
 
 /// The body Meta writes for authentication templates (which carry no body text).

@@ -9,7 +9,7 @@ use waba_model::{
 
 use super::compile::{CompiledHeader, Fill, Slot, Text};
 use super::{
-    BODY_ONLY_PARAM_MAX, BODY_PARAM_MAX, BODY_TEXT_MAX, HEADER_TEXT_MAX, Params, Rendered,
+    BODY_ONLY_PARAM_MAX, BODY_PARAM_MAX, BODY_TEXT_MAX, HEADER_TEXT_MAX, Need, Params, Rendered,
     Template, URL_MAX,
 };
 use crate::definition::Component;
@@ -228,7 +228,7 @@ impl Template {
                 Some(media) => message.components.push(TemplateComponent::Header {
                     parameters: vec![Parameter::new(media.clone())],
                 }),
-                None => needs.push("header_media".to_owned()),
+                None => needs.push(Need::HeaderMedia),
             },
             None => {}
         }
@@ -268,7 +268,7 @@ impl Template {
                         index,
                         vec![ButtonParameter::CouponCode(code.to_owned())],
                     )),
-                    None => needs.push("coupon_code".to_owned()),
+                    None => needs.push(Need::CouponCode),
                 },
                 Fill::OtpCode => {
                     if let Some(code) = params.positional.first() {
@@ -289,7 +289,7 @@ impl Template {
                 } else {
                     &u.kind
                 };
-                needs.push(kind.to_ascii_lowercase());
+                needs.push(Need::Component(kind.to_ascii_lowercase()));
             }
         }
         Ok(Rendered {
