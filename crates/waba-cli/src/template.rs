@@ -13,14 +13,14 @@ use crate::common::{EXIT_OK, ErrorObject, print_json, read_file_capped, refused,
 
 /// Subcommands of `waba template`.
 #[derive(Debug, clap::Subcommand)]
-pub enum TemplateCmd {
+pub(crate) enum TemplateCmd {
     /// Fill a template definition: prints `{"preview", "payload"}` or `{"error"}`.
     Render(RenderArgs),
 }
 
 /// Arguments of `waba template render`.
 #[derive(Debug, clap::Args)]
-pub struct RenderArgs {
+pub(crate) struct RenderArgs {
     /// A file holding one template definition in Meta's format.
     #[arg(long, value_name = "FILE")]
     pub template: PathBuf,
@@ -39,7 +39,7 @@ pub struct RenderArgs {
 }
 
 /// Runs the verb.
-pub fn run(cmd: TemplateCmd) -> ExitCode {
+pub(crate) fn run(cmd: TemplateCmd) -> ExitCode {
     match cmd {
         TemplateCmd::Render(args) => render(&args),
     }

@@ -38,7 +38,7 @@ pub fn validate_send(message: &TemplateMessage) -> Result<(), TemplateError> {
 }
 
 /// Carousel cards of a template: at most 10.
-pub const TEMPLATE_CARDS_MAX: usize = 10;
+pub(crate) const TEMPLATE_CARDS_MAX: usize = 10;
 
 fn check_components(
     components: &[TemplateComponent],
