@@ -40,22 +40,21 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-mod body;
 pub mod definition;
 pub mod display_format;
 pub mod emoji;
-mod error;
-#[doc(hidden)]
-pub mod fuzzing;
 pub mod health;
 pub mod interactive;
 pub mod interactive_kinds;
 pub mod links;
 pub mod map_query;
-mod notification;
 pub mod placeholder;
-mod send;
 pub mod template;
+
+mod body;
+mod error;
+mod notification;
+mod send;
 mod text;
 mod url_rules;
 
@@ -83,5 +82,9 @@ pub use text::{
     PARAM_SPACES_MAX, char_len, check_param_whitespace, conform_param, grapheme_len, is_blank,
     is_invisible, visible_key,
 };
+
 /// The error contract every error of this crate implements (the `waba-error` crate).
 pub use waba_error::{ErrorClass, WabaError};
+
+#[doc(hidden)]
+pub mod internal;

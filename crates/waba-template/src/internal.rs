@@ -1,6 +1,7 @@
-//! Entry points for the fuzz targets in `fuzz/fuzz_targets/` (also replayed over the committed
-//! seed corpus by `cargo test`). They must never panic on any input; where a format is written
-//! back, parse → serialize → parse must give the same value.
+//! Outside the stable API (hidden from the docs; it may change or go in any release): the entry
+//! points of this crate's fuzz targets in `fuzz/fuzz_targets/`, one function per target and named
+//! after it, which `cargo test` also replays over the committed seed corpus. They never panic on
+//! any input; where a format is written back, parse → serialize → parse gives the same value.
 
 use crate::definition::TemplateDefinition;
 use crate::display_format::DisplayFormat;
