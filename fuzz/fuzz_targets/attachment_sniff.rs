@@ -4,5 +4,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    waba_attachment::fuzzing::attachment_sniff(data);
+    waba_attachment::internal::attachment_sniff(data);
 });

@@ -3,5 +3,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    waba_phone::fuzzing::clean_rows(data);
+    waba_phone::internal::clean_rows(data);
 });

@@ -4,5 +4,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    waba::fuzzing::compose(data);
+    waba::internal::compose(data);
 });

@@ -3,5 +3,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    waba::fuzzing::config_lint(data);
+    waba::internal::config_lint(data);
 });

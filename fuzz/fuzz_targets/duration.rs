@@ -3,5 +3,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    waba_window::fuzzing::duration(data);
+    waba_window::internal::duration(data);
 });

@@ -3,5 +3,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    waba_phone::fuzzing::esp_request(data);
+    waba_phone::internal::esp_request(data);
 });

@@ -4,5 +4,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    waba_delivery::fuzzing::ledger_stored(data);
+    waba_delivery::internal::ledger_stored(data);
 });

@@ -1,7 +1,7 @@
 #![no_main]
-// Target `options` (crate waba): see `waba::fuzzing::options`.
+// Target `options` (crate waba): see `waba::internal::options`.
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    waba::fuzzing::options(data);
+    waba::internal::options(data);
 });

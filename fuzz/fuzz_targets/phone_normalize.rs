@@ -3,5 +3,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    waba_phone::fuzzing::phone_normalize(data);
+    waba_phone::internal::phone_normalize(data);
 });

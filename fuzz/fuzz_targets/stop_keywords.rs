@@ -4,5 +4,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    waba_delivery::fuzzing::stop_keywords(data);
+    waba_delivery::internal::stop_keywords(data);
 });

@@ -3,5 +3,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    waba::fuzzing::transcript(data);
+    waba::internal::transcript(data);
 });

@@ -4,5 +4,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    waba_model::fuzzing::webhook(data);
+    waba_model::internal::webhook(data);
 });

@@ -92,7 +92,7 @@ impl WabaError for FilenameError {
 }
 
 /// Whether `c` is a bidirectional formatting character (embeddings, overrides, isolates, marks).
-pub fn is_bidi_control(c: char) -> bool {
+pub(crate) fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 

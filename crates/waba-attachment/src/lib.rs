@@ -34,67 +34,22 @@ mod types;
 mod verdict;
 
 pub use error::AttachmentError;
-pub use filename::{FILENAME_MAX_BYTES, FilenameError, extension, filename, is_bidi_control};
+pub use filename::{FILENAME_MAX_BYTES, FilenameError, extension, filename};
 pub use permissions::{PermissionError, Permissions, Privilege};
 pub use quoted::Quoted;
 pub use sniff::{
-    OLE_DIRECTORY_READ_LEN, PDF_HEADER_WINDOW, PNG_HEADER_LEN, SNIFF_PREFIX_LEN, Sniffed,
-    TEXT_WINDOW, ole_directory_offset, sniff, sniff_with_ole_directory,
+    OLE_DIRECTORY_READ_LEN, PDF_HEADER_WINDOW, PNG_HEADER_LEN, SNIFF_PREFIX_LEN, TEXT_WINDOW,
+    ole_directory_offset,
 };
 pub use types::{Category, FileType, TypeSet};
 pub use verdict::{
     AUDIO_MAX_BYTES, Attachment, AttachmentPolicy, DOCUMENT_MAX_BYTES, GLOBAL_MAX_BYTES,
-    IMAGE_MAX_BYTES, KB, MB, Purpose, STICKER_ANIMATED_MAX_BYTES, STICKER_SIDE_PX,
+    IMAGE_MAX_BYTES, Purpose, STICKER_ANIMATED_MAX_BYTES, STICKER_SIDE_PX,
     STICKER_STATIC_MAX_BYTES, SizeCaps, VIDEO_MAX_BYTES, Verdict,
 };
+
 /// The error contract every error of this crate implements (the `waba-error` crate).
 pub use waba_error::{ErrorClass, WabaError};
 
 #[doc(hidden)]
-pub mod fuzzing {
-    //! Entry points for the fuzz target `attachment_sniff` and the corpus replay test.
-
-    use crate::{Attachment, AttachmentPolicy, Permissions, Purpose, SNIFF_PREFIX_LEN, sniff};
-
-    /// Sniffs `data` and judges it under several claims; must never panic. Checks that the verdict
-    /// depends only on the first [`SNIFF_PREFIX_LEN`] bytes.
-    pub fn attachment_sniff(data: &[u8]) {
-        let size = data.len() as u64;
-        let _ = sniff(data, true);
-        let policy = AttachmentPolicy::default().with_meta_types();
-        let text = String::from_utf8_lossy(data.get(..64).unwrap_or(data));
-        for (mime, name) in [
-            (None, None),
-            (Some(text.as_ref()), Some(text.as_ref())),
-            (Some("application/pdf"), Some("a.pdf")),
-        ] {
-            let mut file = Attachment::new(data, size);
-            file.mime = mime;
-            file.filename = name;
-            let full = policy.check(Permissions::all(), Purpose::Send, &file);
-            file.prefix = data.get(..SNIFF_PREFIX_LEN).unwrap_or(data);
-            let cut = policy.check(Permissions::all(), Purpose::Send, &file);
-            assert_eq!(full, cut, "the verdict read past the prefix");
-        }
-        // The fast text test agrees with `std`'s UTF-8 validation and a byte-by-byte control scan.
-        let window = data.get(..crate::TEXT_WINDOW).unwrap_or(data);
-        for complete in [true, false] {
-            let utf8 = match std::str::from_utf8(window) {
-                Ok(_) => true,
-                Err(e) => e.error_len().is_none() && !complete,
-            };
-            let reference = utf8 && !window.iter().any(|&c| crate::sniff::is_binary_control(c));
-            assert_eq!(
-                crate::sniff::is_text(window, complete),
-                reference,
-                "text test"
-            );
-        }
-        // The same bytes as an OLE directory read at `ole_directory_offset`.
-        let _ = crate::sniff_with_ole_directory(data, true, Some(data));
-        if crate::ole_directory_offset(data).is_some() {
-            let file = Attachment::new(data, size).with_ole_directory(data);
-            let _ = policy.check(Permissions::all(), Purpose::Send, &file);
-        }
-    }
-}
+pub mod internal;

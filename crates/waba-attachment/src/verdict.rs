@@ -10,9 +10,9 @@ use crate::sniff::{
 use crate::types::{Category, FileType, TypeSet};
 
 /// One megabyte as Meta and the guide write "MB": 1 000 000 bytes (decision 0502).
-pub const MB: u64 = 1_000_000;
+pub(crate) const MB: u64 = 1_000_000;
 /// One kilobyte as Meta writes "KB" for stickers: 1 000 bytes (decision 0502).
-pub const KB: u64 = 1_000;
+pub(crate) const KB: u64 = 1_000;
 /// Largest attachment the guide allows ("smaller than 100 MB"): 100 000 000 − 1 bytes.
 pub const GLOBAL_MAX_BYTES: u64 = 100 * MB - 1;
 /// Meta's image cap (5 MB).

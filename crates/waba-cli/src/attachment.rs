@@ -21,14 +21,14 @@ use crate::common::{ErrorObject, print_json, refused, usage};
 
 /// Subcommands of `waba attachment`.
 #[derive(Debug, clap::Subcommand)]
-pub enum AttachmentCmd {
+pub(crate) enum AttachmentCmd {
     /// Judge a file: `{"category","mime","size","allowed":true}` or `{"allowed":false,"error":{...}}`.
     Check(CheckArgs),
 }
 
 /// Where the file goes.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum PurposeArg {
+pub(crate) enum PurposeArg {
     /// A media message (needs canSendFiles).
     Send,
     /// The header of a notification (needs canChangeAttachmentsInNotification).
@@ -39,7 +39,7 @@ pub enum PurposeArg {
 
 /// Arguments of `waba attachment check`.
 #[derive(Debug, clap::Args)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     /// The file to judge.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
@@ -61,7 +61,7 @@ pub struct CheckArgs {
 }
 
 /// Runs the verb.
-pub fn run(cmd: AttachmentCmd) -> ExitCode {
+pub(crate) fn run(cmd: AttachmentCmd) -> ExitCode {
     match cmd {
         AttachmentCmd::Check(args) => check(&args),
     }
@@ -106,7 +106,7 @@ fn read_parts(path: &Path) -> Result<FileParts, ExitCode> {
 }
 
 /// The contract's error object for a refusal, with the claims for a mismatch.
-pub fn error_object(e: &AttachmentError) -> ErrorObject {
+pub(crate) fn error_object(e: &AttachmentError) -> ErrorObject {
     let mut o = ErrorObject::new(e.code(), e.to_string());
     o.field = e.field().map(str::to_owned);
     o.limit = e.limit();

@@ -37,7 +37,7 @@ const ADDED: [&str; 7] = [
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     /// CSV: the input's columns, then the added ones (the default with `--column`).
     Csv,
     /// JSON lines, one object per row (the default without `--column`).
@@ -46,7 +46,7 @@ pub enum Format {
 
 /// Arguments of `waba phone clean`.
 #[derive(Debug, clap::Args)]
-pub struct CleanArgs {
+pub(crate) struct CleanArgs {
     /// The business number (E.164): its country calling code goes in front of a number written
     /// without a plus. Without it, such a number is an error row (`phone.missing_plus`).
     #[arg(long = "business-number", value_name = "E164")]
@@ -90,7 +90,7 @@ struct Slot {
 }
 
 /// Runs the verb.
-pub fn run(args: &CleanArgs) -> ExitCode {
+pub(crate) fn run(args: &CleanArgs) -> ExitCode {
     match clean(args) {
         Ok(code) => code,
         Err(code) => code,

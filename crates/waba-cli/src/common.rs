@@ -9,15 +9,15 @@ use serde_json::{Map, Value};
 use waba::json::JsonError;
 
 /// Exit status 0: done.
-pub const EXIT_OK: u8 = 0;
+pub(crate) const EXIT_OK: u8 = 0;
 /// Exit status 1: the input was refused by a rule.
-pub const EXIT_REFUSED: u8 = 1;
+pub(crate) const EXIT_REFUSED: u8 = 1;
 /// Exit status 2: usage error.
-pub const EXIT_USAGE: u8 = 2;
+pub(crate) const EXIT_USAGE: u8 = 2;
 
 /// The contract's error object: `{"code", "message"}` plus optional detail keys.
 #[derive(Debug, Clone, Default)]
-pub struct ErrorObject {
+pub(crate) struct ErrorObject {
     /// Stable dotted snake_case code, listed in `docs/errors.md`.
     pub code: String,
     /// Human-readable message.
@@ -36,7 +36,7 @@ pub struct ErrorObject {
 
 impl ErrorObject {
     /// An error object with a code and a message.
-    pub fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
+    pub(crate) fn new(code: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
             code: code.into(),
             message: message.into(),
@@ -45,7 +45,7 @@ impl ErrorObject {
     }
 
     /// The JSON object.
-    pub fn to_json(&self) -> Value {
+    pub(crate) fn to_json(&self) -> Value {
         let mut m = Map::new();
         m.insert("code".into(), Value::String(self.code.clone()));
         m.insert("message".into(), Value::String(self.message.clone()));
@@ -71,7 +71,7 @@ impl ErrorObject {
 impl ErrorObject {
     /// The contract's error object for any library error: its code, message and numbers, plus
     /// `meta_code` and `class` as detail keys.
-    pub fn from_error<E: WabaError + ?Sized>(e: &E) -> ErrorObject {
+    pub(crate) fn from_error<E: WabaError + ?Sized>(e: &E) -> ErrorObject {
         let mut o = ErrorObject::new(e.code(), e.to_string());
         o.field = e.field().map(str::to_owned);
         o.limit = e.limit();
@@ -87,19 +87,19 @@ impl ErrorObject {
 }
 
 /// Prints one JSON document on one line of stdout.
-pub fn print_json(v: &Value) {
+pub(crate) fn print_json(v: &Value) {
     println!("{v}");
 }
 
 /// Prints `{"error": {...}}` (plus any other keys already in `doc`) and returns exit status 1.
-pub fn refused(mut doc: Map<String, Value>, err: &ErrorObject) -> ExitCode {
+pub(crate) fn refused(mut doc: Map<String, Value>, err: &ErrorObject) -> ExitCode {
     doc.insert("error".into(), err.to_json());
     print_json(&Value::Object(doc));
     ExitCode::from(EXIT_REFUSED)
 }
 
 /// Prints one line on stderr and returns exit status 2.
-pub fn usage(msg: impl std::fmt::Display) -> ExitCode {
+pub(crate) fn usage(msg: impl std::fmt::Display) -> ExitCode {
     eprintln!("waba: {msg}");
     ExitCode::from(EXIT_USAGE)
 }
@@ -107,7 +107,7 @@ pub fn usage(msg: impl std::fmt::Display) -> ExitCode {
 /// Reads at most `max` bytes of stdin (never more than `max + 1` are taken): `Ok(Err(..))` when
 /// stdin goes on past the cap, for the verb to refuse with its own typed error; an unreadable
 /// stdin is a usage error (exit 2).
-pub fn read_stdin_capped(max: usize) -> Result<Result<Vec<u8>, JsonError>, ExitCode> {
+pub(crate) fn read_stdin_capped(max: usize) -> Result<Result<Vec<u8>, JsonError>, ExitCode> {
     waba::json::read_capped(std::io::stdin().lock(), max)
         .map_err(|e| usage(format!("cannot read stdin: {e}")))
 }
@@ -115,7 +115,7 @@ pub fn read_stdin_capped(max: usize) -> Result<Result<Vec<u8>, JsonError>, ExitC
 /// Opens a file named on the command line, after checking what it is without opening it: only a
 /// regular file is opened (a FIFO would block the command, a directory or a device cannot be a
 /// document). Gives the open file and its size. Anything else is a usage error (exit 2).
-pub fn open_regular(path: &std::path::Path) -> Result<(std::fs::File, u64), ExitCode> {
+pub(crate) fn open_regular(path: &std::path::Path) -> Result<(std::fs::File, u64), ExitCode> {
     let cannot = |e: &dyn std::fmt::Display| usage(format!("cannot read {}: {e}", path.display()));
     let kind = std::fs::metadata(path).map_err(|e| cannot(&e))?;
     if !kind.is_file() {
@@ -159,7 +159,7 @@ fn file_kind(t: &std::fs::FileType) -> &'static str {
 /// `max` bytes. A regular file's size is checked before reading; a pipe (`--options <(...)`) is
 /// read up to the cap and one byte; a directory or a device is refused. Anything refused is a
 /// usage error (exit 2) naming the file and the numbers.
-pub fn read_file_capped(path: &std::path::Path, max: usize) -> Result<Vec<u8>, ExitCode> {
+pub(crate) fn read_file_capped(path: &std::path::Path, max: usize) -> Result<Vec<u8>, ExitCode> {
     let cannot = |e: &dyn std::fmt::Display| usage(format!("cannot read {}: {e}", path.display()));
     let kind = std::fs::metadata(path).map_err(|e| cannot(&e))?;
     let t = kind.file_type();
@@ -200,20 +200,20 @@ fn is_device(t: &std::fs::FileType) -> bool {
 
 /// The most bytes a document file is read to when its verb gives no cap of its own (a
 /// verify-token file, a deployment bundle the library checks again).
-pub const FILE_MAX_BYTES: usize = 16 << 20;
+pub(crate) const FILE_MAX_BYTES: usize = 16 << 20;
 
 /// Reads a document file of at most [`FILE_MAX_BYTES`] (see [`read_file_capped`]).
-pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>, ExitCode> {
+pub(crate) fn read_file(path: &std::path::Path) -> Result<Vec<u8>, ExitCode> {
     read_file_capped(path, FILE_MAX_BYTES)
 }
 
 /// The most bytes a verb reading JSON lines (sends and webhooks) takes from stdin: 64 MiB, a log
 /// of thousands of deliveries of the largest size Meta sends (1 MiB each).
-pub const LINES_MAX_BYTES: usize = 64 << 20;
+pub(crate) const LINES_MAX_BYTES: usize = 64 << 20;
 
 /// Reads stdin of at most [`LINES_MAX_BYTES`] (never more than that and one byte are taken); past
 /// it, or unreadable, a usage error (exit 2).
-pub fn read_stdin() -> Result<Vec<u8>, ExitCode> {
+pub(crate) fn read_stdin() -> Result<Vec<u8>, ExitCode> {
     match read_stdin_capped(LINES_MAX_BYTES)? {
         Ok(bytes) => Ok(bytes),
         Err(_) => Err(usage(format!(
@@ -223,13 +223,13 @@ pub fn read_stdin() -> Result<Vec<u8>, ExitCode> {
 }
 
 /// Parses an RFC 3339 time (clap value parser).
-pub fn parse_time(s: &str) -> Result<DateTime<Utc>, String> {
+pub(crate) fn parse_time(s: &str) -> Result<DateTime<Utc>, String> {
     DateTime::parse_from_rfc3339(s)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|e| format!("not an RFC 3339 time ({e}): {s:?}"))
 }
 
 /// Formats a time as RFC 3339 with whole seconds and `Z`.
-pub fn format_time(t: DateTime<Utc>) -> String {
+pub(crate) fn format_time(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }

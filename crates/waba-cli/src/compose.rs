@@ -17,7 +17,7 @@ const PREFIX_LEN: u64 = waba::attachment::SNIFF_PREFIX_LEN as u64;
 
 /// Arguments of `waba compose`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// When the customer last wrote (RFC 3339).
     #[arg(long, value_parser = common::parse_time)]
     last_inbound: DateTime<Utc>,
@@ -79,7 +79,7 @@ fn attachment(a: waba::model::AttachmentRequest) -> Result<AttachmentDraft, Exit
 }
 
 /// Runs the verb.
-pub fn run(args: Args) -> ExitCode {
+pub(crate) fn run(args: Args) -> ExitCode {
     match run_inner(args) {
         Ok(code) | Err(code) => code,
     }
@@ -136,7 +136,7 @@ fn run_inner(args: Args) -> Result<ExitCode, ExitCode> {
 }
 
 /// Prints a decision per the contract and returns the exit status.
-pub fn print_decision(decision: &Decision) -> ExitCode {
+pub(crate) fn print_decision(decision: &Decision) -> ExitCode {
     match decision {
         Decision::Send(body) => {
             print_json(&json!({"decision": "send", "payload": body.to_json()}));
@@ -158,6 +158,6 @@ pub fn print_decision(decision: &Decision) -> ExitCode {
 }
 
 /// The contract's error object for a compose refusal.
-pub fn compose_error(e: &waba::conversation::ComposeError) -> ErrorObject {
+pub(crate) fn compose_error(e: &waba::conversation::ComposeError) -> ErrorObject {
     ErrorObject::from_error(e)
 }

@@ -8,7 +8,7 @@ use crate::common::{EXIT_OK, EXIT_REFUSED, print_json, read_file, usage};
 
 /// `waba config ...`.
 #[derive(Debug, clap::Subcommand)]
-pub enum ConfigCmd {
+pub(crate) enum ConfigCmd {
     /// Check a deployment bundle (DMS, Chat Server and Workspace options, business attributes,
     /// media types, capacity rules, privileges, the default notification's template) against the
     /// Genesys guide.
@@ -17,13 +17,13 @@ pub enum ConfigCmd {
 
 /// Arguments of `waba config lint`.
 #[derive(Debug, clap::Args)]
-pub struct LintArgs {
+pub(crate) struct LintArgs {
     /// The deployment bundle (JSON).
     bundle: PathBuf,
 }
 
 /// Runs the verb.
-pub fn run(cmd: ConfigCmd) -> ExitCode {
+pub(crate) fn run(cmd: ConfigCmd) -> ExitCode {
     let ConfigCmd::Lint(args) = cmd;
     let bytes = match read_file(&args.bundle) {
         Ok(b) => b,

@@ -15,10 +15,10 @@ use crate::journal::{self, Line};
 
 /// Arguments of `waba deliveries` (none).
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub(crate) struct Args {}
 
 /// Runs the verb.
-pub fn run(_args: Args) -> ExitCode {
+pub(crate) fn run(_args: Args) -> ExitCode {
     let limits = LedgerLimits::new(waba::after_send::LEDGER_CAPACITY_MAX, 100_000);
     let mut ledger = Ledger::with_limits(limits.unwrap_or_default());
     let read = journal::read(|n, line| {

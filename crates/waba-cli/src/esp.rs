@@ -10,7 +10,7 @@ use crate::common::{EXIT_REFUSED, print_json, read_stdin_capped, usage};
 
 /// Arguments of `waba esp`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The business number (E.164): its country calling code goes in front of an `Id` written
     /// without a plus. Without it, an `Id` must carry its plus.
     #[arg(long = "business-number", value_name = "E164")]
@@ -21,7 +21,7 @@ pub struct Args {
 }
 
 /// Runs the verb.
-pub fn run(args: Args) -> ExitCode {
+pub(crate) fn run(args: Args) -> ExitCode {
     let business = match crate::phone::business_number(args.business_number.as_deref()) {
         Ok(b) => b,
         Err(code) => return code,

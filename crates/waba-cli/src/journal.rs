@@ -13,11 +13,11 @@ use waba::model::{SendOutcome, SendResponse, SendStatus, Webhook};
 use crate::common::{parse_time, read_stdin, usage};
 
 /// The most bytes of journal read on stdin.
-pub const JOURNAL_MAX_BYTES: usize = 64 << 20;
+pub(crate) const JOURNAL_MAX_BYTES: usize = 64 << 20;
 
 /// A message we sent.
 #[derive(Debug)]
-pub struct Sent {
+pub(crate) struct Sent {
     /// Meta's message id (given, or taken from Meta's answer).
     pub id: String,
     /// When it was sent.
@@ -36,7 +36,7 @@ pub struct Sent {
 
 /// One line of the journal, read.
 #[derive(Debug)]
-pub enum Line {
+pub(crate) enum Line {
     /// A message we sent.
     Sent(Sent),
     /// A send Meta refused: nothing to record (why, for stderr).
@@ -54,7 +54,9 @@ pub enum Line {
 
 /// Reads the journal on stdin and hands each line to `take` with its number (from 1). A line that
 /// cannot be read, or that `take` refuses, ends the command with exit 2 naming the line.
-pub fn read(mut take: impl FnMut(usize, Line) -> Result<(), String>) -> Result<(), ExitCode> {
+pub(crate) fn read(
+    mut take: impl FnMut(usize, Line) -> Result<(), String>,
+) -> Result<(), ExitCode> {
     let input = read_stdin()?;
     if input.len() > JOURNAL_MAX_BYTES {
         return Err(usage(format!(

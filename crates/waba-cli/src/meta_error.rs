@@ -9,14 +9,14 @@ use crate::common::{print_json, usage};
 
 /// Arguments of `waba error`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Meta's error codes (integers), e.g. 131049 130429.
     #[arg(value_name = "CODE", required = true, allow_hyphen_values = true)]
     pub codes: Vec<String>,
 }
 
 /// Runs the verb: every CODE must be an integer (else exit 2, nothing printed).
-pub fn run(args: Args) -> ExitCode {
+pub(crate) fn run(args: Args) -> ExitCode {
     let mut codes = Vec::with_capacity(args.codes.len());
     for raw in &args.codes {
         match raw.trim().parse::<u64>() {
@@ -31,7 +31,7 @@ pub fn run(args: Args) -> ExitCode {
 }
 
 /// The line of one code.
-pub fn line(code: u64) -> Value {
+pub(crate) fn line(code: u64) -> Value {
     let e = catalog::explain(code, None);
     json!({
         "code": e.code,

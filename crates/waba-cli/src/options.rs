@@ -15,7 +15,7 @@ use crate::common::{read_file_capped, usage};
 /// file of at most [`OPTIONS_FILE_MAX_BYTES`], an object of strings, no option given twice (never
 /// "last wins"). An unknown option name is a warning on stderr; a bad value (or the same name
 /// twice) is a usage error (exit 2) naming the option.
-pub fn load_config(path: Option<&Path>) -> Result<waba::Config, ExitCode> {
+pub(crate) fn load_config(path: Option<&Path>) -> Result<waba::Config, ExitCode> {
     let (config, warnings) = match path {
         Some(p) => {
             let bytes = read_file_capped(p, OPTIONS_FILE_MAX_BYTES)?;

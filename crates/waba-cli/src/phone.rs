@@ -12,7 +12,7 @@ use crate::common::{EXIT_OK, EXIT_REFUSED, ErrorObject, print_json, usage};
 
 /// Subcommands of `waba phone`.
 #[derive(Debug, clap::Subcommand)]
-pub enum PhoneCmd {
+pub(crate) enum PhoneCmd {
     /// Normalize phone numbers as the guide says and judge them by the metadata (JSON lines).
     Normalize(NormalizeArgs),
     /// Clean a contact list: every row out, in order, with its verdict and duplicates (CSV or JSON
@@ -22,7 +22,7 @@ pub enum PhoneCmd {
 
 /// Arguments of `waba phone normalize`.
 #[derive(Debug, clap::Args)]
-pub struct NormalizeArgs {
+pub(crate) struct NormalizeArgs {
     /// The business number (E.164, `+91...`): its country calling code goes in front of a number
     /// written without a plus. Without it, every INPUT must carry its plus.
     #[arg(long = "business-number", value_name = "E164")]
@@ -33,7 +33,7 @@ pub struct NormalizeArgs {
 }
 
 /// Runs the verb.
-pub fn run(cmd: PhoneCmd) -> ExitCode {
+pub(crate) fn run(cmd: PhoneCmd) -> ExitCode {
     match cmd {
         PhoneCmd::Normalize(args) => normalize(&args),
         PhoneCmd::Clean(args) => crate::clean::run(&args),

@@ -10,7 +10,7 @@ use crate::common::{ErrorObject, print_json, read_file, refused, usage};
 
 /// Arguments of `waba subscribe`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The request's query string as received (percent-encoded), without the `?`.
     #[arg(long, value_name = "QUERY")]
     pub query: String,
@@ -20,7 +20,7 @@ pub struct Args {
 }
 
 /// Runs the verb.
-pub fn run(args: Args) -> ExitCode {
+pub(crate) fn run(args: Args) -> ExitCode {
     let text = match read_file(&args.verify_token_file) {
         Ok(t) => t,
         Err(code) => return code,

@@ -7,20 +7,20 @@ use std::process::ExitCode;
 use serde_json::{Map, Value};
 use waba::model::wire::Extra;
 use waba::model::{Outbound, OutboundBody, RawJson};
-use waba::template::{Params, Rules, Template, TemplateDefinition, TemplateError};
+use waba::template::{Need, Params, Rules, Template, TemplateDefinition, TemplateError};
 
 use crate::common::{EXIT_OK, ErrorObject, print_json, read_file_capped, refused, usage};
 
 /// Subcommands of `waba template`.
 #[derive(Debug, clap::Subcommand)]
-pub enum TemplateCmd {
+pub(crate) enum TemplateCmd {
     /// Fill a template definition: prints `{"preview", "payload"}` or `{"error"}`.
     Render(RenderArgs),
 }
 
 /// Arguments of `waba template render`.
 #[derive(Debug, clap::Args)]
-pub struct RenderArgs {
+pub(crate) struct RenderArgs {
     /// A file holding one template definition in Meta's format.
     #[arg(long, value_name = "FILE")]
     pub template: PathBuf,
@@ -39,7 +39,7 @@ pub struct RenderArgs {
 }
 
 /// Runs the verb.
-pub fn run(cmd: TemplateCmd) -> ExitCode {
+pub(crate) fn run(cmd: TemplateCmd) -> ExitCode {
     match cmd {
         TemplateCmd::Render(args) => render(&args),
     }
@@ -97,7 +97,8 @@ fn render(args: &RenderArgs) -> ExitCode {
             let payload = Outbound::new(OutboundBody::Template(r.message)).to_json();
             doc.insert("payload".into(), payload);
             if !r.needs.is_empty() {
-                doc.insert("needs".into(), Value::from(r.needs));
+                let needs: Vec<&str> = r.needs.iter().map(Need::as_str).collect();
+                doc.insert("needs".into(), Value::from(needs));
             }
             print_json(&Value::Object(doc));
             ExitCode::from(EXIT_OK)

@@ -20,7 +20,7 @@ use crate::common::format_time;
 
 /// Arguments of `waba tour`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub(crate) struct Args {}
 
 /// The business number of the tour: an Indian number, as in the guide's phone table.
 const BUSINESS: &str = "+919876543210";
@@ -30,7 +30,7 @@ const CUSTOMER: &str = "16315551002";
 const DRAFT: &str = "We recommend rebooting your device to resolve the issue";
 
 /// Runs the verb.
-pub fn run(_args: Args) -> ExitCode {
+pub(crate) fn run(_args: Args) -> ExitCode {
     match tour() {
         Ok(text) => {
             print!("{text}");
@@ -70,7 +70,7 @@ fn decision_lines(out: &mut String, d: &Decision) -> std::fmt::Result {
 }
 
 /// The whole story as text.
-pub fn tour() -> Result<String, Box<dyn std::error::Error>> {
+pub(crate) fn tour() -> Result<String, Box<dyn std::error::Error>> {
     let mut out = String::new();
     writeln!(
         out,

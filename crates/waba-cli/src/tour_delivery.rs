@@ -13,7 +13,7 @@ use waba::model::{SendResponse, StatusKind};
 use crate::common::format_time;
 
 /// Plays the steps numbered from `first` at `t0`; returns the next step number.
-pub fn after_the_send(
+pub(crate) fn after_the_send(
     out: &mut String,
     first: u32,
     t0: DateTime<Utc>,

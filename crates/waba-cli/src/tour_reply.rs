@@ -13,7 +13,7 @@ use waba::transcript::{Entry, Transcript};
 use crate::common::format_time;
 
 /// Writes the step to `out`; `t0` is when it happens, `customer` the customer's wa_id.
-pub fn step(
+pub(crate) fn step(
     out: &mut String,
     config: &Config,
     t0: DateTime<Utc>,

@@ -17,7 +17,7 @@ use crate::journal::{self, Line, Sent};
 
 /// Arguments of `waba transcript`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// A JSON object of Genesys option names to string values.
     #[arg(long)]
     options: Option<PathBuf>,
@@ -33,7 +33,7 @@ pub struct Args {
 }
 
 /// Runs the verb.
-pub fn run(args: Args) -> ExitCode {
+pub(crate) fn run(args: Args) -> ExitCode {
     let config = match crate::options::load_config(args.options.as_deref()) {
         Ok(c) => c,
         Err(code) => return code,

@@ -24,7 +24,7 @@ use crate::common::{ErrorObject, format_time, read_file, read_stdin_capped, refu
 
 /// Arguments of `waba webhook`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The Digital Messaging Server channel name (`_umsChannel`).
     #[arg(long, value_name = "NAME", default_value = "whatsapp")]
     pub channel: String,
@@ -43,7 +43,7 @@ pub struct Args {
 }
 
 /// Runs the verb.
-pub fn run(args: Args) -> ExitCode {
+pub(crate) fn run(args: Args) -> ExitCode {
     // At most the webhook cap is read: a larger body is refused without being held in memory.
     let body = match read_stdin_capped(waba::model::BODY_MAX_BYTES) {
         Ok(Ok(b)) => b,

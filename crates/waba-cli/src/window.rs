@@ -11,7 +11,7 @@ use crate::common::{format_time, parse_time, print_json};
 
 /// Arguments of `waba window`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// When the customer last wrote (RFC 3339).
     #[arg(long, value_parser = parse_time)]
     last_inbound: DateTime<Utc>,
@@ -28,7 +28,7 @@ pub struct Args {
 }
 
 /// Runs the verb.
-pub fn run(args: Args) -> ExitCode {
+pub(crate) fn run(args: Args) -> ExitCode {
     let config = match crate::options::load_config(args.options.as_deref()) {
         Ok(c) => c.window(),
         Err(code) => return code,

@@ -45,13 +45,12 @@
 #![warn(missing_docs)]
 
 pub mod catalog;
-mod error;
-#[doc(hidden)]
-pub mod fuzzing;
-mod ledger;
-mod open;
 pub mod optout;
 pub mod pacing;
+
+mod error;
+mod ledger;
+mod open;
 mod pricing;
 mod status;
 
@@ -66,5 +65,9 @@ pub use pricing::{
     ConversationInfo, ConversationOrigin, Pricing, PricingCategory, PricingModel, PricingType,
 };
 pub use status::{DeliveryStatus, Seen};
-/// The error contract every error of this crate implements.
+
+/// The error contract every error of this crate implements (the `waba-error` crate).
 pub use waba_error::{ErrorClass, WabaError};
+
+#[doc(hidden)]
+pub mod internal;

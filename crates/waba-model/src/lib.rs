@@ -43,11 +43,7 @@
 #![warn(missing_docs)]
 
 pub mod attributes;
-mod error;
-#[doc(hidden)]
-pub mod fuzzing;
 pub mod inbound;
-pub use inbound::events;
 pub mod outbound;
 pub mod response;
 pub mod seen;
@@ -55,8 +51,11 @@ pub mod signature;
 pub mod subscribe;
 pub mod wire;
 
+mod error;
+
 pub use attributes::{InteractionAttributes, SUBJECT_MAX_GRAPHEMES};
 pub use error::{MESSAGE_QUOTE_MAX, ModelError, QUOTE_MAX};
+pub use inbound::events;
 pub use inbound::{
     ApiError, BODY_MAX_BYTES, ButtonContent, Change, ChangeValue, ChoiceReply, Contact, Content,
     Context, DEPTH_MAX, EditContent, Entry, Envelope, ErrorCode, ErrorData, InboundMessage,
@@ -83,7 +82,12 @@ pub use response::{
     ErrorDataField, GraphError, RESPONSE_MAX_BYTES, SendContact, SendOutcome, SendResponse,
     SendResponseError, SendStatus, SentMessageRef,
 };
+pub use wire::{ELEMENTS_MAX, Extra, JsonNumber, List, RawJson, Slot};
+
 /// The error contract every error of this crate implements (the `waba-error` crate).
 pub use waba_error::{ErrorClass, WabaError};
+/// The identities of `waba-phone` that messages carry.
 pub use waba_phone::{Bsuid, E164, Identity};
-pub use wire::{ELEMENTS_MAX, Extra, JsonNumber, List, RawJson, Slot};
+
+#[doc(hidden)]
+pub mod internal;

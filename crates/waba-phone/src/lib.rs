@@ -41,15 +41,14 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod clean;
+pub mod esp;
+
 mod analyze;
 mod chars;
-pub mod clean;
 mod e164;
 mod equivalence;
 mod error;
-pub mod esp;
-#[doc(hidden)]
-pub mod fuzzing;
 mod identity;
 mod metadata;
 mod normalize;
@@ -66,5 +65,9 @@ pub use metadata::{
     calling_codes, examples, verdict,
 };
 pub use normalize::{MAX_INPUT_BYTES, normalize, normalize_international};
+
 /// The error contract every error of this crate implements (the `waba-error` crate).
 pub use waba_error::{ErrorClass, WabaError};
+
+#[doc(hidden)]
+pub mod internal;

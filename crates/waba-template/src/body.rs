@@ -3,7 +3,7 @@
 use unicode_segmentation::UnicodeSegmentation;
 use waba_model::{ContactCard, OutboundBody, Reaction};
 
-use crate::error::{Field, TemplateError};
+use crate::error::{Counted, Field, TemplateError};
 use crate::interactive::non_empty;
 use crate::text::check_count;
 
@@ -26,7 +26,7 @@ pub fn validate_body(body: &OutboundBody) -> Result<(), TemplateError> {
 }
 
 fn check_contacts(cards: &[ContactCard]) -> Result<(), TemplateError> {
-    check_count("contacts", 1, CONTACT_CARDS_MAX, cards.len())?;
+    check_count(Counted::Contacts, 1, CONTACT_CARDS_MAX, cards.len())?;
     for (i, card) in cards.iter().enumerate() {
         let index = Some(i as u64);
         match card.name.as_ref().and_then(|n| n.formatted_name.as_deref()) {

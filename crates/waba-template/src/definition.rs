@@ -447,14 +447,14 @@ impl Button {
         }
     }
 
-    /// Meta's `type`.
-    pub fn kind(&self) -> &str {
+    /// Meta's `type`, typed.
+    pub fn kind(&self) -> ButtonKind {
         match self {
-            Button::QuickReply { .. } => "QUICK_REPLY",
-            Button::Url { .. } => "URL",
-            Button::PhoneNumber { .. } => "PHONE_NUMBER",
-            Button::CopyCode { .. } => "COPY_CODE",
-            Button::Other(u) => &u.kind,
+            Button::QuickReply { .. } => ButtonKind::QuickReply,
+            Button::Url { .. } => ButtonKind::Url,
+            Button::PhoneNumber { .. } => ButtonKind::PhoneNumber,
+            Button::CopyCode { .. } => ButtonKind::CopyCode,
+            Button::Other(u) => ButtonKind::from_wire(&u.kind),
         }
     }
 
@@ -466,6 +466,71 @@ impl Button {
             | Button::PhoneNumber { text, .. } => Some(text),
             Button::CopyCode { .. } => Some(COPY_CODE_LABEL),
             Button::Other(u) => u.text.as_deref(),
+        }
+    }
+}
+
+/// A template button's kind: Meta's `type`. Open, as Meta adds kinds: a kind not listed here is
+/// [`ButtonKind::Other`], with its button kept whole in [`Button::Other`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ButtonKind {
+    /// `QUICK_REPLY`.
+    QuickReply,
+    /// `URL`.
+    Url,
+    /// `PHONE_NUMBER`.
+    PhoneNumber,
+    /// `COPY_CODE`.
+    CopyCode,
+    /// `OTP`: an authentication template's one-time password.
+    Otp,
+    /// `CATALOG`.
+    Catalog,
+    /// `MPM`: multi-product.
+    Mpm,
+    /// `SPM`: single product.
+    Spm,
+    /// `FLOW`.
+    Flow,
+    /// `VOICE_CALL`.
+    VoiceCall,
+    /// Any other `type`, as written (empty when the button has none).
+    Other(String),
+}
+
+impl ButtonKind {
+    /// Meta's spelling.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ButtonKind::QuickReply => "QUICK_REPLY",
+            ButtonKind::Url => "URL",
+            ButtonKind::PhoneNumber => "PHONE_NUMBER",
+            ButtonKind::CopyCode => "COPY_CODE",
+            ButtonKind::Otp => "OTP",
+            ButtonKind::Catalog => "CATALOG",
+            ButtonKind::Mpm => "MPM",
+            ButtonKind::Spm => "SPM",
+            ButtonKind::Flow => "FLOW",
+            ButtonKind::VoiceCall => "VOICE_CALL",
+            ButtonKind::Other(s) => s,
+        }
+    }
+
+    /// Reads Meta's spelling (exactly, as Meta writes it).
+    pub fn from_wire(s: &str) -> ButtonKind {
+        match s {
+            "QUICK_REPLY" => ButtonKind::QuickReply,
+            "URL" => ButtonKind::Url,
+            "PHONE_NUMBER" => ButtonKind::PhoneNumber,
+            "COPY_CODE" => ButtonKind::CopyCode,
+            "OTP" => ButtonKind::Otp,
+            "CATALOG" => ButtonKind::Catalog,
+            "MPM" => ButtonKind::Mpm,
+            "SPM" => ButtonKind::Spm,
+            "FLOW" => ButtonKind::Flow,
+            "VOICE_CALL" => ButtonKind::VoiceCall,
+            other => ButtonKind::Other(other.to_owned()),
         }
     }
 }
@@ -658,7 +723,7 @@ impl Serialize for Button {
             Button::Other(u) => return u.raw.serialize(s),
             _ => s.serialize_map(None)?,
         };
-        map.serialize_entry("type", self.kind())?;
+        map.serialize_entry("type", self.kind().as_str())?;
         let (extra, written): (&Extra, &[&str]) = match self {
             Button::QuickReply { text, extra } => {
                 map.serialize_entry("text", text)?;
@@ -726,7 +791,7 @@ mod tests {
         };
         assert_eq!(
             (b.buttons[0].kind(), b.buttons[0].label()),
-            ("OTP", Some("Copy"))
+            (ButtonKind::Otp, Some("Copy"))
         );
         assert_eq!(serde_json::to_value(&d).unwrap(), j);
     }

@@ -208,6 +208,68 @@ impl fmt::Display for Field {
     }
 }
 
+/// What a [`TemplateError::TooMany`] or [`TemplateError::TooFew`] counts. Shown (and written in
+/// error messages) as its [`as_str`](Counted::as_str) name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum Counted {
+    /// A template's buttons, all kinds together (or a button component's index in a send body).
+    Buttons,
+    /// A template's quick-reply buttons.
+    QuickReplies,
+    /// A template's URL buttons.
+    UrlButtons,
+    /// A template's phone-number buttons.
+    PhoneButtons,
+    /// A template's copy-code buttons.
+    CopyCodeButtons,
+    /// A reply-button message's buttons.
+    ReplyButtons,
+    /// A list's or a product list's sections.
+    Sections,
+    /// A list's rows.
+    Rows,
+    /// A product list's or a section's products.
+    Products,
+    /// A carousel's cards.
+    Cards,
+    /// A carousel card's buttons.
+    CardButtons,
+    /// The line breaks of a carousel card's body.
+    CardBodyLineBreaks,
+    /// A contacts message's cards.
+    Contacts,
+}
+
+impl Counted {
+    /// The name error messages use (`buttons`, `quick_reply`, `url`, `phone_number`, `copy_code`,
+    /// `reply_buttons`, `sections`, `rows`, `products`, `cards`, `card_buttons`,
+    /// `card_body_line_breaks`, `contacts`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Counted::Buttons => "buttons",
+            Counted::QuickReplies => "quick_reply",
+            Counted::UrlButtons => "url",
+            Counted::PhoneButtons => "phone_number",
+            Counted::CopyCodeButtons => "copy_code",
+            Counted::ReplyButtons => "reply_buttons",
+            Counted::Sections => "sections",
+            Counted::Rows => "rows",
+            Counted::Products => "products",
+            Counted::Cards => "cards",
+            Counted::CardButtons => "card_buttons",
+            Counted::CardBodyLineBreaks => "card_body_line_breaks",
+            Counted::Contacts => "contacts",
+        }
+    }
+}
+
+impl fmt::Display for Counted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// What is wrong with a `{{…}}` placeholder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -341,9 +403,8 @@ pub enum TemplateError {
     /// More elements than allowed (buttons of a kind, sections, rows).
     #[error("{actual} {what}, at most {limit} allowed")]
     TooMany {
-        /// What is counted (`buttons`, `quick_reply`, `url`, `phone_number`, `copy_code`,
-        /// `reply_buttons`, `sections`, `rows`).
-        what: &'static str,
+        /// What is counted.
+        what: Counted,
         /// The most allowed.
         limit: u64,
         /// How many there are.
@@ -353,7 +414,7 @@ pub enum TemplateError {
     #[error("{actual} {what}, at least {limit} required")]
     TooFew {
         /// What is counted.
-        what: &'static str,
+        what: Counted,
         /// The least required.
         limit: u64,
         /// How many there are.
@@ -529,16 +590,8 @@ impl WabaError for TemplateError {
             TemplateError::TooLong { field, .. } => too_long_code(*field),
             TemplateError::RenderedTooLong { .. } => "template.text_too_long",
             TemplateError::Empty { field, .. } => empty_code(*field),
-            TemplateError::TooMany { what, .. } => too_many_code(what),
-            TemplateError::TooFew { what, .. } => match *what {
-                "sections" => "interactive.too_few_sections",
-                "rows" => "interactive.too_few_rows",
-                "products" => "interactive.too_few_products",
-                "cards" => "interactive.too_few_cards",
-                "contacts" => "contacts.too_few",
-                "card_buttons" => "interactive.too_few_card_buttons",
-                _ => "interactive.too_few_buttons",
-            },
+            TemplateError::TooMany { what, .. } => too_many_code(*what),
+            TemplateError::TooFew { what, .. } => too_few_code(*what),
             TemplateError::ButtonsNotGrouped { .. } => "template.buttons_not_grouped",
             TemplateError::Duplicate { field, .. } => match field {
                 Field::ReplyTitle => "interactive.duplicate_title",
@@ -687,8 +740,14 @@ impl WabaError for TemplateError {
                 Some(131_009)
             }
             TemplateError::TooMany { what, .. } | TemplateError::TooFew { what, .. }
-                if what.starts_with("reply")
-                    || matches!(*what, "sections" | "rows" | "products" | "cards") =>
+                if matches!(
+                    what,
+                    Counted::ReplyButtons
+                        | Counted::Sections
+                        | Counted::Rows
+                        | Counted::Products
+                        | Counted::Cards
+                ) =>
             {
                 Some(131_009)
             }
@@ -787,22 +846,39 @@ fn too_long_code(field: Field) -> &'static str {
     }
 }
 
-fn too_many_code(what: &str) -> &'static str {
+fn too_many_code(what: Counted) -> &'static str {
     match what {
-        "buttons" => "template.too_many_buttons",
-        "quick_reply" => "template.too_many_quick_replies",
-        "url" => "template.too_many_url_buttons",
-        "phone_number" => "template.too_many_phone_buttons",
-        "copy_code" => "template.too_many_copy_code_buttons",
-        "reply_buttons" => "interactive.too_many_buttons",
-        "sections" => "interactive.too_many_sections",
-        "rows" => "interactive.too_many_rows",
-        "products" => "interactive.too_many_products",
-        "cards" => "interactive.too_many_cards",
-        "contacts" => "contacts.too_many",
-        "card_buttons" => "interactive.too_many_card_buttons",
-        "card_body_line_breaks" => "interactive.card_body_line_breaks",
-        _ => "template.too_many",
+        Counted::Buttons => "template.too_many_buttons",
+        Counted::QuickReplies => "template.too_many_quick_replies",
+        Counted::UrlButtons => "template.too_many_url_buttons",
+        Counted::PhoneButtons => "template.too_many_phone_buttons",
+        Counted::CopyCodeButtons => "template.too_many_copy_code_buttons",
+        Counted::ReplyButtons => "interactive.too_many_buttons",
+        Counted::Sections => "interactive.too_many_sections",
+        Counted::Rows => "interactive.too_many_rows",
+        Counted::Products => "interactive.too_many_products",
+        Counted::Cards => "interactive.too_many_cards",
+        Counted::Contacts => "contacts.too_many",
+        Counted::CardButtons => "interactive.too_many_card_buttons",
+        Counted::CardBodyLineBreaks => "interactive.card_body_line_breaks",
+    }
+}
+
+fn too_few_code(what: Counted) -> &'static str {
+    match what {
+        Counted::Sections => "interactive.too_few_sections",
+        Counted::Rows => "interactive.too_few_rows",
+        Counted::Products => "interactive.too_few_products",
+        Counted::Cards => "interactive.too_few_cards",
+        Counted::Contacts => "contacts.too_few",
+        Counted::CardButtons => "interactive.too_few_card_buttons",
+        Counted::Buttons
+        | Counted::QuickReplies
+        | Counted::UrlButtons
+        | Counted::PhoneButtons
+        | Counted::CopyCodeButtons
+        | Counted::ReplyButtons
+        | Counted::CardBodyLineBreaks => "interactive.too_few_buttons",
     }
 }
 

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use waba_model::{ButtonMessage, Interactive, InteractiveHeader, ListMessage};
 
-use crate::error::{Field, TemplateError};
+use crate::error::{Counted, Field, TemplateError};
 use crate::interactive_kinds as kinds;
 use crate::text::{check_count, check_len};
 
@@ -153,7 +153,7 @@ fn check_buttons(b: &ButtonMessage) -> Result<(), TemplateError> {
         b.footer.as_deref(),
     )?;
     check_count(
-        "reply_buttons",
+        Counted::ReplyButtons,
         REPLY_BUTTONS_MIN,
         REPLY_BUTTONS_MAX,
         b.buttons.len(),
@@ -205,9 +205,14 @@ fn check_list(l: &ListMessage) -> Result<(), TemplateError> {
     )?;
     non_empty(&l.button, Field::ListButton, None)?;
     check_len(&l.button, LIST_BUTTON_MAX, Field::ListButton, None)?;
-    check_count("sections", SECTIONS_MIN, SECTIONS_MAX, l.sections.len())?;
+    check_count(
+        Counted::Sections,
+        SECTIONS_MIN,
+        SECTIONS_MAX,
+        l.sections.len(),
+    )?;
     let rows: usize = l.sections.iter().map(|s| s.rows.len()).sum();
-    check_count("rows", 1, ROWS_MAX, rows)?;
+    check_count(Counted::Rows, 1, ROWS_MAX, rows)?;
     let several = l.sections.len() > 1;
     let mut ids = BTreeSet::new();
     let mut titles = BTreeSet::new();
@@ -231,7 +236,7 @@ fn check_list(l: &ListMessage) -> Result<(), TemplateError> {
         }
         if section.rows.is_empty() {
             return Err(TemplateError::TooFew {
-                what: "rows",
+                what: Counted::Rows,
                 limit: 1,
                 actual: 0,
             });

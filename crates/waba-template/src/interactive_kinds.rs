@@ -9,7 +9,7 @@ use waba_model::{
     VoiceCallMessage,
 };
 
-use crate::error::{Field, TemplateError};
+use crate::error::{Counted, Field, TemplateError};
 use crate::interactive::{
     Headers, REPLY_BUTTONS_MAX, SECTION_TITLE_MAX, SECTIONS_MAX, SECTIONS_MIN, check_frame,
     check_reply_buttons, non_empty,
@@ -124,9 +124,14 @@ pub(crate) fn check_product(m: &ProductMessage) -> Result<(), TemplateError> {
 
 /// Product sections: 1 to 10, titled when several, 1 to 30 products in all, unique ids.
 pub(crate) fn check_product_sections(sections: &[ProductSection]) -> Result<(), TemplateError> {
-    check_count("sections", SECTIONS_MIN, SECTIONS_MAX, sections.len())?;
+    check_count(
+        Counted::Sections,
+        SECTIONS_MIN,
+        SECTIONS_MAX,
+        sections.len(),
+    )?;
     let total: usize = sections.iter().map(|s| s.product_retailer_ids.len()).sum();
-    check_count("products", 1, PRODUCTS_MAX, total)?;
+    check_count(Counted::Products, 1, PRODUCTS_MAX, total)?;
     let several = sections.len() > 1;
     let mut seen = BTreeSet::new();
     let mut at = 0u64;
@@ -149,7 +154,7 @@ pub(crate) fn check_product_sections(sections: &[ProductSection]) -> Result<(), 
         }
         if sec.product_retailer_ids.is_empty() {
             return Err(TemplateError::TooFew {
-                what: "products",
+                what: Counted::Products,
                 limit: 1,
                 actual: 0,
             });
@@ -250,7 +255,7 @@ pub(crate) fn check_voice_call(m: &VoiceCallMessage) -> Result<(), TemplateError
 
 pub(crate) fn check_carousel(m: &CarouselMessage) -> Result<(), TemplateError> {
     check_frame(None, Headers::None, &m.body, None)?;
-    check_count("cards", CARDS_MIN, CARDS_MAX, m.cards.len())?;
+    check_count(Counted::Cards, CARDS_MIN, CARDS_MAX, m.cards.len())?;
     let mut shape: Option<(bool, usize)> = None;
     for (i, card) in m.cards.iter().enumerate() {
         let index = Some(i as u64);
@@ -276,7 +281,7 @@ pub(crate) fn check_carousel(m: &CarouselMessage) -> Result<(), TemplateError> {
             let breaks = body.matches('\n').count();
             if breaks > CARD_BODY_LINE_BREAKS_MAX {
                 return Err(TemplateError::TooMany {
-                    what: "card_body_line_breaks",
+                    what: Counted::CardBodyLineBreaks,
                     limit: CARD_BODY_LINE_BREAKS_MAX as u64,
                     actual: breaks as u64,
                 });
@@ -288,7 +293,7 @@ pub(crate) fn check_carousel(m: &CarouselMessage) -> Result<(), TemplateError> {
                 (true, 1)
             }
             CardAction::QuickReplies(buttons) => {
-                check_count("card_buttons", 1, REPLY_BUTTONS_MAX, buttons.len())?;
+                check_count(Counted::CardButtons, 1, REPLY_BUTTONS_MAX, buttons.len())?;
                 check_reply_buttons(buttons)?;
                 (false, buttons.len())
             }

@@ -40,45 +40,51 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-mod body;
 pub mod definition;
 pub mod display_format;
 pub mod emoji;
-mod error;
-#[doc(hidden)]
-pub mod fuzzing;
 pub mod health;
 pub mod interactive;
 pub mod interactive_kinds;
 pub mod links;
 pub mod map_query;
-mod notification;
 pub mod placeholder;
-mod send;
 pub mod template;
+
+mod body;
+mod error;
+mod notification;
+mod send;
 mod text;
 mod url_rules;
 
 pub use body::{CONTACT_CARDS_MAX, validate_body};
 pub use definition::{
-    Button, Buttons, Component, Header, HeaderFormat, TemplateDefinition, TextComponent, Unmodelled,
+    Button, ButtonKind, Buttons, Component, Header, HeaderFormat, TemplateDefinition,
+    TextComponent, Unmodelled,
 };
 pub use display_format::{DisplayFormat, DisplayFormatError, FieldCode};
 pub use emoji::{EmojiError, EmojiMap, emoji_code, emoji_from_code};
-pub use error::{Field, PlaceholderProblem, QUOTE_MAX, TemplateError};
+pub use error::{Counted, Field, PlaceholderProblem, QUOTE_MAX, TemplateError};
 pub use interactive::validate_interactive;
 pub use links::{WebLink, find_links};
-pub use map_query::{MapQuery, MapQueryError, parse_coordinate};
+pub use map_query::{MapQuery, MapQueryError, MapValue, parse_coordinate};
 pub use notification::{
     AutomaticNotification, MAX_TEXT_MESSAGE_SIZE_DEFAULT, automatic_notification, check_draft,
     check_text_budget, conform_draft, template_name_from_id, template_namespace_from_id,
     truncate_to_budget,
 };
 pub use send::validate_send;
-pub use template::{DEFINITION_MAX_BYTES, Params, Rendered, Rules, Template, read_definition_json};
+pub use template::{
+    DEFINITION_MAX_BYTES, Need, Params, Rendered, Rules, Template, read_definition_json,
+};
 pub use text::{
     PARAM_SPACES_MAX, char_len, check_param_whitespace, conform_param, grapheme_len, is_blank,
     is_invisible, visible_key,
 };
+
 /// The error contract every error of this crate implements (the `waba-error` crate).
 pub use waba_error::{ErrorClass, WabaError};
+
+#[doc(hidden)]
+pub mod internal;

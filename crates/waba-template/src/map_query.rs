@@ -44,10 +44,10 @@ pub enum MapQueryError {
         position: u64,
     },
     /// `{LATITUDE}` or `{LONGITUDE}` is missing.
-    #[error("the template lacks {{{name}}}")]
+    #[error("the template lacks {{{}}}", name.placeholder())]
     MissingPlaceholder {
-        /// `LATITUDE` or `LONGITUDE`.
-        name: &'static str,
+        /// [`MapValue::Latitude`] or [`MapValue::Longitude`].
+        name: MapValue,
     },
     /// The template is not an http(s) URL without user info, or a placeholder reaches into the
     /// host.
@@ -58,22 +58,22 @@ pub enum MapQueryError {
     /// A coordinate is not finite or out of range.
     #[error("{name} is not a finite number within ±{limit}")]
     BadCoordinate {
-        /// `latitude` or `longitude`.
-        name: &'static str,
+        /// [`MapValue::Latitude`] or [`MapValue::Longitude`].
+        name: MapValue,
         /// The range's bound.
         limit: u64,
     },
     /// A coordinate given as text is not a plain decimal number (`12.5`, `-0.25`).
     #[error("{name} is not a plain decimal number")]
     NotANumber {
-        /// `latitude` or `longitude`.
-        name: &'static str,
+        /// [`MapValue::Latitude`] or [`MapValue::Longitude`].
+        name: MapValue,
     },
     /// A preview side is out of range.
     #[error("{name} is {actual}, it must be from 1 to {limit}")]
     BadSize {
-        /// `height` or `width`.
-        name: &'static str,
+        /// [`MapValue::Height`] or [`MapValue::Width`].
+        name: MapValue,
         /// The largest allowed.
         limit: u64,
         /// The value given.
@@ -99,10 +99,10 @@ impl WabaError for MapQueryError {
     /// The field concerned, where there is one.
     fn field(&self) -> Option<&str> {
         match self {
-            MapQueryError::MissingPlaceholder { name }
-            | MapQueryError::BadCoordinate { name, .. }
+            MapQueryError::MissingPlaceholder { name } => Some(name.placeholder()),
+            MapQueryError::BadCoordinate { name, .. }
             | MapQueryError::NotANumber { name }
-            | MapQueryError::BadSize { name, .. } => Some(name),
+            | MapQueryError::BadSize { name, .. } => Some(name.as_str()),
             _ => None,
         }
     }
@@ -141,18 +141,52 @@ impl WabaError for MapQueryError {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Var {
+/// One of the four values a map query template takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum MapValue {
+    /// The latitude, in degrees: `{LATITUDE}`.
     Latitude,
+    /// The longitude, in degrees: `{LONGITUDE}`.
     Longitude,
+    /// The preview's height, in pixels: `{HEIGHT}`.
     Height,
+    /// The preview's width, in pixels: `{WIDTH}`.
     Width,
+}
+
+impl MapValue {
+    /// Its name in errors: `latitude`, `longitude`, `height`, `width`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MapValue::Latitude => "latitude",
+            MapValue::Longitude => "longitude",
+            MapValue::Height => "height",
+            MapValue::Width => "width",
+        }
+    }
+
+    /// Its placeholder's name in a template: `LATITUDE`, `LONGITUDE`, `HEIGHT`, `WIDTH`.
+    pub fn placeholder(self) -> &'static str {
+        match self {
+            MapValue::Latitude => "LATITUDE",
+            MapValue::Longitude => "LONGITUDE",
+            MapValue::Height => "HEIGHT",
+            MapValue::Width => "WIDTH",
+        }
+    }
+}
+
+impl std::fmt::Display for MapValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Piece {
     Lit(String),
-    Var(Var),
+    Var(MapValue),
 }
 
 /// A checked map-provider query template, kept compiled. Serializes as the template text and is
@@ -219,10 +253,10 @@ impl MapQuery {
             };
             let name = after.get(..close).unwrap_or_default();
             let var = match name {
-                "LATITUDE" => Var::Latitude,
-                "LONGITUDE" => Var::Longitude,
-                "HEIGHT" => Var::Height,
-                "WIDTH" => Var::Width,
+                "LATITUDE" => MapValue::Latitude,
+                "LONGITUDE" => MapValue::Longitude,
+                "HEIGHT" => MapValue::Height,
+                "WIDTH" => MapValue::Width,
                 _ => {
                     return Err(MapQueryError::UnknownPlaceholder {
                         position: char_pos(template, offset + open),
@@ -237,8 +271,8 @@ impl MapQuery {
         if !rest.is_empty() {
             pieces.push(Piece::Lit(rest.to_owned()));
         }
-        for (var, name) in [(Var::Latitude, "LATITUDE"), (Var::Longitude, "LONGITUDE")] {
-            if !pieces.contains(&Piece::Var(var)) {
+        for name in [MapValue::Latitude, MapValue::Longitude] {
+            if !pieces.contains(&Piece::Var(name)) {
                 return Err(MapQueryError::MissingPlaceholder { name });
             }
         }
@@ -265,10 +299,10 @@ impl MapQuery {
         for p in &self.pieces {
             match p {
                 Piece::Lit(s) => out.push_str(s),
-                Piece::Var(Var::Latitude) => percent_encode(lat, &mut out),
-                Piece::Var(Var::Longitude) => percent_encode(lon, &mut out),
-                Piece::Var(Var::Height) => percent_encode(h, &mut out),
-                Piece::Var(Var::Width) => percent_encode(w, &mut out),
+                Piece::Var(MapValue::Latitude) => percent_encode(lat, &mut out),
+                Piece::Var(MapValue::Longitude) => percent_encode(lon, &mut out),
+                Piece::Var(MapValue::Height) => percent_encode(h, &mut out),
+                Piece::Var(MapValue::Width) => percent_encode(w, &mut out),
             }
         }
         out
@@ -285,10 +319,10 @@ impl MapQuery {
         height: u32,
         width: u32,
     ) -> Result<String, MapQueryError> {
-        let lat = coordinate(latitude, LATITUDE_MAX, "latitude")?;
-        let lon = coordinate(longitude, LONGITUDE_MAX, "longitude")?;
-        let h = size(height, "height")?;
-        let w = size(width, "width")?;
+        let lat = coordinate(latitude, LATITUDE_MAX, MapValue::Latitude)?;
+        let lon = coordinate(longitude, LONGITUDE_MAX, MapValue::Longitude)?;
+        let h = size(height, MapValue::Height)?;
+        let w = size(width, MapValue::Width)?;
         let url = self.substitute(&lat, &lon, &h, &w);
         if url.len() > MAP_URL_MAX {
             return Err(MapQueryError::TooLong {
@@ -304,8 +338,9 @@ impl MapQuery {
 }
 
 /// Reads a coordinate written as a plain decimal number (`-12.5`): ASCII digits, one optional
-/// leading `-`, one optional `.`; no exponent, no `+`, no locale comma, no spaces.
-pub fn parse_coordinate(s: &str, name: &'static str) -> Result<f64, MapQueryError> {
+/// leading `-`, one optional `.`; no exponent, no `+`, no locale comma, no spaces. `name`
+/// ([`MapValue::Latitude`] or [`MapValue::Longitude`]) is what an error names.
+pub fn parse_coordinate(s: &str, name: MapValue) -> Result<f64, MapQueryError> {
     let digits = s.strip_prefix('-').unwrap_or(s);
     let mut dots = 0;
     let ok = !digits.is_empty()
@@ -327,7 +362,7 @@ pub fn parse_coordinate(s: &str, name: &'static str) -> Result<f64, MapQueryErro
         .map_err(|_| MapQueryError::NotANumber { name })
 }
 
-fn coordinate(v: f64, max: f64, name: &'static str) -> Result<String, MapQueryError> {
+fn coordinate(v: f64, max: f64, name: MapValue) -> Result<String, MapQueryError> {
     if !v.is_finite() || v.abs() > max {
         return Err(MapQueryError::BadCoordinate {
             name,
@@ -340,7 +375,7 @@ fn coordinate(v: f64, max: f64, name: &'static str) -> Result<String, MapQueryEr
     Ok(s)
 }
 
-fn size(v: u32, name: &'static str) -> Result<String, MapQueryError> {
+fn size(v: u32, name: MapValue) -> Result<String, MapQueryError> {
     if !(MAP_SIZE_MIN..=MAP_SIZE_MAX).contains(&v) {
         return Err(MapQueryError::BadSize {
             name,

@@ -7,7 +7,7 @@ use waba_model::{
     ButtonParameter, ButtonSubType, Parameter, ParameterValue, TemplateComponent, TemplateMessage,
 };
 
-use crate::error::{Field, TemplateError};
+use crate::error::{Counted, Field, TemplateError};
 use crate::template::{
     BODY_ONLY_PARAM_MAX, BODY_PARAM_MAX, BUTTONS_MAX, HEADER_PLACEHOLDERS_MAX, HEADER_TEXT_MAX,
     URL_MAX,
@@ -38,7 +38,7 @@ pub fn validate_send(message: &TemplateMessage) -> Result<(), TemplateError> {
 }
 
 /// Carousel cards of a template: at most 10.
-pub const TEMPLATE_CARDS_MAX: usize = 10;
+pub(crate) const TEMPLATE_CARDS_MAX: usize = 10;
 
 fn check_components(
     components: &[TemplateComponent],
@@ -95,7 +95,7 @@ fn check_components(
             } => {
                 if usize::from(*at) >= BUTTONS_MAX {
                     return Err(TemplateError::TooMany {
-                        what: "buttons",
+                        what: Counted::Buttons,
                         limit: BUTTONS_MAX as u64,
                         actual: u64::from(*at) + 1,
                     });
@@ -138,7 +138,7 @@ fn check_components(
                 }
             }
             TemplateComponent::Carousel { cards } => {
-                crate::text::check_count("cards", 1, TEMPLATE_CARDS_MAX, cards.len())?;
+                crate::text::check_count(Counted::Cards, 1, TEMPLATE_CARDS_MAX, cards.len())?;
                 for (i, card) in cards.iter().enumerate() {
                     if usize::try_from(card.card_index).ok() != Some(i) {
                         return Err(TemplateError::NotAllowed {

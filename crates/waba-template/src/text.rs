@@ -3,7 +3,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::error::{Field, TemplateError};
+use crate::error::{Counted, Field, TemplateError};
 
 /// The most consecutive spaces a template parameter may hold (Meta's 132018: "more than 4
 /// consecutive spaces").
@@ -165,7 +165,7 @@ pub(crate) fn param_clearly_ok(v: &str, max: usize) -> bool {
 
 /// Checks that `actual` elements of kind `what` are within `min..=max`.
 pub(crate) fn check_count(
-    what: &'static str,
+    what: Counted,
     min: usize,
     max: usize,
     actual: usize,

@@ -40,35 +40,13 @@ pub use duration::{
 };
 pub use pending::{DEFAULT_PENDING_MAXIMUM, DEFAULT_PENDING_WARNING, Indicator, PendingResponse};
 pub use timing::{DEFAULT_MESSAGE_DELAY, Timing, timing};
-/// The error contract every error of this crate implements (the `waba-error` crate).
-pub use waba_error::{ErrorClass, WabaError};
 pub use window::{
     ENTRY_POINT_DURATION, ENTRY_POINT_REPLY_WITHIN, EligibilityError, META_CODE_REENGAGEMENT,
     Window, WindowState, WindowStatus,
 };
 
-#[doc(hidden)]
-pub mod fuzzing {
-    //! Entry points for the fuzz targets (and the corpus replay test).
+/// The error contract every error of this crate implements (the `waba-error` crate).
+pub use waba_error::{ErrorClass, WabaError};
 
-    /// Target `duration`: parses the bytes as a duration and as a pair; never panics. An accepted
-    /// duration is written back with [`crate::format_duration`] and must parse to the same value.
-    pub fn duration(data: &[u8]) {
-        let Ok(s) = core::str::from_utf8(data) else {
-            return;
-        };
-        if let Ok(d) = crate::parse_duration(s) {
-            let written = crate::format_duration(d);
-            assert_eq!(
-                crate::parse_duration(&written),
-                Ok(d),
-                "round trip of {written}"
-            );
-            assert!(d.num_seconds() >= 1 && d.num_seconds().unsigned_abs() <= crate::MAX_SECONDS);
-        }
-        if let Ok((w, m)) = crate::parse_duration_pair(s) {
-            assert!(w <= m);
-        }
-        let _ = crate::PendingResponse::parse(s);
-    }
-}
+#[doc(hidden)]
+pub mod internal;

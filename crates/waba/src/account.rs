@@ -93,12 +93,18 @@ impl Account {
     }
 
     /// Declares a template's category as the service knows it from the template's definition
-    /// (`"category": "MARKETING"`); a later account event (a recategorization) replaces it.
-    pub fn set_category(&mut self, name: &str, language: &str, category: &str) {
+    /// (`"category": "MARKETING"`: [`TemplateCategory::parse`](waba_delivery::TemplateCategory::parse)
+    /// reads it); a later account event (a recategorization) replaces it.
+    pub fn set_category(
+        &mut self,
+        name: &str,
+        language: &str,
+        category: waba_delivery::TemplateCategory,
+    ) {
         self.templates
             .entry(template_key(name, language))
             .or_insert_with(|| TemplateHealth::new(name, language))
-            .category = Some(category.to_owned());
+            .category = Some(category.as_str().to_owned());
     }
 
     /// Reads a stored account, refusing a version this library does not know.

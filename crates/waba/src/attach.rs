@@ -9,7 +9,7 @@ use crate::conversation::AttachmentDraft;
 
 /// The attachment policy the configuration asks for (`whatsappsession.two-step-attachment-upload`;
 /// the guide's types and the guide's and Meta's caps).
-pub fn policy(config: &Config) -> AttachmentPolicy {
+pub(crate) fn policy(config: &Config) -> AttachmentPolicy {
     AttachmentPolicy::default().with_two_step_upload(config.two_step_attachment_upload)
 }
 

@@ -1,5 +1,15 @@
-//! `waba`: the facade over the waba crates: configuration from Genesys options, the conversation
-//! engine, ESP methods, and a re-export of every crate.
+//! `waba`: the facade over the waba crates. It composes them and holds no rule of its own.
+//!
+//! - [`Config`]: the Genesys `whatsappsession.*` options (or a typed builder), checked once.
+//! - [`Inbox`]: the delivery entry: signature, split per conversation, redeliveries dropped.
+//! - [`Conversation`]: applies a conversation's events and composes what an agent sends
+//!   ([`Decision`]); [`Account`] keeps template health; [`esp`] answers Genesys ESP requests;
+//!   [`lint`] checks a deployment bundle; [`transcript`] and [`response`] serve the agent desktop.
+//! - Every crate below, re-exported: [`phone`], [`model`], [`template`], [`window`],
+//!   [`attachment`], [`after_send`] (`waba-delivery`), [`json`] and [`error`].
+//!
+//! The README's example runs the whole path, from a signed delivery to a send body; the smallest
+//! start:
 //!
 //! ```
 //! // Options as Genesys stores them: name/value strings.
@@ -15,20 +25,19 @@
 #![warn(missing_docs)]
 
 pub mod account;
-mod attach;
 pub mod channels;
-mod compose;
 pub mod config;
 pub mod conversation;
 pub mod delivery;
 pub mod esp;
-#[doc(hidden)]
-pub mod fuzzing;
 pub mod lint;
 pub mod outgoing;
 pub mod response;
 pub mod state;
 pub mod transcript;
+
+mod attach;
+mod compose;
 
 pub use account::Account;
 pub use config::{Config, ConfigError, ConfigWarning, MapLinks};
@@ -66,3 +75,6 @@ pub use waba_window as window;
 #[cfg(doctest)]
 #[doc = include_str!("../../../README.md")]
 pub struct ReadmeDoctests;
+
+#[doc(hidden)]
+pub mod internal;

@@ -13,7 +13,7 @@ fn replay_attachment_sniff_corpus() {
             continue;
         }
         let data = std::fs::read(&path).unwrap();
-        waba_attachment::fuzzing::attachment_sniff(&data);
+        waba_attachment::internal::attachment_sniff(&data);
         n += 1;
     }
     assert!(n >= 20, "expected a seed corpus, found {n} files");

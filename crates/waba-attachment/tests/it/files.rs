@@ -1,6 +1,6 @@
 //! Tiny real files of every type, built byte by byte (no binary fixtures to trust blindly).
 
-pub fn crc32(data: &[u8]) -> u32 {
+pub(crate) fn crc32(data: &[u8]) -> u32 {
     let mut crc = 0xFFFF_FFFFu32;
     for &d in data {
         crc ^= u32::from(d);
@@ -31,16 +31,16 @@ fn ogg_crc(data: &[u8]) -> u32 {
     crc
 }
 
-pub fn pdf() -> Vec<u8> {
+pub(crate) fn pdf() -> Vec<u8> {
     b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n".to_vec()
 }
 
 /// A zip (stored entries) with a central directory, like any archiver writes.
-pub fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
+pub(crate) fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
     zip_with_flags(entries, 0)
 }
 
-pub fn zip_with_flags(entries: &[(&str, &[u8])], flags: u16) -> Vec<u8> {
+pub(crate) fn zip_with_flags(entries: &[(&str, &[u8])], flags: u16) -> Vec<u8> {
     let mut out = Vec::new();
     let mut central = Vec::new();
     for (name, data) in entries {
@@ -102,7 +102,7 @@ fn ooxml(main: &str, ct: &str, body: &[u8]) -> Vec<u8> {
     ])
 }
 
-pub fn docx() -> Vec<u8> {
+pub(crate) fn docx() -> Vec<u8> {
     ooxml(
         "word/document.xml",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
@@ -110,7 +110,7 @@ pub fn docx() -> Vec<u8> {
     )
 }
 
-pub fn xlsx() -> Vec<u8> {
+pub(crate) fn xlsx() -> Vec<u8> {
     ooxml(
         "xl/workbook.xml",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
@@ -118,7 +118,7 @@ pub fn xlsx() -> Vec<u8> {
     )
 }
 
-pub fn pptx() -> Vec<u8> {
+pub(crate) fn pptx() -> Vec<u8> {
     ooxml(
         "ppt/presentation.xml",
         "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
@@ -128,12 +128,12 @@ pub fn pptx() -> Vec<u8> {
 
 /// An OLE compound file (v3, 512-byte sectors): header, one FAT sector, one directory sector with
 /// the root entry and the given streams as the root's children (a right-leaning chain).
-pub fn ole(streams: &[&str]) -> Vec<u8> {
+pub(crate) fn ole(streams: &[&str]) -> Vec<u8> {
     ole_with_directory_at(streams, 1)
 }
 
 /// [`ole`] with the directory in sector `dir_sector` (free sectors before it).
-pub fn ole_with_directory_at(streams: &[&str], dir_sector: u32) -> Vec<u8> {
+pub(crate) fn ole_with_directory_at(streams: &[&str], dir_sector: u32) -> Vec<u8> {
     let mut h = vec![0u8; 512];
     h[..8].copy_from_slice(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1");
     h[0x18..0x1A].copy_from_slice(&0x3Eu16.to_le_bytes());
@@ -187,15 +187,15 @@ pub fn ole_with_directory_at(streams: &[&str], dir_sector: u32) -> Vec<u8> {
     out
 }
 
-pub fn doc() -> Vec<u8> {
+pub(crate) fn doc() -> Vec<u8> {
     ole(&["WordDocument", "1Table"])
 }
 
-pub fn xls() -> Vec<u8> {
+pub(crate) fn xls() -> Vec<u8> {
     ole(&["Workbook"])
 }
 
-pub fn ppt() -> Vec<u8> {
+pub(crate) fn ppt() -> Vec<u8> {
     ole(&["Current User", "PowerPoint Document"])
 }
 
@@ -207,7 +207,7 @@ fn png_chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
     out.extend_from_slice(&crc32(&c).to_be_bytes());
 }
 
-pub fn png_with(depth: u8, colour: u8) -> Vec<u8> {
+pub(crate) fn png_with(depth: u8, colour: u8) -> Vec<u8> {
     let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
     let mut ihdr = Vec::new();
     ihdr.extend_from_slice(&1u32.to_be_bytes());
@@ -229,11 +229,11 @@ pub fn png_with(depth: u8, colour: u8) -> Vec<u8> {
     out
 }
 
-pub fn png() -> Vec<u8> {
+pub(crate) fn png() -> Vec<u8> {
     png_with(8, 6)
 }
 
-pub fn jpeg() -> Vec<u8> {
+pub(crate) fn jpeg() -> Vec<u8> {
     let mut v = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10];
     v.extend_from_slice(b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0");
     v.extend_from_slice(&[0xFF, 0xDB, 0x00, 0x43, 0x00]);
@@ -256,12 +256,12 @@ fn riff_webp(chunk: &[u8; 4], payload: &[u8]) -> Vec<u8> {
     out
 }
 
-pub fn webp_lossy() -> Vec<u8> {
+pub(crate) fn webp_lossy() -> Vec<u8> {
     webp_lossy_sized(512, 512)
 }
 
 /// A lossy WebP of `width` x `height`: VP8 key frame header (frame tag, start code, 14-bit sizes).
-pub fn webp_lossy_sized(width: u16, height: u16) -> Vec<u8> {
+pub(crate) fn webp_lossy_sized(width: u16, height: u16) -> Vec<u8> {
     let [w0, w1] = width.to_le_bytes();
     let [h0, h1] = height.to_le_bytes();
     riff_webp(
@@ -270,19 +270,19 @@ pub fn webp_lossy_sized(width: u16, height: u16) -> Vec<u8> {
     )
 }
 
-pub fn webp_lossless() -> Vec<u8> {
+pub(crate) fn webp_lossless() -> Vec<u8> {
     webp_lossless_sized(512, 512)
 }
 
 /// A lossless WebP of `width` x `height`: VP8L signature, then width-1 and height-1 in 14 bits each.
-pub fn webp_lossless_sized(width: u32, height: u32) -> Vec<u8> {
+pub(crate) fn webp_lossless_sized(width: u32, height: u32) -> Vec<u8> {
     let bits = (width - 1) | (height - 1) << 14;
     let b = bits.to_le_bytes();
     riff_webp(b"VP8L", &[0x2F, b[0], b[1], b[2], b[3], 0x00])
 }
 
 /// An extended (VP8X) WebP of `width` x `height`, animated or not.
-pub fn webp_extended_sized(animated: bool, width: u32, height: u32) -> Vec<u8> {
+pub(crate) fn webp_extended_sized(animated: bool, width: u32, height: u32) -> Vec<u8> {
     let flags = if animated { 0x02 } else { 0x00 };
     let w = (width - 1).to_le_bytes();
     let h = (height - 1).to_le_bytes();
@@ -292,7 +292,7 @@ pub fn webp_extended_sized(animated: bool, width: u32, height: u32) -> Vec<u8> {
     )
 }
 
-pub fn webp_extended(animated: bool) -> Vec<u8> {
+pub(crate) fn webp_extended(animated: bool) -> Vec<u8> {
     let flags = if animated { 0x02 } else { 0x00 };
     // VP8X: flags, 3 reserved, canvas width-1 and height-1 (24 bits each): 512x512.
     riff_webp(
@@ -316,12 +316,12 @@ fn ogg_page(packet: &[u8]) -> Vec<u8> {
     p
 }
 
-pub fn ogg_opus() -> Vec<u8> {
+pub(crate) fn ogg_opus() -> Vec<u8> {
     ogg_opus_channels(1)
 }
 
 /// An Ogg Opus stream whose `OpusHead` announces `channels` channels.
-pub fn ogg_opus_channels(channels: u8) -> Vec<u8> {
+pub(crate) fn ogg_opus_channels(channels: u8) -> Vec<u8> {
     let mut head = vec![b'O', b'p', b'u', b's', b'H', b'e', b'a', b'd', 1, channels]; // version 1
     head.extend_from_slice(&312u16.to_le_bytes());
     head.extend_from_slice(&48_000u32.to_le_bytes());
@@ -337,7 +337,7 @@ pub fn ogg_opus_channels(channels: u8) -> Vec<u8> {
     out
 }
 
-pub fn ogg_vorbis() -> Vec<u8> {
+pub(crate) fn ogg_vorbis() -> Vec<u8> {
     let mut id = b"\x01vorbis".to_vec();
     id.extend_from_slice(&0u32.to_le_bytes());
     id.push(1);
@@ -347,7 +347,7 @@ pub fn ogg_vorbis() -> Vec<u8> {
     ogg_page(&id)
 }
 
-pub fn amr_nb() -> Vec<u8> {
+pub(crate) fn amr_nb() -> Vec<u8> {
     let mut v = b"#!AMR\n".to_vec();
     for _ in 0..3 {
         v.push(0x3C); // mode 7 (12.2 kbit/s), quality bit
@@ -356,7 +356,7 @@ pub fn amr_nb() -> Vec<u8> {
     v
 }
 
-pub fn amr_wb() -> Vec<u8> {
+pub(crate) fn amr_wb() -> Vec<u8> {
     let mut v = b"#!AMR-WB\n".to_vec();
     for _ in 0..3 {
         v.push(0x44); // mode 8 (23.85 kbit/s)
@@ -365,7 +365,7 @@ pub fn amr_wb() -> Vec<u8> {
     v
 }
 
-pub fn adts() -> Vec<u8> {
+pub(crate) fn adts() -> Vec<u8> {
     // MPEG-4 AAC LC, 44.1 kHz, stereo, no CRC; two frames of 16 bytes.
     let len = 16u16;
     let header = [
@@ -385,7 +385,7 @@ pub fn adts() -> Vec<u8> {
     v
 }
 
-pub fn mp3() -> Vec<u8> {
+pub(crate) fn mp3() -> Vec<u8> {
     // MPEG-1 layer III, 128 kbit/s, 44.1 kHz: 417-byte frames.
     let mut v = Vec::new();
     for _ in 0..2 {
@@ -395,7 +395,7 @@ pub fn mp3() -> Vec<u8> {
     v
 }
 
-pub fn mp3_with_id3(tag_body: usize) -> Vec<u8> {
+pub(crate) fn mp3_with_id3(tag_body: usize) -> Vec<u8> {
     let mut v = b"ID3\x04\x00\x00".to_vec();
     let s = tag_body as u32;
     v.extend_from_slice(&[
@@ -409,7 +409,7 @@ pub fn mp3_with_id3(tag_body: usize) -> Vec<u8> {
     v
 }
 
-pub fn iso(major: &[u8; 4], compatible: &[&[u8; 4]]) -> Vec<u8> {
+pub(crate) fn iso(major: &[u8; 4], compatible: &[&[u8; 4]]) -> Vec<u8> {
     let size = 16 + 4 * compatible.len() as u32;
     let mut v = size.to_be_bytes().to_vec();
     v.extend_from_slice(b"ftyp");
@@ -426,19 +426,19 @@ pub fn iso(major: &[u8; 4], compatible: &[&[u8; 4]]) -> Vec<u8> {
     v
 }
 
-pub fn mp4() -> Vec<u8> {
+pub(crate) fn mp4() -> Vec<u8> {
     iso(b"isom", &[b"isom", b"iso2", b"avc1", b"mp41"])
 }
 
-pub fn m4a() -> Vec<u8> {
+pub(crate) fn m4a() -> Vec<u8> {
     iso(b"M4A ", &[b"M4A ", b"mp42", b"isom"])
 }
 
-pub fn three_gp() -> Vec<u8> {
+pub(crate) fn three_gp() -> Vec<u8> {
     iso(b"3gp4", &[b"isom", b"3gp4"])
 }
 
-pub fn txt() -> Vec<u8> {
+pub(crate) fn txt() -> Vec<u8> {
     "Olá! Your order #1234 ships today.\r\nThanks,\tthe team 😀\n"
         .as_bytes()
         .to_vec()

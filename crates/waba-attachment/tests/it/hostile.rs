@@ -3,9 +3,10 @@
 
 use waba_error::WabaError;
 
+use waba_attachment::internal::sniff;
 use waba_attachment::{
     Attachment, AttachmentError, AttachmentPolicy, FileType, FilenameError, Permissions, Purpose,
-    SNIFF_PREFIX_LEN, TEXT_WINDOW, sniff,
+    SNIFF_PREFIX_LEN, TEXT_WINDOW,
 };
 
 use crate::{check, files};

@@ -38,4 +38,4 @@ static_assertions::assert_impl_all!(Verdict<'static>: Send, Sync, Copy);
 static_assertions::assert_impl_all!(Permissions: Send, Sync, Copy);
 static_assertions::assert_impl_all!(waba_attachment::PermissionError: Send, Sync, std::error::Error);
 static_assertions::assert_impl_all!(waba_attachment::FilenameError: Send, Sync, std::error::Error);
-static_assertions::assert_impl_all!(waba_attachment::Sniffed: Send, Sync, Copy);
+static_assertions::assert_impl_all!(waba_attachment::internal::Sniffed: Send, Sync, Copy);

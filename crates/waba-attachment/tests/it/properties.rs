@@ -1,9 +1,8 @@
 //! Properties: random bytes never panic; the verdict depends only on the prefix and the size.
 
 use proptest::prelude::*;
-use waba_attachment::{
-    Attachment, AttachmentPolicy, Permissions, Purpose, SNIFF_PREFIX_LEN, sniff,
-};
+use waba_attachment::internal::sniff;
+use waba_attachment::{Attachment, AttachmentPolicy, Permissions, Purpose, SNIFF_PREFIX_LEN};
 
 use crate::files;
 
@@ -26,7 +25,7 @@ proptest! {
     #[test]
     fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048), complete: bool) {
         let _ = sniff(&bytes, complete);
-        waba_attachment::fuzzing::attachment_sniff(&bytes);
+        waba_attachment::internal::attachment_sniff(&bytes);
     }
 
     #[test]
@@ -38,7 +37,7 @@ proptest! {
         }
         let keep = cut % (b.len() + 1);
         b.truncate(keep);
-        waba_attachment::fuzzing::attachment_sniff(&b);
+        waba_attachment::internal::attachment_sniff(&b);
     }
 
     #[test]

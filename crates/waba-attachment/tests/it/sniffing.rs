@@ -2,9 +2,10 @@
 
 use waba_error::WabaError;
 
+use waba_attachment::internal::{sniff, sniff_with_ole_directory};
 use waba_attachment::{
     Attachment, AttachmentPolicy, Category, FileType, Permissions, Purpose, SNIFF_PREFIX_LEN,
-    ole_directory_offset, sniff, sniff_with_ole_directory,
+    ole_directory_offset,
 };
 
 use crate::check;

@@ -2,9 +2,10 @@
 
 use waba_error::WabaError;
 
+use waba_attachment::internal::sniff;
 use waba_attachment::{
     Attachment, AttachmentError, AttachmentPolicy, Category, FileType, Permissions, Privilege,
-    Purpose, SizeCaps, TypeSet, sniff,
+    Purpose, SizeCaps, TypeSet,
 };
 
 use crate::files;

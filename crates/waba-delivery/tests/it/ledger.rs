@@ -365,7 +365,7 @@ fn seed_corpus_of_the_fuzzer_replays() {
     let mut n = 0;
     for entry in std::fs::read_dir(dir).unwrap() {
         let data = std::fs::read(entry.unwrap().path()).unwrap();
-        waba_delivery::fuzzing::ledger_stored(&data);
+        waba_delivery::internal::ledger_stored(&data);
         n += 1;
     }
     assert!(n >= 5, "seed corpus missing: {n}");

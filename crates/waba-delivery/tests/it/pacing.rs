@@ -90,7 +90,7 @@ fn stop_keywords_seed_corpus_replays() {
     );
     let mut n = 0;
     for entry in std::fs::read_dir(dir).unwrap() {
-        waba_delivery::fuzzing::stop_keywords(&std::fs::read(entry.unwrap().path()).unwrap());
+        waba_delivery::internal::stop_keywords(&std::fs::read(entry.unwrap().path()).unwrap());
         n += 1;
     }
     assert!(n >= 10, "seed corpus missing: {n}");

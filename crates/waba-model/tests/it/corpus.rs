@@ -6,7 +6,7 @@ use waba_model::*;
 use crate::{fixtures, json_files};
 
 /// Every (file, case, body) of the pywa corpus: the crate's copy, plus the shared one when present.
-pub fn corpus_cases() -> Vec<(String, String)> {
+pub(crate) fn corpus_cases() -> Vec<(String, String)> {
     let mut dirs = vec![fixtures("pywa")];
     let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../../shared/corpus/pywa/updates");

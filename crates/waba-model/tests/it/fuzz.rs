@@ -7,7 +7,7 @@ fn webhook_seed_corpus_replays() {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         let data = std::fs::read(&path).unwrap();
-        waba_model::fuzzing::webhook(&data);
+        waba_model::internal::webhook(&data);
         n += 1;
     }
     assert!(n >= 60, "seed corpus missing: {n}");
@@ -22,7 +22,7 @@ fn webhook_auth_seed_corpus_replays() {
     let mut n = 0;
     for entry in std::fs::read_dir(dir).unwrap() {
         let data = std::fs::read(entry.unwrap().path()).unwrap();
-        waba_model::fuzzing::webhook_auth(&data);
+        waba_model::internal::webhook_auth(&data);
         n += 1;
     }
     assert!(n >= 14, "seed corpus missing: {n}");

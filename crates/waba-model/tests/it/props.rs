@@ -134,6 +134,6 @@ proptest! {
 
     #[test]
     fn arbitrary_bytes_never_panic(data in proptest::collection::vec(any::<u8>(), 0..512)) {
-        waba_model::fuzzing::webhook(&data);
+        waba_model::internal::webhook(&data);
     }
 }

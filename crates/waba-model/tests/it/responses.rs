@@ -183,7 +183,7 @@ fn seed_corpus_of_the_fuzzer_replays() {
     let mut n = 0;
     for entry in std::fs::read_dir(dir).unwrap() {
         let data = std::fs::read(entry.unwrap().path()).unwrap();
-        waba_model::fuzzing::send_response(&data);
+        waba_model::internal::send_response(&data);
         n += 1;
     }
     assert!(n >= 10, "seed corpus missing: {n}");

@@ -3,7 +3,7 @@
 use waba_error::{ErrorClass, WabaError};
 
 /// The most characters of a caller's text (a method name, a parameter) quoted in a message.
-pub const MAX_QUOTED_CHARS: usize = 64;
+pub(super) const MAX_QUOTED_CHARS: usize = 64;
 
 /// Quotes at most [`MAX_QUOTED_CHARS`] characters of `s`.
 pub(crate) fn quote(s: &str) -> String {

@@ -5,9 +5,9 @@ use super::{EspError, EspRequest, METHOD_VALIDATE_CONTACT};
 use crate::{BusinessNumber, E164, normalize, normalize_international, verdict};
 
 /// The parameter naming the DMS channel (optional when only one channel is configured).
-pub const PARAM_CHANNEL: &str = "_umsChannel";
+pub(super) const PARAM_CHANNEL: &str = "_umsChannel";
 /// The parameter holding the contact's phone number.
-pub const PARAM_ID: &str = "Id";
+pub(super) const PARAM_ID: &str = "Id";
 
 /// The parameters of a `ValidateContact` request.
 #[derive(Debug, Clone, PartialEq, Eq)]

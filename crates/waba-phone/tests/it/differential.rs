@@ -23,7 +23,7 @@ impl Rng {
 
 /// Every example number, and variants of each: last 1 to 4 digits replaced, one digit dropped,
 /// one added; plus random national numbers of 4 to 12 digits under every calling code.
-pub fn generated() -> Vec<E164> {
+pub(crate) fn generated() -> Vec<E164> {
     let mut rng = Rng(20_261_124);
     let mut out = Vec::new();
     for ex in examples() {

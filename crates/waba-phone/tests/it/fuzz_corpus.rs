@@ -15,15 +15,15 @@ fn replay(target: &str, run: fn(&[u8])) {
 
 #[test]
 fn phone_normalize_corpus() {
-    replay("phone_normalize", waba_phone::fuzzing::phone_normalize);
+    replay("phone_normalize", waba_phone::internal::phone_normalize);
 }
 
 #[test]
 fn esp_request_corpus() {
-    replay("esp_request", waba_phone::fuzzing::esp_request);
+    replay("esp_request", waba_phone::internal::esp_request);
 }
 
 #[test]
 fn clean_rows_corpus() {
-    replay("clean_rows", waba_phone::fuzzing::clean_rows);
+    replay("clean_rows", waba_phone::internal::clean_rows);
 }

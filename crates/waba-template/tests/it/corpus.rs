@@ -101,5 +101,7 @@ fn url_suffix_is_filled_after_the_body() {
     assert_eq!(buttons[1]["sub_type"], "url");
     assert_eq!(buttons[1]["index"], "1");
     assert_eq!(buttons[1]["parameters"][0]["text"], "n3mtql");
-    assert_eq!(r.needs, vec!["header_media", "limited_time_offer"]);
+    let needs: Vec<&str> = r.needs.iter().map(waba_template::Need::as_str).collect();
+    assert_eq!(needs, ["header_media", "limited_time_offer"]);
+    assert_eq!(r.needs[0], waba_template::Need::HeaderMedia);
 }

@@ -16,15 +16,15 @@ fn replay(target: &str, f: fn(&[u8])) {
 
 #[test]
 fn template_parse_corpus() {
-    replay("template_parse", waba_template::fuzzing::template_parse);
+    replay("template_parse", waba_template::internal::template_parse);
 }
 
 #[test]
 fn display_format_corpus() {
-    replay("display_format", waba_template::fuzzing::display_format);
+    replay("display_format", waba_template::internal::display_format);
 }
 
 #[test]
 fn map_query_corpus() {
-    replay("map_query", waba_template::fuzzing::map_query);
+    replay("map_query", waba_template::internal::map_query);
 }

@@ -2,7 +2,7 @@
 
 use waba_error::WabaError;
 
-use waba_template::{MapQuery, parse_coordinate};
+use waba_template::{MapQuery, MapValue, parse_coordinate};
 
 const BING: &str = "https://dev.virtualearth.net/REST/v1/Imagery/Map/Road/{LATITUDE},{LONGITUDE}/15?mapSize={WIDTH},{HEIGHT}&key=KEY";
 const GOOGLE: &str = "https://maps.googleapis.com/maps/api/staticmap?center={LATITUDE},{LONGITUDE}&zoom=15&size={WIDTH}x{HEIGHT}&key=KEY";
@@ -107,12 +107,17 @@ fn hostile_44_values() {
         "12,5", "1e3", "+5", " 5", "NaN", "inf", "", "-", ".", "1.2.3", "１２",
     ] {
         assert_eq!(
-            parse_coordinate(bad, "latitude").unwrap_err().code(),
+            parse_coordinate(bad, MapValue::Latitude)
+                .unwrap_err()
+                .code(),
             "map_query.not_a_number",
             "{bad}"
         );
     }
-    assert_eq!(parse_coordinate("-12.5", "latitude").unwrap(), -12.5);
+    assert_eq!(
+        parse_coordinate("-12.5", MapValue::Latitude).unwrap(),
+        -12.5
+    );
 }
 
 #[test]

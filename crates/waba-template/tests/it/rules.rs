@@ -121,6 +121,14 @@ fn quick_replies_three_by_default_ten_with_meta() {
     let e = t(4, &Rules::default()).unwrap_err();
     assert_eq!(e.code(), "template.too_many_quick_replies");
     assert_eq!(e.limit(), Some(3));
+    assert!(matches!(
+        e,
+        waba_template::TemplateError::TooMany {
+            what: waba_template::Counted::QuickReplies,
+            ..
+        }
+    ));
+    assert_eq!(e.to_string(), "4 quick_reply, at most 3 allowed");
     assert!(t(10, &Rules::meta()).is_ok());
 }
 
@@ -355,5 +363,37 @@ fn phone_number_20_and_name_512() {
             &Rules::default()
         )),
         "template.name_too_long"
+    );
+}
+
+#[test]
+fn button_kinds_are_typed_and_unknown_ones_kept() {
+    use waba_template::{Button, ButtonKind};
+    let kinds = [
+        ButtonKind::QuickReply,
+        ButtonKind::Url,
+        ButtonKind::PhoneNumber,
+        ButtonKind::CopyCode,
+        ButtonKind::Otp,
+        ButtonKind::Catalog,
+        ButtonKind::Mpm,
+        ButtonKind::Spm,
+        ButtonKind::Flow,
+        ButtonKind::VoiceCall,
+    ];
+    for k in kinds {
+        assert_eq!(ButtonKind::from_wire(k.as_str()), k);
+    }
+    let read = |v: serde_json::Value| serde_json::from_value::<Button>(v).unwrap();
+    let otp = read(json!({"type": "OTP", "otp_type": "COPY_CODE"}));
+    assert_eq!(otp.kind(), ButtonKind::Otp);
+    let app = json!({"type": "APP_DEEPLINK", "text": "Open"});
+    let b = read(app.clone());
+    assert_eq!(b.kind(), ButtonKind::Other("APP_DEEPLINK".into()));
+    assert_eq!(serde_json::to_value(&b).unwrap(), app);
+    assert_eq!(Button::quick_reply("Yes").kind(), ButtonKind::QuickReply);
+    assert_eq!(
+        serde_json::to_value(Button::quick_reply("Yes")).unwrap(),
+        json!({"type": "QUICK_REPLY", "text": "Yes"})
     );
 }

@@ -7,7 +7,7 @@ fn duration_corpus_replays() {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         if path.is_file() {
-            waba_window::fuzzing::duration(&std::fs::read(&path).unwrap());
+            waba_window::internal::duration(&std::fs::read(&path).unwrap());
             n += 1;
         }
     }

@@ -8,15 +8,15 @@ use super::rules;
 use super::{Bundle, Out, closest};
 
 /// The media type of WhatsApp chat interactions.
-pub const MEDIA_TYPE: &str = "whatsappsession";
+pub(super) const MEDIA_TYPE: &str = "whatsappsession";
 /// The business attribute type of `InternalConferenceInvite`.
-pub const INTERACTION_SUBTYPE: &str = "Interaction Subtype";
+pub(super) const INTERACTION_SUBTYPE: &str = "Interaction Subtype";
 /// The interaction subtype conferences need.
-pub const INTERNAL_CONFERENCE_INVITE: &str = "InternalConferenceInvite";
+pub(super) const INTERNAL_CONFERENCE_INVITE: &str = "InternalConferenceInvite";
 /// The business attribute type of `_msg_ProfileNickname`.
-pub const CONTACT_ATTRIBUTES: &str = "Contact Attributes";
+pub(super) const CONTACT_ATTRIBUTES: &str = "Contact Attributes";
 /// The contact attribute of the customer's WhatsApp nickname.
-pub const PROFILE_NICKNAME: &str = "_msg_ProfileNickname";
+pub(super) const PROFILE_NICKNAME: &str = "_msg_ProfileNickname";
 /// The namespace of the plug-in's privileges.
 const PRIVILEGE_PREFIX: &str = "InteractionWorkspace.WhatsApp.";
 

@@ -39,7 +39,7 @@ pub struct Rule {
 
 macro_rules! rules {
     ($($(#[$doc:meta])* $name:ident = $id:literal, $sev:ident, $guide:literal;)*) => {
-        $( $(#[$doc])* pub const $name: Rule = Rule { id: $id, severity: Severity::$sev, guide: $guide }; )*
+        $( $(#[$doc])* pub(super) const $name: Rule = Rule { id: $id, severity: Severity::$sev, guide: $guide }; )*
         /// Every rule, in the order the lint runs them.
         pub const RULES: &[Rule] = &[$($name),*];
     };

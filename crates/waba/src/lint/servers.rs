@@ -12,15 +12,15 @@ use super::rules::{self, Severity};
 use super::{Bundle, Component, Out};
 
 /// The endpoint the guide names for the session route.
-pub const SESSION_CHAT_ENDPOINT: &str = "session-chat";
+pub(super) const SESSION_CHAT_ENDPOINT: &str = "session-chat";
 /// The Chat Server queue the guide names for it.
-pub const GREET_QUEUE: &str = "async-chat-greet-queue";
+pub(super) const GREET_QUEUE: &str = "async-chat-greet-queue";
 /// The least `xml-request-max-size` for rich messaging (bytes).
-pub const XML_REQUEST_MAX_SIZE_MIN: u64 = 100_000;
+pub(super) const XML_REQUEST_MAX_SIZE_MIN: u64 = 100_000;
 /// Chat Server's range for `xml-request-max-size` (Genesys docs: 200 to 2147482624).
-pub const XML_REQUEST_MAX_SIZE_RANGE: (u64, u64) = (200, 2_147_482_624);
+pub(super) const XML_REQUEST_MAX_SIZE_RANGE: (u64, u64) = (200, 2_147_482_624);
 /// Chat Server's `xml-request-max-size` when not set.
-pub const XML_REQUEST_MAX_SIZE_DEFAULT: u64 = 32_768;
+pub(super) const XML_REQUEST_MAX_SIZE_DEFAULT: u64 = 32_768;
 
 /// `transcript-auto-save`.
 const TRANSCRIPT_AUTO_SAVE: &str = "transcript-auto-save";

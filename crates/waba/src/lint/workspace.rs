@@ -20,9 +20,9 @@ use super::rules;
 use super::{Bundle, Component, Out};
 
 /// The sample business process's on-hold queue.
-pub const SAMPLE_ON_HOLD_QUEUE: &str = "async-chat-return-queue";
+pub(super) const SAMPLE_ON_HOLD_QUEUE: &str = "async-chat-return-queue";
 /// The sample business process's in-progress workbin.
-pub const SAMPLE_WORKBIN: &str = "async-chat-main-workbin";
+pub(super) const SAMPLE_WORKBIN: &str = "async-chat-main-workbin";
 
 /// Checks the Workspace options; the `Config` of `[interaction-workspace]` when the bundle has a
 /// `workspace` key.

@@ -57,9 +57,9 @@ fn template(name: &str) -> Draft {
 
 fn account() -> Account {
     let mut a = Account::default();
-    a.set_category("spring_sale", "en_US", "MARKETING");
-    a.set_category("order_update", "en_US", "UTILITY");
-    a.set_category("login_code", "en_US", "AUTHENTICATION");
+    a.set_category("spring_sale", "en_US", TemplateCategory::Marketing);
+    a.set_category("order_update", "en_US", TemplateCategory::Utility);
+    a.set_category("login_code", "en_US", TemplateCategory::Authentication);
     a
 }
 

@@ -149,7 +149,11 @@ mod pacing {
 
     fn account() -> Account {
         let mut a = Account::default();
-        a.set_category("spring_sale", "en_US", "MARKETING");
+        a.set_category(
+            "spring_sale",
+            "en_US",
+            waba::after_send::TemplateCategory::Marketing,
+        );
         a
     }
 

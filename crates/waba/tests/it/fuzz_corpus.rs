@@ -13,15 +13,15 @@ fn replay(target: &str, f: fn(&[u8])) {
 
 #[test]
 fn config_lint_corpus() {
-    replay("config_lint", waba::fuzzing::config_lint);
+    replay("config_lint", waba::internal::config_lint);
 }
 
 #[test]
 fn transcript_corpus() {
-    replay("transcript", waba::fuzzing::transcript);
+    replay("transcript", waba::internal::transcript);
 }
 
 #[test]
 fn compose_corpus() {
-    replay("compose", waba::fuzzing::compose);
+    replay("compose", waba::internal::compose);
 }

@@ -142,7 +142,7 @@ fn options_seed_corpus_replays() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/corpus/options");
     let mut n = 0;
     for entry in std::fs::read_dir(dir).unwrap() {
-        waba::fuzzing::options(&std::fs::read(entry.unwrap().path()).unwrap());
+        waba::internal::options(&std::fs::read(entry.unwrap().path()).unwrap());
         n += 1;
     }
     assert!(n >= 8, "seed corpus missing: {n}");

@@ -1,6 +1,7 @@
-//! Entry points for the fuzz targets in `fuzz/fuzz_targets/` (also replayed over the committed
-//! seed corpus by `cargo test`). They must never panic on any input; where a format is written
-//! back, parse → serialize → parse must give the same value.
+//! Outside the stable API (hidden from the docs; it may change or go in any release): the entry
+//! points of this crate's fuzz targets in `fuzz/fuzz_targets/`, one function per target and named
+//! after it, which `cargo test` also replays over the committed seed corpus. They never panic on
+//! any input; where a format is written back, parse → serialize → parse gives the same value.
 
 use crate::definition::TemplateDefinition;
 use crate::display_format::DisplayFormat;
@@ -97,5 +98,5 @@ pub fn map_query(data: &[u8]) {
         let _ = q.fill(lat, lon, h, w);
         let _ = q.fill(f64::NAN, lon, h, w);
     }
-    let _ = crate::map_query::parse_coordinate(s, "latitude");
+    let _ = crate::map_query::parse_coordinate(s, crate::map_query::MapValue::Latitude);
 }

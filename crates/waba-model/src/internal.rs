@@ -1,4 +1,6 @@
-//! Entry points for the fuzz targets (also replayed over the seed corpus by `cargo test`).
+//! Outside the stable API (hidden from the docs; it may change or go in any release): the entry
+//! points of this crate's fuzz targets in `fuzz/fuzz_targets/`, one function per target and named
+//! after it, which `cargo test` also replays over the committed seed corpus.
 
 use crate::{InteractionAttributes, SendResponse, Webhook};
 

@@ -1,5 +1,6 @@
-//! Fuzz entry points (used by `fuzz/fuzz_targets/*.rs` and replayed over the seed corpora by the
-//! integration tests). Not part of the API.
+//! Outside the stable API (hidden from the docs; it may change or go in any release): the entry
+//! points of this crate's fuzz targets in `fuzz/fuzz_targets/`, one function per target and named
+//! after it, which `cargo test` also replays over the committed seed corpus.
 
 use crate::esp::{EspRequest, OfflineDirectory, handle};
 use crate::{BusinessNumber, E164, Identity, analyze, normalize, normalize_international, verdict};
