@@ -147,6 +147,14 @@ pub trait WabaError: std::error::Error {
         None
     }
 
+    /// The HTTP status a service answers with when this error stops a request: the class's
+    /// ([`ErrorClass::http_status`]) unless the error's own documentation says another (answering
+    /// Meta's webhook delivery, a failed subscription handshake, a send held by pacing, an answer of
+    /// the Graph API that could not be read). [`WabaError::problem`] carries it as `status`.
+    fn http_status(&self) -> u16 {
+        self.class().http_status()
+    }
+
     /// The serializable form: code, message, class and every number that is known.
     fn report(&self) -> ErrorReport {
         ErrorReport {
@@ -157,9 +165,11 @@ pub trait WabaError: std::error::Error {
         }
     }
 
-    /// An RFC 9457 problem document for this error.
+    /// An RFC 9457 problem document for this error, with [`WabaError::http_status`] as `status`.
     fn problem(&self) -> Problem {
-        Problem::from_report(self.report())
+        let mut problem = Problem::from_report(self.report());
+        problem.status = self.http_status();
+        problem
     }
 }
 
@@ -184,6 +194,9 @@ impl<E: WabaError + ?Sized> WabaError for &E {
     }
     fn meta_code(&self) -> Option<u32> {
         (**self).meta_code()
+    }
+    fn http_status(&self) -> u16 {
+        (**self).http_status()
     }
 }
 
@@ -257,8 +270,9 @@ pub const PROBLEM_TYPE_PREFIX: &str = "urn:waba:error:";
 /// `detail`, and as extension members our `code`, `class` and numbers.
 ///
 /// `type` is `urn:waba:error:<code>`, one URI per code; `title` is the class's summary
-/// ([`ErrorClass::title`]); `status` the class's HTTP status ([`ErrorClass::http_status`]);
-/// `detail` the error's message.
+/// ([`ErrorClass::title`]); `status` the error's HTTP status ([`WabaError::http_status`]: the
+/// class's unless the error says another; [`Problem::from_report`] gives the class's); `detail`
+/// the error's message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Problem {
@@ -418,6 +432,36 @@ mod tests {
         assert_eq!(Sample::Mismatch.problem().status, 401);
         assert!(ErrorClass::Transient.retryable());
         assert!(!ErrorClass::Invalid.retryable());
+    }
+
+    /// An error whose documentation gives another status than its class's.
+    #[derive(Debug, thiserror::Error)]
+    #[error("held")]
+    struct Held;
+
+    impl WabaError for Held {
+        fn code(&self) -> &'static str {
+            "sample.held"
+        }
+        fn class(&self) -> ErrorClass {
+            ErrorClass::Transient
+        }
+        fn http_status(&self) -> u16 {
+            429
+        }
+    }
+
+    #[test]
+    fn an_error_may_say_its_own_status_and_the_problem_carries_it() {
+        assert_eq!(Held.problem().status, 429);
+        assert_eq!(Held.problem().title, "transient failure");
+        let d: &dyn WabaError = &Held;
+        assert_eq!(d.http_status(), 429);
+        assert_eq!(WabaError::http_status(&d), 429);
+        assert_eq!(WabaError::problem(&&Held).status, 429);
+        // The report carries no status, and the problem of a report is the class's.
+        assert_eq!(Problem::from_report(Held.report()).status, 503);
+        assert_eq!(Sample::Mismatch.http_status(), 401);
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub mod delivery;
 pub mod esp;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod http;
 pub mod lint;
 pub mod outgoing;
 pub mod response;
@@ -37,8 +38,9 @@ pub use conversation::{
     MarketingChoice, OnWebhookError, OutboundSession,
 };
 pub use delivery::{Delivery, DeliveryError, Inbox, Opened};
+pub use http::HttpAnswer;
 pub use outgoing::{NotNow, Outgoing};
-pub use state::StateError;
+pub use state::{NotStored, StateError, StoreError};
 
 /// The `chrono` crate, whose types (`DateTime<Utc>`, `TimeDelta`) this API takes.
 pub use chrono;
