@@ -44,17 +44,19 @@
 //!
 //! # In a web framework
 //!
-//! With axum, one type of the service's turns every error of a handler into its answer, so
-//! handlers use `?` (the service in `examples/webhook-service` does this):
+//! With axum, one type of the service's turns every answer into axum's response, so handlers
+//! use `?` on any error of the contract (as `examples/webhook-service` does); the success paths
+//! keep the framework's own (`Json(...)`):
 //!
 //! ```text
 //! struct Answer(Box<Response>);
 //!
 //! impl<E: Into<HttpAnswer>> From<E> for Answer {
 //!     fn from(e: E) -> Answer {
-//!         let a: HttpAnswer = e.into();
-//!         let status = StatusCode::from_u16(a.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-//!         Answer(Box::new((status, AppendHeaders(a.headers), Body::from(a.body)).into_response()))
+//!         let HttpAnswer { status, headers, body, .. } = e.into();
+//!         let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+//!         let response = (status, AppendHeaders(headers), Body::from(body)).into_response();
+//!         Answer(Box::new(response))
 //!     }
 //! }
 //!
