@@ -494,6 +494,11 @@ impl WabaError for Held {
         ErrorClass::Transient
     }
 
+    /// `429` (too many requests), with [`Held::retry_after`] as `Retry-After`.
+    fn http_status(&self) -> u16 {
+        429
+    }
+
     fn field(&self) -> Option<&str> {
         Some(self.rule().as_str())
     }
@@ -554,6 +559,7 @@ mod tests {
         assert_eq!(held.class(), ErrorClass::Transient);
         assert_eq!(held.meta_code(), Some(131_056));
         assert_eq!(held.field(), Some("pair_rate"));
+        assert_eq!((held.http_status(), held.problem().status), (429, 429));
         assert!(held.to_string().contains("pair_rate"), "{held}");
         assert!(pacer.decide(t(6000), false).check().is_ok());
     }

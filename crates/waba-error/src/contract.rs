@@ -39,6 +39,14 @@ pub trait WabaError: std::error::Error {
         None
     }
 
+    /// The HTTP status a service answers with when this error stops a request: the class's
+    /// ([`ErrorClass::http_status`]) unless the error's own documentation says another (answering
+    /// Meta's webhook delivery, a failed subscription handshake, a send held by pacing, an answer of
+    /// the Graph API that could not be read). [`WabaError::problem`] carries it as `status`.
+    fn http_status(&self) -> u16 {
+        self.class().http_status()
+    }
+
     /// The serializable form: code, message, class and every number that is known.
     fn report(&self) -> ErrorReport {
         ErrorReport {
@@ -51,7 +59,9 @@ pub trait WabaError: std::error::Error {
 
     /// An RFC 9457 problem document for this error.
     fn problem(&self) -> Problem {
-        Problem::from_report(self.report())
+        let mut problem = Problem::from_report(self.report());
+        problem.status = self.http_status();
+        problem
     }
 }
 
@@ -76,5 +86,8 @@ impl<E: WabaError + ?Sized> WabaError for &E {
     }
     fn meta_code(&self) -> Option<u32> {
         (**self).meta_code()
+    }
+    fn http_status(&self) -> u16 {
+        (**self).http_status()
     }
 }

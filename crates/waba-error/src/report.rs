@@ -75,8 +75,9 @@ pub const PROBLEM_TYPE_PREFIX: &str = "urn:waba:error:";
 /// `detail`, and as extension members our `code`, `class` and numbers.
 ///
 /// `type` is `urn:waba:error:<code>`, one URI per code; `title` is the class's summary
-/// ([`ErrorClass::title`]); `status` the class's HTTP status ([`ErrorClass::http_status`]);
-/// `detail` the error's message.
+/// ([`ErrorClass::title`]); `status` the error's HTTP status ([`WabaError::http_status`]: the
+/// class's unless the error says another; [`Problem::from_report`] gives the class's); `detail`
+/// the error's message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Problem {

@@ -110,3 +110,33 @@ fn class_names_are_the_serialized_names() {
         assert_eq!(c.to_string(), c.as_str());
     }
 }
+
+/// An error whose documentation gives another status than its class's.
+#[derive(Debug, thiserror::Error)]
+#[error("held")]
+struct Held;
+
+impl WabaError for Held {
+    fn code(&self) -> &'static str {
+        "sample.held"
+    }
+    fn class(&self) -> ErrorClass {
+        ErrorClass::Transient
+    }
+    fn http_status(&self) -> u16 {
+        429
+    }
+}
+
+#[test]
+fn an_error_may_say_its_own_status_and_the_problem_carries_it() {
+    assert_eq!(Held.problem().status, 429);
+    assert_eq!(Held.problem().title, "transient failure");
+    let d: &dyn WabaError = &Held;
+    assert_eq!(d.http_status(), 429);
+    assert_eq!(WabaError::http_status(&d), 429);
+    assert_eq!(WabaError::problem(&&Held).status, 429);
+    // The report carries no status, and the problem of a report is the class's.
+    assert_eq!(Problem::from_report(Held.report()).status, 503);
+    assert_eq!(Sample::Mismatch.http_status(), 401);
+}

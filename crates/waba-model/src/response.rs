@@ -410,6 +410,16 @@ impl WabaError for SendResponseError {
         }
     }
 
+    /// What a service answers its own caller when the send it made for them went wrong at the
+    /// Graph API: `503` when no answer came (try again later), `502` (bad gateway) when the
+    /// answer could not be read as Meta's; the caller's request was not at fault.
+    fn http_status(&self) -> u16 {
+        match self {
+            SendResponseError::Transport { .. } => 503,
+            _ => 502,
+        }
+    }
+
     fn limit(&self) -> Option<u64> {
         match self {
             SendResponseError::TooLarge { limit, .. } => Some(*limit),

@@ -209,6 +209,16 @@ impl WabaError for SubscribeError {
         }
     }
 
+    /// `403` for a handshake that is not answered with its challenge, whatever the reason (as
+    /// Meta's documentation answers it); the class's for an empty configured token, which is
+    /// refused when the service starts, not in a request.
+    fn http_status(&self) -> u16 {
+        match self {
+            SubscribeError::TokenEmpty => self.class().http_status(),
+            _ => 403,
+        }
+    }
+
     fn field(&self) -> Option<&str> {
         match self {
             SubscribeError::Missing { field }

@@ -189,6 +189,31 @@ impl Draft {
             _ => Draft::Text(String::new()),
         })
     }
+
+    /// The draft a remote caller (an agent desktop, over HTTP) sent as JSON text, read with the
+    /// strict reader ([`waba_model::DraftDocument::from_slice`]: size cap, no duplicate key).
+    /// Every document is taken but a file path: a path on the service's machine is not the
+    /// caller's to name (`outbound.invalid_value` on `attachment`); media go as an id or a link
+    /// (`{"image": {"id": "..."}}`).
+    ///
+    /// ```
+    /// use waba::{Draft, WabaError};
+    ///
+    /// assert_eq!(Draft::from_remote_slice(br#"{"text": "Hi"}"#)?, Draft::Text("Hi".into()));
+    /// let e = Draft::from_remote_slice(br#"{"attachment": {"path": "/etc/passwd"}}"#).unwrap_err();
+    /// assert_eq!((e.code(), e.field()), ("outbound.invalid_value", Some("attachment")));
+    /// # Ok::<(), waba::model::ModelError>(())
+    /// ```
+    pub fn from_remote_slice(draft: &[u8]) -> Result<Draft, waba_model::ModelError> {
+        let document = waba_model::DraftDocument::from_slice(draft)?;
+        Draft::from_document(document, |_| {
+            Err(waba_model::ModelError::InvalidValue {
+                field: "attachment".into(),
+                reason: "a file path is not taken from a remote caller: send media by id or link"
+                    .into(),
+            })
+        })
+    }
 }
 
 /// A file an agent attached: its first bytes, its size and what the sender claims about it.

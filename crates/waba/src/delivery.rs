@@ -50,7 +50,8 @@
 //! | `refused` | `conversation.other_key` | `200` after logging | a fault in the service's routing, not in the delivery |
 
 use chrono::{DateTime, Utc};
-use waba_error::{ErrorClass, WabaError};
+use serde::{Deserialize, Serialize};
+use waba_error::{ErrorClass, Problem, WabaError};
 use waba_model::events::{AccountEvent, ConversationEvents, DedupKey, InvalidElement, Split};
 use waba_model::seen::{SeenError, SeenStore};
 use waba_model::signature::{AppSecrets, SecretError, SignatureError};
@@ -353,6 +354,62 @@ impl Delivery {
     }
 }
 
+/// What a delivery did, as a service answers Meta's `POST` with and logs it
+/// ([`Delivery::summary`]): each conversation's id with what its events did or why it refused
+/// them, and how many events were duplicates, account events and invalid elements.
+///
+/// Serialized as `{"conversations": [{"id": "...", "applied": ["interaction", "status"]}, {"id":
+/// "...", "refused": {problem document}}], "duplicates": 0, "account_events": 0, "invalid": 0}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Summary {
+    /// Each conversation with new events, in order of first appearance.
+    pub conversations: Vec<ConversationSummary>,
+    /// How many events were dropped as already taken.
+    pub duplicates: usize,
+    /// How many account events (template lifecycle) were applied to the account.
+    pub account_events: usize,
+    /// How many elements could not be read or belong to no customer.
+    pub invalid: usize,
+}
+
+/// One conversation in a [`Summary`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ConversationSummary {
+    /// Its id ([`ConversationKey::id`](waba_model::events::ConversationKey::id)).
+    pub id: String,
+    /// What each event did, in order ([`Applied::kind`]), when the conversation took them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applied: Option<Vec<String>>,
+    /// Why it refused them (nothing of it was written), as a problem document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refused: Option<Problem>,
+}
+
+impl Delivery {
+    /// What this delivery did, given what [`Delivery::apply_to`] answered for it.
+    pub fn summary(&self, outcomes: &[Outcome]) -> Summary {
+        let conversations = outcomes
+            .iter()
+            .map(|(id, outcome)| ConversationSummary {
+                id: id.clone(),
+                applied: outcome
+                    .as_ref()
+                    .ok()
+                    .map(|applied| applied.iter().map(|a| a.kind().to_owned()).collect()),
+                refused: outcome.as_ref().err().map(WabaError::problem),
+            })
+            .collect();
+        Summary {
+            conversations,
+            duplicates: self.duplicates.len(),
+            account_events: self.account_events.len(),
+            invalid: self.invalid.len(),
+        }
+    }
+}
+
 /// Why a delivery was not taken.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -409,6 +466,11 @@ impl WabaError for DeliveryError {
             DeliveryError::Body { error, .. } => WabaError::class(error),
             DeliveryError::Seen(e) => e.class(),
         }
+    }
+
+    /// The status to answer Meta with: [`DeliveryError::meta_status`].
+    fn http_status(&self) -> u16 {
+        self.meta_status()
     }
 
     fn field(&self) -> Option<&str> {

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use waba_attachment::{Permissions, Privilege};
-use waba_model::{DraftDocument, Outbound, OutboundBody};
+use waba_model::{Outbound, OutboundBody};
 use waba_window::OutboundKind;
 
 use crate::Config;
@@ -91,7 +91,7 @@ const OPTION_SETS: [&[(&str, &str)]; 5] = [
 
 /// Target `compose`: `data` is one byte choosing the options, one the agent's privileges
 /// (a bit mask), two giving how long ago (in minutes) the customer last wrote, then a draft's
-/// JSON. Composes it; a decision to send must pass every check the crates know when checked
+/// JSON, read as a service reads it ([`Draft::from_remote_slice`]). Composes it; a decision to send must pass every check the crates know when checked
 /// again, independently, on the body as it will be written: the strict reader reads it back to
 /// the same body, its kind's rules (`waba_template::validate_body`), the text budget, the window
 /// at `now`, and the agent's `canUse`. Panics only on a broken invariant.
@@ -115,15 +115,14 @@ pub fn compose(data: &[u8]) {
         return;
     };
     let last = now - Duration::minutes(i64::from(u16::from_le_bytes([*m1, *m2])));
-    let Ok(value) = serde_json::from_slice(json) else {
-        return;
-    };
-    let Ok(document) = DraftDocument::from_json(value) else {
-        return;
-    };
-    // Files are not read here: an attachment draft is out of this target's reach.
-    let Ok(draft) = Draft::from_document(document, |_| Err(())) else {
-        return;
+    // Read as a service reads an agent's draft: strictly, with the size cap, no file path (files
+    // are not read here: an attachment draft is refused, as `Draft::from_remote_slice` says).
+    let draft = match Draft::from_remote_slice(json) {
+        Ok(draft) => draft,
+        Err(e) => {
+            assert!(!e.code().is_empty());
+            return;
+        }
     };
     let mut conv = Conversation::new("channel", "server");
     conv.on_inbound(last, false);

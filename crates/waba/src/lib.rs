@@ -30,6 +30,7 @@ pub mod config;
 pub mod conversation;
 pub mod delivery;
 pub mod esp;
+pub mod http;
 pub mod lint;
 pub mod outgoing;
 pub mod response;
@@ -46,8 +47,9 @@ pub use conversation::{
     MarketingChoice, OnWebhookError, OutboundSession,
 };
 pub use delivery::{Delivery, DeliveryError, Inbox, Opened};
+pub use http::HttpAnswer;
 pub use outgoing::{NotNow, Outgoing};
-pub use state::StateError;
+pub use state::{NotStored, StateError, StoreError};
 
 /// The `chrono` crate, whose types (`DateTime<Utc>`, `TimeDelta`) this API takes.
 pub use chrono;

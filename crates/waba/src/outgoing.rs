@@ -96,6 +96,12 @@ impl WabaError for NotNow {
             NotNow::Held(e) => e.meta_code(),
         }
     }
+    fn http_status(&self) -> u16 {
+        match self {
+            NotNow::Refused(e) => e.http_status(),
+            NotNow::Held(e) => e.http_status(),
+        }
+    }
 }
 
 impl Conversation {

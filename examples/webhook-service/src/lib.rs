@@ -14,20 +14,17 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::body::Bytes;
+use axum::body::{Body, Bytes};
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::{AppendHeaders, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use serde_json::{Value, json};
 use waba::attachment::Permissions;
 use waba::chrono::{DateTime, Utc};
 use waba::model::subscribe::VerifyToken;
-use waba::model::{
-    DraftDocument, ModelError, Outbound, RESPONSE_MAX_BYTES, SendResponse, SendResponseError,
-};
-use waba::{Applied, Config, Draft, ErrorClass, Inbox, NotNow, WabaError};
+use waba::model::{Outbound, RESPONSE_MAX_BYTES, SendResponse, SendResponseError};
+use waba::{Config, Draft, HttpAnswer, Inbox, NotStored};
 
 pub mod store;
 
@@ -105,29 +102,6 @@ impl Graph {
     }
 }
 
-/// An error of the service's own.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum ServiceError {
-    /// No conversation has this id (answered 404).
-    #[error("no conversation {id}")]
-    UnknownConversation {
-        /// The id asked for.
-        id: String,
-    },
-}
-
-impl WabaError for ServiceError {
-    fn code(&self) -> &'static str {
-        match self {
-            ServiceError::UnknownConversation { .. } => "service.unknown_conversation",
-        }
-    }
-    fn class(&self) -> ErrorClass {
-        ErrorClass::Invalid
-    }
-}
-
 /// The routes.
 pub fn router(service: Arc<Service>) -> Router {
     Router::new()
@@ -137,75 +111,52 @@ pub fn router(service: Arc<Service>) -> Router {
         .with_state(service)
 }
 
-/// An error as a problem document (RFC 9457), answered with the HTTP status `status`.
-pub fn problem(error: &dyn WabaError, status: u16) -> Response {
-    let mut problem = error.problem();
-    problem.status = status;
-    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let body = serde_json::to_string(&problem).unwrap_or_default();
-    (
-        status,
-        [(header::CONTENT_TYPE, waba::Problem::CONTENT_TYPE)],
-        body,
-    )
-        .into_response()
-}
+/// The library's answer ([`HttpAnswer`]: the status, headers and body for any error of the
+/// contract, the handshake, a held reply) as axum's response, so that handlers use `?`.
+pub struct Answer(Box<Response>);
 
-/// A step that failed, with what to answer: any error of the contract converts to its problem
-/// document with its class's status, so steps use `?`.
-pub struct Failure(Box<Response>);
-
-impl<E: WabaError> From<E> for Failure {
-    fn from(e: E) -> Failure {
-        fail(problem(&e, e.class().http_status()))
+impl<E: Into<HttpAnswer>> From<E> for Answer {
+    fn from(e: E) -> Answer {
+        let HttpAnswer {
+            status,
+            headers,
+            body,
+            ..
+        } = e.into();
+        let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let response = (status, AppendHeaders(headers), Body::from(body)).into_response();
+        Answer(Box::new(response))
     }
 }
 
-impl IntoResponse for Failure {
+impl IntoResponse for Answer {
     fn into_response(self) -> Response {
         *self.0
     }
 }
 
-/// A failure answered with `response`.
-fn fail(response: impl IntoResponse) -> Failure {
-    Failure(Box::new(response.into_response()))
-}
-
-fn not_found(id: &str) -> Failure {
-    fail(problem(
-        &ServiceError::UnknownConversation { id: id.to_owned() },
-        404,
-    ))
-}
-
 /// Runs store work off the async workers.
 async fn blocking<T: Send + 'static>(
-    work: impl FnOnce() -> Result<T, Failure> + Send + 'static,
-) -> Result<T, Failure> {
+    work: impl FnOnce() -> Result<T, Answer> + Send + 'static,
+) -> Result<T, Answer> {
     let joined = tokio::task::spawn_blocking(work).await;
-    joined.unwrap_or_else(|_| Err(fail(StatusCode::INTERNAL_SERVER_ERROR)))
+    let panicked = StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    joined.unwrap_or_else(|_| Err(Answer(Box::new(panicked))))
 }
 
-async fn handshake(State(s): State<Arc<Service>>, RawQuery(query): RawQuery) -> Response {
-    match s.verify_token.verify(query.as_deref().unwrap_or_default()) {
-        Ok(challenge) => challenge.into_response(),
-        Err(e) => problem(&e, 403),
-    }
+async fn handshake(State(s): State<Arc<Service>>, RawQuery(query): RawQuery) -> Answer {
+    HttpAnswer::handshake(&s.verify_token, query.as_deref().unwrap_or_default()).into()
 }
 
 async fn webhook(
     State(s): State<Arc<Service>>,
     headers: HeaderMap,
     body: Bytes,
-) -> Result<Response, Failure> {
+) -> Result<Response, Answer> {
     let signature = headers
         .get("x-hub-signature-256")
         .and_then(|v| v.to_str().ok());
-    let opened = s
-        .inbox
-        .open(signature, &body)
-        .map_err(|e| fail(problem(&e, e.meta_status())))?;
+    let opened = s.inbox.open(signature, &body)?; // answered as Meta's docs say: 401, 200...
     let now = (s.clock)();
     blocking(move || {
         let mut tx = s.store.begin()?;
@@ -213,15 +164,9 @@ async fn webhook(
         let channel = (s.channel.0.as_str(), s.channel.1.as_str());
         let outcomes = delivery.apply_to(&mut *tx, &s.config, channel, now)?;
         tx.commit()?;
-        // A conversation that refused its events is the service's fault: logged, Meta gets 200.
-        let conversations: Vec<Value> = outcomes.iter().map(|(id, applied)| match applied {
-            Ok(applied) => json!({"id": id, "applied": applied.iter().map(Applied::kind).collect::<Vec<_>>()}),
-            Err(e) => json!({"id": id, "refused": e.problem()}),
-        }).collect();
-        let (duplicates, invalid) = (delivery.duplicates.len(), delivery.invalid.len());
-        Ok(Json(json!({"conversations": conversations, "duplicates": duplicates,
-            "account_events": delivery.account_events.len(), "invalid": invalid}))
-        .into_response())
+        // A conversation that refused its events is the service's fault: in the summary, and
+        // Meta gets 200.
+        Ok(Json(delivery.summary(&outcomes)).into_response())
     })
     .await
 }
@@ -229,13 +174,13 @@ async fn webhook(
 async fn conversation(
     State(s): State<Arc<Service>>,
     Path(id): Path<String>,
-) -> Result<Response, Failure> {
+) -> Result<Response, Answer> {
     blocking(move || {
         let conv = s
             .store
             .begin()?
             .conversation(&id)?
-            .ok_or_else(|| not_found(&id))?;
+            .ok_or_else(|| NotStored::conversation(&id))?;
         Ok(Json(conv).into_response())
     })
     .await
@@ -248,47 +193,30 @@ async fn reply(
     State(s): State<Arc<Service>>,
     Path(id): Path<String>,
     draft: Bytes,
-) -> Result<Response, Failure> {
+) -> Result<Response, Answer> {
     // A path on this server is not the agent's to name: attachments go as media ids or links.
-    let attachment = |_| {
-        Err(ModelError::InvalidValue {
-            field: "attachment".into(),
-            reason: "not taken here".into(),
-        })
-    };
-    let draft = Draft::from_document(DraftDocument::from_slice(&draft)?, attachment)?;
+    let draft = Draft::from_remote_slice(&draft)?;
     let (now, service, cid) = ((s.clock)(), s.clone(), id.clone());
     let out = blocking(move || {
         let mut tx = service.store.begin()?;
-        let mut conv = tx.conversation(&cid)?.ok_or_else(|| not_found(&cid))?;
+        let mut conv = tx
+            .conversation(&cid)?
+            .ok_or_else(|| NotStored::conversation(&cid))?;
         let account = tx.account()?;
         let out = conv.prepare_send(&service.config, &account, &draft, Permissions::all(), now);
-        let out = out.map_err(|e| match e {
-            NotNow::Held(held) => {
-                let retry = [(header::RETRY_AFTER, held.retry_after(now).to_string())];
-                fail((retry, problem(&held, 429)))
-            }
-            refused => refused.into(),
-        })?;
+        let out = out.map_err(|e| e.http_answer(now))?; // held: 429 with Retry-After
         tx.put_conversation(&cid, &conv)?;
         tx.commit()?;
         Ok(out)
     })
     .await?;
     let from = out.phone_number_id.as_deref().unwrap_or_default();
-    let answer = s.graph.send(from, &out.body).await.map_err(|e| {
-        fail(problem(
-            &e,
-            if e.class() == ErrorClass::Transient {
-                503
-            } else {
-                502
-            },
-        ))
-    })?;
+    let answer = s.graph.send(from, &out.body).await?; // 503 no answer, 502 not Meta's
     blocking(move || {
         let mut tx = s.store.begin()?;
-        let mut conv = tx.conversation(&id)?.ok_or_else(|| not_found(&id))?;
+        let mut conv = tx
+            .conversation(&id)?
+            .ok_or_else(|| NotStored::conversation(&id))?;
         let recorded = conv.on_send_response(&out.body, &answer, now, out.category.clone());
         tx.put_conversation(&id, &conv)?;
         tx.commit()?;

@@ -10,11 +10,13 @@
 use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::{Connection, OptionalExtension, params};
+/// The store failed (the library's: class transient, `service.store`; Meta is answered 503 and
+/// redelivers). SQLite's errors go in through [`db`].
+pub use waba::StoreError;
 use waba::chrono::{DateTime, Utc};
 use waba::delivery::{Documents, State};
 use waba::model::events::DedupKey;
 use waba::model::seen::{SeenError, SeenStore};
-use waba::{ErrorClass, StateError, WabaError};
 
 /// Where the service keeps its state.
 pub trait Store: Send + Sync + 'static {
@@ -34,25 +36,9 @@ pub trait Tx: State<Error = StoreError> {
     fn commit(self: Box<Self>) -> Result<(), StoreError>;
 }
 
-/// The store failed. Class transient: Meta is answered 503 and redelivers.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum StoreError {
-    /// The database failed.
-    #[error("the store failed: {0}")]
-    Database(#[from] rusqlite::Error),
-    /// A stored document could not be read (its version is checked by the library).
-    #[error("a stored document is unreadable: {0}")]
-    Document(#[from] StateError),
-}
-
-impl WabaError for StoreError {
-    fn code(&self) -> &'static str {
-        "service.store"
-    }
-    fn class(&self) -> ErrorClass {
-        ErrorClass::Transient
-    }
+/// A SQLite result as the store's.
+fn db<T>(result: rusqlite::Result<T>) -> Result<T, StoreError> {
+    result.map_err(StoreError::backend)
 }
 
 /// The SQLite store: one connection in WAL mode; `BEGIN IMMEDIATE` takes the write lock at the
@@ -65,13 +51,13 @@ pub struct Sqlite {
 impl Sqlite {
     /// Opens (or creates) the database at `path` (`:memory:` for a private in-memory one).
     pub fn open(path: &str) -> Result<Sqlite, StoreError> {
-        let connection = Connection::open(path)?;
-        connection.execute_batch(
+        let connection = db(Connection::open(path))?;
+        db(connection.execute_batch(
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
              CREATE TABLE IF NOT EXISTS seen (key TEXT PRIMARY KEY, at INTEGER NOT NULL) WITHOUT ROWID;
              CREATE INDEX IF NOT EXISTS seen_at ON seen (at);
              CREATE TABLE IF NOT EXISTS documents (id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID;",
-        )?;
+        ))?;
         Ok(Sqlite {
             connection: Mutex::new(connection),
         })
@@ -86,7 +72,7 @@ impl Sqlite {
 impl Store for Sqlite {
     fn begin(&self) -> Result<Box<dyn Tx + '_>, StoreError> {
         let connection = self.lock();
-        connection.execute_batch("BEGIN IMMEDIATE")?;
+        db(connection.execute_batch("BEGIN IMMEDIATE"))?;
         Ok(Box::new(SqliteTx {
             connection,
             open: true,
@@ -94,9 +80,9 @@ impl Store for Sqlite {
     }
 
     fn forget_seen_before(&self, before: DateTime<Utc>) -> Result<usize, StoreError> {
-        Ok(self
+        db(self
             .lock()
-            .execute("DELETE FROM seen WHERE at < ?1", [before.timestamp()])?)
+            .execute("DELETE FROM seen WHERE at < ?1", [before.timestamp()]))
     }
 }
 
@@ -118,18 +104,13 @@ impl SeenStore for SqliteTx<'_> {
         let sql = "INSERT INTO seen (key, at) VALUES (?1, ?2) ON CONFLICT DO NOTHING";
         let added = (self.connection.prepare_cached(sql))
             .and_then(|mut s| s.execute(params![key.as_str(), now.timestamp()]));
-        added
-            .map(|n| n == 1)
-            .map_err(|e| SeenError::store(e.to_string()))
+        Ok(db(added)? == 1)
     }
 
     fn remove(&mut self, key: &DedupKey) -> Result<(), SeenError> {
-        let removed = self
-            .connection
-            .execute("DELETE FROM seen WHERE key = ?1", [key.as_str()]);
-        removed
-            .map(drop)
-            .map_err(|e| SeenError::store(e.to_string()))
+        let sql = "DELETE FROM seen WHERE key = ?1";
+        db(self.connection.execute(sql, [key.as_str()]))?;
+        Ok(())
     }
 }
 
@@ -138,7 +119,7 @@ impl Tx for SqliteTx<'_> {
         self
     }
     fn commit(mut self: Box<Self>) -> Result<(), StoreError> {
-        self.connection.execute_batch("COMMIT")?;
+        db(self.connection.execute_batch("COMMIT"))?;
         self.open = false;
         Ok(())
     }
@@ -147,16 +128,15 @@ impl Tx for SqliteTx<'_> {
 impl Documents for SqliteTx<'_> {
     type Error = StoreError;
     fn document(&mut self, id: &str) -> Result<Option<String>, StoreError> {
-        let mut statement = self
+        let mut statement = db(self
             .connection
-            .prepare_cached("SELECT doc FROM documents WHERE id = ?1")?;
-        Ok(statement.query_row([id], |row| row.get(0)).optional()?)
+            .prepare_cached("SELECT doc FROM documents WHERE id = ?1"))?;
+        db(statement.query_row([id], |row| row.get(0)).optional())
     }
     fn put_document(&mut self, id: &str, document: &str) -> Result<(), StoreError> {
         let sql = "INSERT INTO documents (id, doc) VALUES (?1, ?2) ON CONFLICT (id) DO UPDATE SET doc = ?2";
-        self.connection
-            .prepare_cached(sql)?
-            .execute([id, document])?;
+        let mut statement = db(self.connection.prepare_cached(sql))?;
+        db(statement.execute([id, document]))?;
         Ok(())
     }
 }

@@ -124,3 +124,22 @@ fn handshake() {
         ("webhook.subscribe_missing", Some("hub.mode"))
     );
 }
+
+/// Every handshake that is not answered with its challenge is answered 403, whatever its class;
+/// an empty configured token is refused at start-up, with its class's status.
+#[test]
+fn a_refused_handshake_is_answered_403() {
+    let token = VerifyToken::new("meatyhamhock").unwrap();
+    for query in [
+        "hub.mode=subscribe&hub.challenge=1&hub.verify_token=guess",
+        "hub.challenge=1&hub.verify_token=meatyhamhock",
+        "hub.mode=unsubscribe&hub.challenge=1&hub.verify_token=meatyhamhock",
+        "hub.mode=subscribe&hub.challenge=%3Cb%3E&hub.verify_token=meatyhamhock",
+        "hub.mode=subscribe&hub.mode=subscribe&hub.challenge=1&hub.verify_token=meatyhamhock",
+    ] {
+        let e = token.verify(query).unwrap_err();
+        assert_eq!((e.http_status(), e.problem().status), (403, 403), "{query}");
+    }
+    let empty = VerifyToken::new("").unwrap_err();
+    assert_eq!(empty.http_status(), 400);
+}

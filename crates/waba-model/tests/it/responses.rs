@@ -204,3 +204,23 @@ fn no_answer_is_a_transient_error_with_the_client_message_cut() {
         waba_model::ErrorClass::Invalid
     );
 }
+
+/// A service answers its caller 503 when the Graph API did not answer (try later) and 502 when
+/// its answer was not Meta's, whatever the class: the caller's request was not at fault.
+#[test]
+fn a_failed_send_is_answered_503_or_502() {
+    use waba_model::{SendResponseError, WabaError};
+    let none = SendResponseError::transport("timed out");
+    assert_eq!((none.http_status(), none.problem().status), (503, 503));
+    for bad in [
+        &b""[..],
+        b"[1]",
+        b"{\"messages\":",
+        br#"{"messages":{"id":"x"}}"#,
+    ] {
+        let e = SendResponse::parse(bad).unwrap_err();
+        assert_eq!((e.http_status(), e.problem().status), (502, 502), "{e}");
+    }
+    let big = vec![b' '; RESPONSE_MAX_BYTES + 1];
+    assert_eq!(SendResponse::parse(&big).unwrap_err().http_status(), 502);
+}

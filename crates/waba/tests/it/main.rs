@@ -17,6 +17,7 @@ mod permissions;
 mod response;
 mod scenarios;
 mod transcript;
+mod web;
 
 use chrono::{DateTime, Utc};
 

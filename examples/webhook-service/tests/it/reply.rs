@@ -236,3 +236,89 @@ async fn a_failed_status_with_131049_holds_marketing_templates() {
     assert_eq!(problem["meta_code"], 131049);
     assert!(h.graph.received.lock().unwrap().is_empty());
 }
+
+/// The Graph API answered, but not as Meta does: 502 (bad gateway), a problem document; the
+/// conversation records no message.
+#[tokio::test]
+async fn an_answer_that_is_not_metas_is_502() {
+    let h = Harness::start("reply_bad_gateway", Config::default()).await;
+    ana_writes(&h).await;
+    h.graph
+        .answers
+        .lock()
+        .unwrap()
+        .push_back((500, json!("<html>Internal Server Error</html>")));
+    let response = h
+        .client
+        .post(format!("{}/conversations/{}/reply", h.url, conv_id(ANA)))
+        .header("content-type", "application/json")
+        .body(json!({"text": "It ships today"}).to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 502);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json"
+    );
+    assert_eq!(response.headers().get_all("content-type").iter().count(), 1);
+    let problem: Value = answer(response).await.1;
+    assert_eq!(problem["code"], "send_response.not_an_object");
+    assert_eq!(problem["status"], 502);
+    let (_, conv) = h.conversation(&conv_id(ANA)).await;
+    assert!(
+        conv["ledger"]["deliveries"]
+            .as_array()
+            .is_none_or(Vec::is_empty),
+        "{conv}"
+    );
+}
+
+/// The Graph API does not answer at all (nothing listens there): 503, try again later.
+#[tokio::test]
+async fn no_answer_from_the_graph_api_is_503() {
+    use std::sync::Arc;
+
+    use webhook_service::store::Sqlite;
+    use webhook_service::{Graph, Service, router};
+
+    let closed = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let nowhere = format!("http://{}/v23.0", closed.local_addr().unwrap());
+    drop(closed);
+    let (client, inbox) = (reqwest::Client::new(), Inbox::signed([SECRET]).unwrap());
+    // The service over a fresh store, its Graph API nowhere.
+    let db = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("reply_no_answer.sqlite3");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    }
+    let service = Service {
+        config: Config::default(),
+        inbox: Inbox::signed([SECRET]).unwrap(),
+        verify_token: VerifyToken::new("verify-me").unwrap(),
+        store: Box::new(Sqlite::open(db.to_str().unwrap()).unwrap()),
+        graph: Graph::new(&nowhere, "graph-token".into()).unwrap(),
+        clock: Arc::new(t0),
+        channel: ("channel-ghub".into(), "DigitalMessagingServer".into()),
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, router(Arc::new(service))).await });
+    let body = delivery(
+        BUSINESS,
+        json!({"contacts": contacts(&[ANA]), "messages": [text(ANA, "wamid.IN1", t0(), "Hi")]}),
+    );
+    let signed = client.post(format!("{url}/webhook")).body(body.clone());
+    let taken = signed
+        .header("X-Hub-Signature-256", inbox.sign(&body))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(taken.status(), 200);
+    let reply = client
+        .post(format!("{url}/conversations/{}/reply", conv_id(ANA)))
+        .body(json!({"text": "It ships today"}).to_string());
+    let (status, problem) = answer(reply.send().await.unwrap()).await;
+    assert_eq!(status, 503, "{problem}");
+    assert_eq!(problem["code"], "send_response.transport");
+    assert_eq!(problem["class"], "transient");
+}

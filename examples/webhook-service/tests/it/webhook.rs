@@ -264,7 +264,7 @@ mod store_failure {
         }
         fn put_conversation(&mut self, id: &str, c: &waba::Conversation) -> Result<(), StoreError> {
             if self.failing.load(Ordering::SeqCst) {
-                return Err(StoreError::Database(rusqlite::Error::InvalidQuery));
+                return Err(StoreError::backend(rusqlite::Error::InvalidQuery));
             }
             self.inner.put_conversation(id, c)
         }
