@@ -127,10 +127,40 @@ impl fmt::Debug for RawJson {
 
 impl Serialize for RawJson {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        // The text is JSON (the reader checked it); serde_json writes it as it is.
-        let raw: &RawValue = serde_json::from_str(self.get()).map_err(serde::ser::Error::custom)?;
-        raw.serialize(serializer)
+        serialize_text(self.get(), serializer)
     }
+}
+
+/// Writes checked JSON text as it is. The common values (a string without escapes, an integer,
+/// a literal) go through the serializer's own methods, which write the same bytes; anything else
+/// through serde_json's raw value.
+fn serialize_text<S: Serializer>(text: &str, serializer: S) -> Result<S::Ok, S::Error> {
+    match text.as_bytes().first() {
+        Some(b'"') if !text.contains('\\') => {
+            if let Some(inner) = text.get(1..text.len() - 1) {
+                return serializer.serialize_str(inner);
+            }
+        }
+        // The reader refuses leading zeros, so an integer that fits is written back the same.
+        Some(b'0'..=b'9') => {
+            if let Ok(v) = text.parse::<u64>() {
+                return serializer.serialize_u64(v);
+            }
+        }
+        Some(b'-') if text != "-0" => {
+            if let Ok(v) = text.parse::<i64>() {
+                return serializer.serialize_i64(v);
+            }
+        }
+        _ => match text {
+            "true" => return serializer.serialize_bool(true),
+            "false" => return serializer.serialize_bool(false),
+            "null" => return serializer.serialize_unit(),
+            _ => {}
+        },
+    }
+    let raw: &RawValue = serde_json::from_str(text).map_err(serde::ser::Error::custom)?;
+    raw.serialize(serializer)
 }
 
 impl<'de> Deserialize<'de> for RawJson {
@@ -205,9 +235,7 @@ impl fmt::Display for JsonNumber {
 
 impl Serialize for JsonNumber {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let raw: &RawValue =
-            serde_json::from_str(self.as_str()).map_err(serde::ser::Error::custom)?;
-        raw.serialize(serializer)
+        serialize_text(self.as_str(), serializer)
     }
 }
 
@@ -516,5 +544,43 @@ impl<T: ReadWire> ReadWire for Slot<T> {
                 error: bad.error,
             },
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn kept_values_are_written_back_byte_for_byte() {
+        for text in [
+            r#""1697043223""#,
+            r#""a/b é \u2028""#,
+            r#""\u00e9\"\\""#,
+            "0",
+            "18446744073709551615",
+            "18446744073709551616",
+            "-9223372036854775808",
+            "-9223372036854775809",
+            "-0",
+            "1e999",
+            "1.50",
+            "true",
+            "false",
+            "null",
+            "[1, {\"a\" : 2}]",
+            "{}",
+        ] {
+            let raw = RawJson::from_string(text.to_owned()).unwrap();
+            assert_eq!(serde_json::to_string(&raw).unwrap(), text);
+            if !text.starts_with(['"', 't', 'f', 'n', '[', '{']) {
+                let n = JsonNumber::new(text).unwrap();
+                assert_eq!(serde_json::to_string(&n).unwrap(), text);
+            }
+        }
+        // Into a Value, the same value.
+        let raw = RawJson::from_string(r#""x""#.to_owned()).unwrap();
+        assert_eq!(serde_json::to_value(&raw).unwrap(), serde_json::json!("x"));
     }
 }
