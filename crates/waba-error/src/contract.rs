@@ -57,7 +57,7 @@ pub trait WabaError: std::error::Error {
         }
     }
 
-    /// An RFC 9457 problem document for this error.
+    /// An RFC 9457 problem document for this error, with [`WabaError::http_status`] as `status`.
     fn problem(&self) -> Problem {
         let mut problem = Problem::from_report(self.report());
         problem.status = self.http_status();

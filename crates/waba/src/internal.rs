@@ -91,10 +91,11 @@ const OPTION_SETS: [&[(&str, &str)]; 5] = [
 
 /// Target `compose`: `data` is one byte choosing the options, one the agent's privileges
 /// (a bit mask), two giving how long ago (in minutes) the customer last wrote, then a draft's
-/// JSON, read as a service reads it ([`Draft::from_remote_slice`]). Composes it; a decision to send must pass every check the crates know when checked
-/// again, independently, on the body as it will be written: the strict reader reads it back to
-/// the same body, its kind's rules (`waba_template::validate_body`), the text budget, the window
-/// at `now`, and the agent's `canUse`. Panics only on a broken invariant.
+/// JSON, read as a service reads it ([`Draft::from_remote_slice`]). Composes it; a decision to
+/// send must pass every check the crates know when checked again, independently, on the body as
+/// it will be written: the strict reader reads it back to the same body, its kind's rules
+/// (`waba_template::validate_body`), the text budget, the window at `now`, and the agent's
+/// `canUse`. Panics only on a broken invariant.
 pub fn compose(data: &[u8]) {
     let [options, privileges, m1, m2, json @ ..] = data else {
         return;

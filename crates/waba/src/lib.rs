@@ -5,6 +5,8 @@
 //! - [`Conversation`]: applies a conversation's events and composes what an agent sends
 //!   ([`Decision`]); [`Account`] keeps template health; [`esp`] answers Genesys ESP requests;
 //!   [`lint`] checks a deployment bundle; [`transcript`] and [`response`] serve the agent desktop.
+//! - [`HttpAnswer`] ([`http`]): what a web service answers, framework-neutral (each error's status
+//!   and problem document, the handshake, `Retry-After`).
 //! - Every crate below, re-exported: [`phone`], [`model`], [`template`], [`window`],
 //!   [`attachment`], [`after_send`] (`waba-delivery`), [`json`] and [`error`].
 //!
