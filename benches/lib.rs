@@ -101,3 +101,28 @@ pub fn mixed_list(n: usize) -> Vec<String> {
     }
     out
 }
+
+/// Every case of the pywa corpus copy in waba-model's fixtures, as compact JSON bytes, in file and
+/// key order (the webhook and delivery benches read the same bodies).
+#[allow(clippy::expect_used)]
+pub fn pywa_payloads() -> Vec<Vec<u8>> {
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../crates/waba-model/tests/it/fixtures/pywa"
+    );
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("corpus")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    let mut out = Vec::new();
+    for f in files {
+        let all: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_slice(&std::fs::read(f).unwrap()).unwrap();
+        for (_, body) in all {
+            out.push(serde_json::to_vec(&body).unwrap());
+        }
+    }
+    out
+}

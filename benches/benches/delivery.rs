@@ -112,29 +112,6 @@ fn merge(c: &mut Criterion) {
 
 const SECRET: &[u8] = b"app-secret-0123456789abcdef";
 
-/// Every case of the corpus copy in waba-model's fixtures, as compact JSON bytes.
-fn payloads() -> Vec<Vec<u8>> {
-    let dir = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../crates/waba-model/tests/it/fixtures/pywa"
-    );
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .expect("corpus")
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
-    let mut out = Vec::new();
-    for f in files {
-        let all: serde_json::Map<String, Value> =
-            serde_json::from_slice(&std::fs::read(f).unwrap()).unwrap();
-        for (_, body) in all {
-            out.push(serde_json::to_vec(&body).unwrap());
-        }
-    }
-    out
-}
-
 fn hex_decode(s: &str) -> Option<Vec<u8>> {
     (0..s.len())
         .step_by(2)
@@ -193,7 +170,7 @@ fn glue(header: &str, body: &[u8], seen: &mut HashSet<String>) -> usize {
 }
 
 fn entry(c: &mut Criterion) {
-    let payloads = payloads();
+    let payloads = waba_benches::pywa_payloads();
     let bytes: usize = payloads.iter().map(Vec::len).sum();
     let secrets = AppSecrets::new([SECRET]).unwrap();
     let headers: Vec<String> = payloads.iter().map(|p| secrets.sign(p)).collect();

@@ -8,31 +8,8 @@ use std::hint::black_box;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use waba_model::{InteractionAttributes, Webhook};
 
-/// Every case of the corpus copy in waba-model's fixtures, as compact JSON bytes.
-fn payloads() -> Vec<Vec<u8>> {
-    let dir = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../crates/waba-model/tests/it/fixtures/pywa"
-    );
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .expect("corpus")
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
-    let mut out = Vec::new();
-    for f in files {
-        let all: serde_json::Map<String, serde_json::Value> =
-            serde_json::from_slice(&std::fs::read(f).unwrap()).unwrap();
-        for (_, body) in all {
-            out.push(serde_json::to_vec(&body).unwrap());
-        }
-    }
-    out
-}
-
 fn bench(c: &mut Criterion) {
-    let payloads = payloads();
+    let payloads = waba_benches::pywa_payloads();
     let bytes: usize = payloads.iter().map(Vec::len).sum();
     let mut g = c.benchmark_group("webhook/corpus");
     g.throughput(Throughput::Bytes(bytes as u64));

@@ -219,21 +219,7 @@ fn check_list(l: &ListMessage) -> Result<(), TemplateError> {
     let mut row_index = 0u64;
     for (i, section) in l.sections.iter().enumerate() {
         let index = Some(i as u64);
-        match &section.title {
-            Some(t) => {
-                if several {
-                    non_empty(t, Field::SectionTitle, index)?;
-                }
-                check_len(t, SECTION_TITLE_MAX, Field::SectionTitle, index)?;
-            }
-            None if several => {
-                return Err(TemplateError::Missing {
-                    field: Field::SectionTitle,
-                    index,
-                });
-            }
-            None => {}
-        }
+        check_section_title(section.title.as_deref(), several, index)?;
         if section.rows.is_empty() {
             return Err(TemplateError::TooFew {
                 what: Counted::Rows,
@@ -270,4 +256,25 @@ fn check_list(l: &ListMessage) -> Result<(), TemplateError> {
         }
     }
     Ok(())
+}
+/// A section's title: required and non-empty when the message has several sections (Meta: "Required if
+/// the message has more than one section"), at most [`SECTION_TITLE_MAX`] characters whenever given.
+pub(crate) fn check_section_title(
+    title: Option<&str>,
+    several: bool,
+    index: Option<u64>,
+) -> Result<(), TemplateError> {
+    match title {
+        Some(t) => {
+            if several {
+                non_empty(t, Field::SectionTitle, index)?;
+            }
+            check_len(t, SECTION_TITLE_MAX, Field::SectionTitle, index)
+        }
+        None if several => Err(TemplateError::Missing {
+            field: Field::SectionTitle,
+            index,
+        }),
+        None => Ok(()),
+    }
 }

@@ -11,8 +11,8 @@ use waba_model::{
 
 use crate::error::{Counted, Field, TemplateError};
 use crate::interactive::{
-    Headers, REPLY_BUTTONS_MAX, SECTION_TITLE_MAX, SECTIONS_MAX, SECTIONS_MIN, check_frame,
-    check_reply_buttons, non_empty,
+    Headers, REPLY_BUTTONS_MAX, SECTIONS_MAX, SECTIONS_MIN, check_frame, check_reply_buttons,
+    check_section_title, non_empty,
 };
 use crate::text::{check_count, check_len};
 
@@ -137,21 +137,7 @@ pub(crate) fn check_product_sections(sections: &[ProductSection]) -> Result<(), 
     let mut at = 0u64;
     for (i, sec) in sections.iter().enumerate() {
         let index = Some(i as u64);
-        match &sec.title {
-            Some(t) => {
-                if several {
-                    non_empty(t, Field::SectionTitle, index)?;
-                }
-                check_len(t, SECTION_TITLE_MAX, Field::SectionTitle, index)?;
-            }
-            None if several => {
-                return Err(TemplateError::Missing {
-                    field: Field::SectionTitle,
-                    index,
-                });
-            }
-            None => {}
-        }
+        check_section_title(sec.title.as_deref(), several, index)?;
         if sec.product_retailer_ids.is_empty() {
             return Err(TemplateError::TooFew {
                 what: Counted::Products,
