@@ -35,7 +35,7 @@ use super::status::{ApiError, Status};
 use super::time::Timestamp;
 use super::{InboundMessage, Shape, Webhook, find_contact};
 use crate::wire::{
-    ELEMENTS_MAX, JsonNumber, List, RawJson, ReadError, Reader, Slot, WireHooks, wire_struct,
+    ELEMENTS_MAX, Extra, JsonNumber, List, RawJson, ReadError, Reader, Slot, WireHooks, wire_struct,
 };
 
 /// The business side of a conversation: the phone number that received or sent.
@@ -1269,18 +1269,14 @@ fn split_user_id_update(
         None => return,
     };
     for raw in items {
-        let v = raw.to_value().unwrap_or_default();
-        let text = |k: &str| v.get(k).and_then(serde_json::Value::as_str);
-        let nested = |k: &str, inner: &str| {
-            v.get(k)
-                .and_then(|o| o.get(inner))
-                .and_then(serde_json::Value::as_str)
-        };
-        let old_user = nested("user_id", "previous").or(text("previous_user_id"));
+        let text = |k: &str| raw.text_at(&[k]);
+        let nested = |k: &str, inner: &str| raw.text_at(&[k, inner]);
+        let old_user = nested("user_id", "previous").or_else(|| text("previous_user_id"));
         let new_user = nested("user_id", "current")
-            .or(text("new_user_id"))
-            .or(text("user_id"));
-        let customer = identity_of(text("wa_id"), old_user).or_else(|| sole_contact(value));
+            .or_else(|| text("new_user_id"))
+            .or_else(|| text("user_id"));
+        let customer = identity_of(text("wa_id").as_deref(), old_user.as_deref())
+            .or_else(|| sole_contact(value));
         let Some(customer) = customer else {
             b.invalid(
                 "identity",
@@ -1290,14 +1286,14 @@ fn split_user_id_update(
             );
             continue;
         };
-        let at = v
-            .get("timestamp")
-            .and_then(|t| serde_json::to_string(t).ok())
-            .map(|t| Timestamp::from(RawJson::from_written(t)))
+        let at = Extra::from_json(raw.get())
+            .ok()
+            .and_then(|m| m.get("timestamp").cloned())
+            .map(Timestamp::from)
             .and_then(|t| t.time().ok());
         let change = IdentityChange {
             change: IdentityChangeKind::UserIdUpdate,
-            new: identity_of(None, new_user),
+            new: identity_of(None, new_user.as_deref()),
             at,
             message: None,
             raw: Some(raw),

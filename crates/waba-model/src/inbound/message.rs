@@ -313,13 +313,10 @@ impl Content {
         let Content::Contacts(raw) = self else {
             return Vec::new();
         };
-        let Some(serde_json::Value::Array(cards)) = raw.to_value() else {
-            return Vec::new();
-        };
-        cards
+        raw.elements()
+            .unwrap_or_default()
             .iter()
-            .filter_map(|c| c.get("name")?.get("formatted_name")?.as_str())
-            .map(str::to_owned)
+            .filter_map(|card| card.text_at(&["name", "formatted_name"]))
             .collect()
     }
 }

@@ -113,6 +113,31 @@ impl RawJson {
         T::from_json(self.get())
     }
 
+    /// The string found by following `path` through objects (`["user_id", "previous"]`), read by
+    /// the lossless reader; `None` when a step is missing or the end is not a string.
+    pub(crate) fn text_at(&self, path: &[&str]) -> Option<String> {
+        let Some((last, steps)) = path.split_last() else {
+            return self.read().ok();
+        };
+        let mut members = Extra::from_json(self.get()).ok()?;
+        for step in steps {
+            members = Extra::from_json(members.get(step)?.get()).ok()?;
+        }
+        members.get(last)?.read().ok()
+    }
+
+    /// The elements of a kept array, each as it came (`None` when it is not an array).
+    pub(crate) fn elements(&self) -> Option<Vec<RawJson>> {
+        let mut items = Vec::new();
+        let mut r = Reader::new(self.get());
+        r.array("an array", |r, _| {
+            items.push(r.raw()?);
+            Ok(())
+        })
+        .ok()?;
+        Some(items)
+    }
+
     /// Reads the value as any serde type (through serde_json).
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
         serde_json::from_str(self.get())
