@@ -177,19 +177,11 @@ impl Serialize for TemplateDefinition {
         }
         map.serialize_entry("components", &self.components)?;
         let written = [
-            "name",
-            "language",
-            "components",
-            if self.category.is_some() {
-                "category"
-            } else {
-                ""
-            },
-            if self.parameter_format.is_some() {
-                "parameter_format"
-            } else {
-                ""
-            },
+            Some("name"),
+            Some("language"),
+            Some("components"),
+            self.category.as_ref().map(|_| "category"),
+            self.parameter_format.as_ref().map(|_| "parameter_format"),
         ];
         write_extra(&mut map, &self.extra, &written)?;
         map.end()
@@ -204,15 +196,15 @@ impl<'de> Deserialize<'de> for TemplateDefinition {
     }
 }
 
-/// Writes the members of `extra` whose keys were not written already (`written`; an empty
-/// string stands for a field left out).
+/// Writes the members of `extra` whose keys were not written already (`written`; `None` for a
+/// field left out, so that any key, the empty one included, is told apart from it).
 fn write_extra<M: SerializeMap>(
     map: &mut M,
     extra: &Extra,
-    written: &[&str],
+    written: &[Option<&str>],
 ) -> Result<(), M::Error> {
     for (k, v) in &extra.0 {
-        if !written.contains(&k.as_str()) {
+        if !written.contains(&Some(k.as_str())) {
             map.serialize_entry(k, v)?;
         }
     }
@@ -687,32 +679,28 @@ impl Serialize for Component {
                 if let Some(t) = &h.text {
                     map.serialize_entry("text", t)?;
                 }
-                let format = if h.format.is_some() { "format" } else { "" };
-                let text = if h.text.is_some() { "text" } else { "" };
-                write_extra(&mut map, &h.extra, &["type", format, text])?;
+                let format = h.format.as_ref().map(|_| "format");
+                let text = h.text.as_ref().map(|_| "text");
+                write_extra(&mut map, &h.extra, &[Some("type"), format, text])?;
                 return map.end();
             }
             Component::Buttons(b) => {
                 let mut map = s.serialize_map(None)?;
                 map.serialize_entry("type", "BUTTONS")?;
                 map.serialize_entry("buttons", &b.buttons)?;
-                write_extra(&mut map, &b.extra, &["type", "buttons"])?;
+                write_extra(&mut map, &b.extra, &[Some("type"), Some("buttons")])?;
                 return map.end();
             }
             Component::Body(c) => ("BODY", c.text.as_ref(), &c.extra),
             Component::Footer(c) => ("FOOTER", c.text.as_ref(), &c.extra),
         };
-        let known: &[&str] = if text.is_some() {
-            &["type", "text"]
-        } else {
-            &["type"]
-        };
+        let known = [Some("type"), text.map(|_| "text")];
         let mut map = s.serialize_map(None)?;
         map.serialize_entry("type", kind)?;
         if let Some(t) = text {
             map.serialize_entry("text", t)?;
         }
-        write_extra(&mut map, extra, known)?;
+        write_extra(&mut map, extra, &known)?;
         map.end()
     }
 }
@@ -724,15 +712,15 @@ impl Serialize for Button {
             _ => s.serialize_map(None)?,
         };
         map.serialize_entry("type", self.kind().as_str())?;
-        let (extra, written): (&Extra, &[&str]) = match self {
+        let (extra, written): (&Extra, &[Option<&str>]) = match self {
             Button::QuickReply { text, extra } => {
                 map.serialize_entry("text", text)?;
-                (extra, &["type", "text"])
+                (extra, &[Some("type"), Some("text")])
             }
             Button::Url { text, url, extra } => {
                 map.serialize_entry("text", text)?;
                 map.serialize_entry("url", url)?;
-                (extra, &["type", "text", "url"])
+                (extra, &[Some("type"), Some("text"), Some("url")])
             }
             Button::PhoneNumber {
                 text,
@@ -741,9 +729,9 @@ impl Serialize for Button {
             } => {
                 map.serialize_entry("text", text)?;
                 map.serialize_entry("phone_number", phone_number)?;
-                (extra, &["type", "text", "phone_number"])
+                (extra, &[Some("type"), Some("text"), Some("phone_number")])
             }
-            Button::CopyCode { extra } => (extra, &["type"]),
+            Button::CopyCode { extra } => (extra, &[Some("type")]),
             Button::Other(_) => return map.end(),
         };
         write_extra(&mut map, extra, written)?;
@@ -807,6 +795,15 @@ mod tests {
         let back = serde_json::to_string(&d).unwrap();
         assert_eq!(back, text, "written back byte for byte");
         assert_eq!(TemplateDefinition::from_json(&back).unwrap(), d);
+    }
+
+    #[test]
+    fn an_empty_key_is_a_key_like_any_other() {
+        // Found by the `template_parse` fuzzer: a header without format or text, with a member
+        // whose key is empty, lost that member when written back.
+        let text = r#"{"name":"a","language":"en","components":[{"type":"HEADER","":"x"},{"type":"BODY","":1},{"type":"BUTTONS","buttons":[{"type":"COPY_CODE","":[]}]}],"":null}"#;
+        let d = TemplateDefinition::from_json(text).unwrap();
+        assert_eq!(serde_json::to_string(&d).unwrap(), text);
     }
 
     #[test]
