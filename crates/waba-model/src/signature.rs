@@ -166,22 +166,33 @@ pub fn parse_signature(header: &str) -> Result<[u8; 32], SignatureError> {
         .ok_or(SignatureError::NoPrefix)?;
     let offset =
         header.len() - header.trim_start_matches([' ', '\t']).len() + SIGNATURE_PREFIX.len();
-    if let Some(i) = hex.bytes().position(|b| hex_value(b).is_none()) {
-        return Err(SignatureError::BadHex {
-            position: (offset + i) as u64,
-        });
+    let mut out = [0u8; 32];
+    // One pass over the usual header (64 digits); the first bad digit is looked for only when
+    // there is one, or when the length is wrong (a bad digit is reported before the length).
+    let mut bad = hex.len() != SIGNATURE_HEX_LEN;
+    if !bad {
+        for (byte, pair) in out.iter_mut().zip(hex.as_bytes().chunks_exact(2)) {
+            if let [hi, lo] = pair {
+                match (hex_value(*hi), hex_value(*lo)) {
+                    (Some(h), Some(l)) => *byte = (h << 4) | l,
+                    _ => {
+                        bad = true;
+                        break;
+                    }
+                }
+            }
+        }
     }
-    if hex.len() != SIGNATURE_HEX_LEN {
+    if bad {
+        if let Some(i) = hex.bytes().position(|b| hex_value(b).is_none()) {
+            return Err(SignatureError::BadHex {
+                position: (offset + i) as u64,
+            });
+        }
         return Err(SignatureError::WrongLength {
             limit: SIGNATURE_HEX_LEN as u64,
             actual: hex.len() as u64,
         });
-    }
-    let mut out = [0u8; 32];
-    for (byte, pair) in out.iter_mut().zip(hex.as_bytes().chunks_exact(2)) {
-        if let [hi, lo] = pair {
-            *byte = (hex_value(*hi).unwrap_or(0) << 4) | hex_value(*lo).unwrap_or(0);
-        }
     }
     Ok(out)
 }

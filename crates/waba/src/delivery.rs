@@ -184,30 +184,41 @@ impl Opened {
             duplicates: Vec::new(),
             taken: Vec::new(),
         };
-        for batch in split.conversations {
-            let mut events = Vec::with_capacity(batch.events.len());
-            for event in batch.events {
+        for mut batch in split.conversations {
+            // Filtered in place: the events already taken are dropped, the others keep their
+            // order and their allocation.
+            let mut failed = None;
+            batch.events.retain(|event| {
+                if failed.is_some() {
+                    return true;
+                }
                 let Some(key) = event.dedup_key() else {
-                    events.push(event);
-                    continue;
+                    return true;
                 };
                 match seen.insert(&key, now) {
                     Ok(true) => {
                         delivery.taken.push(key);
-                        events.push(event);
+                        true
                     }
-                    Ok(false) => delivery.duplicates.push(key),
+                    Ok(false) => {
+                        delivery.duplicates.push(key);
+                        false
+                    }
                     Err(e) => {
-                        // Best effort: what this call took is forgotten, so the redelivery is taken.
-                        let _ = delivery.release(seen);
-                        return Err(DeliveryError::Seen(e));
+                        failed = Some(e);
+                        true
                     }
                 }
+            });
+            if let Some(e) = failed {
+                // Best effort: what this call took is forgotten, so the redelivery is taken.
+                let _ = delivery.release(seen);
+                return Err(DeliveryError::Seen(e));
             }
-            if !events.is_empty() {
+            if !batch.events.is_empty() {
                 delivery
                     .conversations
-                    .push(ConversationEvents::new(batch.key, events));
+                    .push(ConversationEvents::new(batch.key, batch.events));
             }
         }
         Ok(delivery)

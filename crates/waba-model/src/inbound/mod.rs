@@ -327,19 +327,30 @@ impl Webhook {
 }
 
 fn find_contact<'a>(value: &'a ChangeValue, message: &Message) -> Option<&'a Contact> {
-    let contacts: Vec<&Contact> = value
-        .contacts
-        .iter()
-        .flat_map(|l| l.iter())
-        .filter_map(Slot::ok)
-        .collect();
-    let by_id = contacts.iter().copied().find(|c| {
+    let i = contact_index(value, message)?;
+    value.contacts.as_ref()?.0.get(i)?.ok()
+}
+
+/// Where the contact entry of `message`'s sender sits in `value.contacts` (slot index): the first
+/// readable entry with its `wa_id` or `user_id`, else the only readable entry. No allocation.
+fn contact_index(value: &ChangeValue, message: &Message) -> Option<usize> {
+    let slots = &value.contacts.as_ref()?.0;
+    let readable = || {
+        slots
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.ok().map(|c| (i, c)))
+    };
+    let by_id = readable().find(|(_, c)| {
         (message.from.is_some() && c.wa_id == message.from)
             || (message.from_user_id.is_some() && c.user_id == message.from_user_id)
     });
-    match (by_id, contacts.as_slice()) {
-        (Some(c), _) => Some(c),
-        (None, [only]) => Some(only),
+    if let Some((i, _)) = by_id {
+        return Some(i);
+    }
+    let mut all = readable();
+    match (all.next(), all.next()) {
+        (Some((i, _)), None) => Some(i),
         _ => None,
     }
 }
