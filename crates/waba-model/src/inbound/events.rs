@@ -776,7 +776,11 @@ fn account_value_raw(value: &ChangeValue) -> RawJson {
     if known || !value.extra.0.iter().all(|(k, _)| plain_key(k)) {
         return to_raw(value);
     }
-    let len = value.extra.0.iter().map(|(k, v)| k.len() + v.get().len() + 4);
+    let len = value
+        .extra
+        .0
+        .iter()
+        .map(|(k, v)| k.len() + v.get().len() + 4);
     let mut out = String::with_capacity(len.sum::<usize>() + 2);
     out.push('{');
     for (i, (key, raw)) in value.extra.0.iter().enumerate() {
