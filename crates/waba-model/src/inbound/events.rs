@@ -1066,91 +1066,33 @@ fn split_value(
             }
         }
     }
-    if let Some(items) = extra_array(&value, "calls") {
-        match items {
-            Err(e) => {
-                let raw = value
-                    .extra
-                    .get("calls")
-                    .cloned()
-                    .unwrap_or_else(RawJson::null);
-                b.invalid("call", "webhook.invalid_call", e, raw);
-            }
-            Ok(items) => {
-                for item in items {
-                    let raw = item;
-                    match raw.read::<Call>() {
-                        Err(e) => {
-                            let why = e.describe(raw.get());
-                            b.invalid("call", "webhook.invalid_call", why, raw);
-                        }
-                        Ok(call) => {
-                            let customer = call_customer(&call, &value, sole.as_ref());
-                            let Some(customer) = customer else {
-                                b.invalid(
-                                    "call",
-                                    "webhook.no_customer",
-                                    "the call names no customer (from, to)".into(),
-                                    raw,
-                                );
-                                continue;
-                            };
-                            put(
-                                b,
-                                &business,
-                                &mut seen_customers,
-                                customer,
-                                Event::Call(Box::new(CallEvent::Call(call))),
-                            );
-                        }
-                    }
-                }
-            }
-        }
-    }
-    if let Some(items) = extra_array(&value, "user_preferences") {
-        match items {
-            Err(e) => {
-                let raw = value
-                    .extra
-                    .get("user_preferences")
-                    .cloned()
-                    .unwrap_or_else(RawJson::null);
-                b.invalid("preference", "webhook.invalid_preference", e, raw);
-            }
-            Ok(items) => {
-                for item in items {
-                    let raw = item;
-                    match raw.read::<MarketingPreference>() {
-                        Err(e) => {
-                            let why = e.describe(raw.get());
-                            b.invalid("preference", "webhook.invalid_preference", why, raw);
-                        }
-                        Ok(p) => {
-                            let customer = identity_of(p.wa_id.as_deref(), p.user_id.as_deref())
-                                .or_else(|| sole.clone());
-                            let Some(customer) = customer else {
-                                b.invalid(
-                                    "preference",
-                                    "webhook.no_customer",
-                                    "the preference names no customer (wa_id, user_id)".into(),
-                                    raw,
-                                );
-                                continue;
-                            };
-                            put(
-                                b,
-                                &business,
-                                &mut seen_customers,
-                                customer,
-                                Event::MarketingPreference(Box::new(p)),
-                            );
-                        }
-                    }
-                }
-            }
-        }
-    }
+    let calls = ExtraArray {
+        key: "calls",
+        kind: "call",
+        code: "webhook.invalid_call",
+        no_customer: "the call names no customer (from, to)",
+    };
+    calls.split(b, &value, &business, &mut seen_customers, |call: Call| {
+        let customer = call_customer(&call, &value, sole.as_ref());
+        (customer, Event::Call(Box::new(CallEvent::Call(call))))
+    });
+    let preferences = ExtraArray {
+        key: "user_preferences",
+        kind: "preference",
+        code: "webhook.invalid_preference",
+        no_customer: "the preference names no customer (wa_id, user_id)",
+    };
+    preferences.split(
+        b,
+        &value,
+        &business,
+        &mut seen_customers,
+        |p: MarketingPreference| {
+            let customer =
+                identity_of(p.wa_id.as_deref(), p.user_id.as_deref()).or_else(|| sole.clone());
+            (customer, Event::MarketingPreference(Box::new(p)))
+        },
+    );
     if field == Some("user_id_update") {
         split_user_id_update(b, &value, &business, &mut seen_customers, sole.as_ref());
     }
@@ -1212,6 +1154,63 @@ fn split_value(
             at,
             raw,
         );
+    }
+}
+
+/// An array kept among a value's unknown fields whose elements are events (`calls`,
+/// `user_preferences`): what it is called and how its elements are refused.
+struct ExtraArray {
+    /// The key of the array in the change value.
+    key: &'static str,
+    /// The kind of an invalid element.
+    kind: &'static str,
+    /// The code of an element that cannot be read (or of an array that is none).
+    code: &'static str,
+    /// Why an element that names no customer is refused.
+    no_customer: &'static str,
+}
+
+impl ExtraArray {
+    /// Reads each element as a `T`; `event` gives its customer and its event. An element that
+    /// cannot be read, or that names no customer, is kept as an invalid element.
+    fn split<T: crate::wire::ReadWire>(
+        &self,
+        b: &mut Builder,
+        value: &ChangeValue,
+        business: &Business,
+        seen: &mut Vec<Identity>,
+        event: impl Fn(T) -> (Option<Identity>, Event),
+    ) {
+        let items = match extra_array(value, self.key) {
+            None => return,
+            Some(Err(e)) => {
+                let raw = value
+                    .extra
+                    .get(self.key)
+                    .cloned()
+                    .unwrap_or_else(RawJson::null);
+                b.invalid(self.kind, self.code, e, raw);
+                return;
+            }
+            Some(Ok(items)) => items,
+        };
+        for raw in items {
+            match raw.read::<T>() {
+                Err(e) => {
+                    let why = e.describe(raw.get());
+                    b.invalid(self.kind, self.code, why, raw);
+                }
+                Ok(element) => match event(element) {
+                    (Some(customer), event) => put(b, business, seen, customer, event),
+                    (None, _) => b.invalid(
+                        self.kind,
+                        "webhook.no_customer",
+                        self.no_customer.to_owned(),
+                        raw,
+                    ),
+                },
+            }
+        }
     }
 }
 

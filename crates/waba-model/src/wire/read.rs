@@ -809,22 +809,8 @@ impl<'a> Reader<'a> {
             if let Some(path) = self.strict.as_mut() {
                 path.pop();
             }
-            self.ws();
-            match self.byte() {
-                Some(b',') => {
-                    self.pos += 1;
-                    self.ws();
-                    if self.byte() == Some(b'}') {
-                        return Err(self.syntax("trailing comma"));
-                    }
-                }
-                Some(b'}') => {
-                    self.pos += 1;
-                    self.depth -= 1;
-                    return Ok(());
-                }
-                None => return Err(self.syntax("EOF while parsing an object")),
-                Some(_) => return Err(self.syntax("expected `,` or `}`")),
+            if self.after_element(b'}', "EOF while parsing an object", "expected `,` or `}`")? {
+                return Ok(());
             }
         }
     }
@@ -860,23 +846,38 @@ impl<'a> Reader<'a> {
                 path.pop();
             }
             index += 1;
-            self.ws();
-            match self.byte() {
-                Some(b',') => {
-                    self.pos += 1;
-                    self.ws();
-                    if self.byte() == Some(b']') {
-                        return Err(self.syntax("trailing comma"));
-                    }
-                }
-                Some(b']') => {
-                    self.pos += 1;
-                    self.depth -= 1;
-                    return Ok(());
-                }
-                None => return Err(self.syntax("EOF while parsing a list")),
-                Some(_) => return Err(self.syntax("expected `,` or `]`")),
+            if self.after_element(b']', "EOF while parsing a list", "expected `,` or `]`")? {
+                return Ok(());
             }
+        }
+    }
+
+    /// After a member or an element: a `,` and another one (never `close` right after it), or
+    /// `close`, which ends the object or array (then `true`).
+    #[inline(always)]
+    fn after_element(
+        &mut self,
+        close: u8,
+        eof: &'static str,
+        expected: &'static str,
+    ) -> Result<bool, ReadError> {
+        self.ws();
+        match self.byte() {
+            Some(b',') => {
+                self.pos += 1;
+                self.ws();
+                if self.byte() == Some(close) {
+                    return Err(self.syntax("trailing comma"));
+                }
+                Ok(false)
+            }
+            Some(b) if b == close => {
+                self.pos += 1;
+                self.depth -= 1;
+                Ok(true)
+            }
+            None => Err(self.syntax(eof)),
+            Some(_) => Err(self.syntax(expected)),
         }
     }
 
