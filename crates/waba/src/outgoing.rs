@@ -23,7 +23,8 @@ pub struct Outgoing {
     /// The template's category as the account knows it (for
     /// [`Conversation::on_send_response`]).
     pub category: Option<TemplateCategory>,
-    /// The business number to send from (`phone_number_id`, the Graph API path's id).
+    /// The business number to send from (`phone_number_id`, the Graph API path's id): always
+    /// there when [`Conversation::prepare_send`] made it (it refuses a conversation without one).
     pub phone_number_id: Option<String>,
 }
 
@@ -51,6 +52,12 @@ pub enum NotNow {
     /// A pacing rule holds it until a time ([`Held::retry_after`] for HTTP).
     #[error(transparent)]
     Held(#[from] Held),
+    /// The conversation names no business number to send from (its key has no
+    /// `phone_number_id`: it was started without a delivery, or from one whose `metadata` had
+    /// none), so there is no Graph API path to send to. Code `send.no_business_number`, class
+    /// [`ErrorClass::Refused`], HTTP 409: the conversation's state, not the draft, is at fault.
+    #[error("the conversation names no business number (phone_number_id) to send from")]
+    NoBusinessNumber,
 }
 
 impl WabaError for NotNow {
@@ -58,48 +65,56 @@ impl WabaError for NotNow {
         match self {
             NotNow::Refused(e) => e.code(),
             NotNow::Held(e) => e.code(),
+            NotNow::NoBusinessNumber => "send.no_business_number",
         }
     }
     fn class(&self) -> ErrorClass {
         match self {
             NotNow::Refused(e) => e.class(),
             NotNow::Held(e) => e.class(),
+            NotNow::NoBusinessNumber => ErrorClass::Refused,
         }
     }
     fn field(&self) -> Option<&str> {
         match self {
             NotNow::Refused(e) => e.field(),
             NotNow::Held(e) => e.field(),
+            NotNow::NoBusinessNumber => Some("phone_number_id"),
         }
     }
     fn limit(&self) -> Option<u64> {
         match self {
             NotNow::Refused(e) => e.limit(),
             NotNow::Held(e) => e.limit(),
+            NotNow::NoBusinessNumber => None,
         }
     }
     fn actual(&self) -> Option<u64> {
         match self {
             NotNow::Refused(e) => e.actual(),
             NotNow::Held(e) => e.actual(),
+            NotNow::NoBusinessNumber => None,
         }
     }
     fn position(&self) -> Option<u64> {
         match self {
             NotNow::Refused(e) => e.position(),
             NotNow::Held(e) => e.position(),
+            NotNow::NoBusinessNumber => None,
         }
     }
     fn meta_code(&self) -> Option<u32> {
         match self {
             NotNow::Refused(e) => e.meta_code(),
             NotNow::Held(e) => e.meta_code(),
+            NotNow::NoBusinessNumber => None,
         }
     }
     fn http_status(&self) -> u16 {
         match self {
             NotNow::Refused(e) => e.http_status(),
             NotNow::Held(e) => e.http_status(),
+            NotNow::NoBusinessNumber => 409,
         }
     }
 }
@@ -110,7 +125,8 @@ impl Conversation {
     /// send at `now`), so that a second reply racing this one is held. The service then stores
     /// the conversation, sends [`Outgoing::body`] and records Meta's answer with
     /// [`Conversation::on_send_response`] (which reaches the pacer again: a refusal's code starts
-    /// its backoff).
+    /// its backoff). A conversation whose key names no business number to send from is refused
+    /// first ([`NotNow::NoBusinessNumber`]), with nothing taken.
     pub fn prepare_send(
         &mut self,
         config: &Config,
@@ -119,6 +135,13 @@ impl Conversation {
         permissions: Permissions,
         now: DateTime<Utc>,
     ) -> Result<Outgoing, NotNow> {
+        // Refused before anything is taken: without it no send can leave.
+        let phone_number_id = self
+            .key
+            .as_ref()
+            .and_then(|k| k.business.phone_number_id.clone())
+            .filter(|id| !id.is_empty())
+            .ok_or(NotNow::NoBusinessNumber)?;
         let (body, preview) = match self.compose_with(config, account, draft, permissions, now) {
             Decision::Send(body) => (body, None),
             Decision::Notification { body, preview } => (body, Some(preview)),
@@ -126,16 +149,12 @@ impl Conversation {
         };
         self.pace(account, &body, now).check()?;
         self.pacer.on_sent(now);
-        let phone_number_id = self
-            .key
-            .as_ref()
-            .and_then(|k| k.business.phone_number_id.clone());
         let category = account.category_of(&body);
         Ok(Outgoing {
             body,
             preview,
             category,
-            phone_number_id,
+            phone_number_id: Some(phone_number_id),
         })
     }
 }

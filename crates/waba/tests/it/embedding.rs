@@ -227,6 +227,31 @@ mod pacing {
     }
 
     #[test]
+    fn prepare_send_refuses_a_conversation_without_a_business_number() {
+        use waba::attachment::Permissions;
+        use waba::{Draft, NotNow};
+        let t0 = t("2026-11-24T10:00:00Z");
+        let draft = Draft::Text("It ships today".into());
+        let mut conv = Conversation::default();
+        let before = conv.clone();
+        let refused = conv
+            .prepare_send(
+                &Config::default(),
+                &account(),
+                &draft,
+                Permissions::all(),
+                t0,
+            )
+            .unwrap_err();
+        assert!(matches!(refused, NotNow::NoBusinessNumber), "{refused:?}");
+        assert_eq!(
+            (refused.code(), refused.http_status(), refused.field()),
+            ("send.no_business_number", 409, Some("phone_number_id"))
+        );
+        assert_eq!(conv, before, "nothing taken");
+    }
+
+    #[test]
     fn prepare_send_composes_paces_and_takes_the_slot() {
         use waba::attachment::Permissions;
         use waba::{Draft, NotNow};

@@ -122,6 +122,26 @@ async fn bad_drafts_and_unknown_conversations_are_problem_documents() {
 }
 
 #[tokio::test]
+async fn a_conversation_without_a_business_number_is_refused_409_and_nothing_is_sent() {
+    let h = Harness::start("reply_no_business", Config::default()).await;
+    // A delivery whose metadata names no phone_number_id (an empty one): the conversation is
+    // kept, but there is no Graph API path to send a reply from.
+    let body = delivery(
+        "",
+        json!({"contacts": contacts(&[ANA]), "messages": [text(ANA, "wamid.IN1", t0(), "Hi")]}),
+    );
+    let (status, _) = h.deliver(&body).await;
+    assert_eq!(status, 200);
+    let (status, problem) = h.reply(&format!(":+{ANA}"), json!({"text": "hi"})).await;
+    assert_eq!(
+        (status, problem["code"].as_str()),
+        (409, Some("send.no_business_number")),
+        "{problem}"
+    );
+    assert!(h.graph.received.lock().unwrap().is_empty());
+}
+
+#[tokio::test]
 async fn statuses_out_of_order_never_move_a_message_back() {
     let h = Harness::start("statuses", Config::default()).await;
     ana_writes(&h).await;
