@@ -926,18 +926,20 @@ fn split_value(
     let sole = sole_contact(&value);
     let messages = value.messages.take().map(|l| l.0).unwrap_or_default();
     // Each message's contact entry; the last message that names an entry takes it, the others
-    // get a copy (decision 0213).
-    let picks: Vec<Option<usize>> = messages
-        .iter()
-        .map(|slot| slot.ok().and_then(|m| contact_index(&value, m)))
-        .collect();
-    let mut uses = vec![0_usize; value.contacts.as_ref().map_or(0, |l| l.0.len())];
-    for i in picks.iter().flatten() {
-        if let Some(n) = uses.get_mut(*i) {
-            *n += 1;
-        }
-    }
-    for (slot, pick) in messages.into_iter().zip(picks) {
+    // get a copy (decision 0213). Worked out ahead only when there are several messages.
+    let picks: Vec<Option<usize>> = if messages.len() > 1 {
+        messages.iter().map(|m| contact_of(&value, m)).collect()
+    } else {
+        Vec::new()
+    };
+    for (k, slot) in messages.into_iter().enumerate() {
+        let pick = match picks.get(k) {
+            Some(pick) => *pick,
+            None => contact_of(&value, &slot),
+        };
+        let last = picks
+            .get(k + 1..)
+            .is_none_or(|later| !later.contains(&pick));
         match slot {
             Slot::Invalid { raw, error } => {
                 b.invalid("message", "webhook.invalid_message", error, raw);
@@ -969,7 +971,7 @@ fn split_value(
                     );
                     continue;
                 };
-                let contact = pick.and_then(|i| take_contact(&mut value, &mut uses, i));
+                let contact = pick.and_then(|i| take_contact(&mut value, i, last));
                 let event = MessageEvent {
                     message,
                     contact,
@@ -1235,16 +1237,18 @@ impl Builder {
 }
 
 /// The contact entry at slot `i` for one of the messages that name it: moved out for the last of
-/// them (`uses` counts those still to come), copied for the others.
-fn take_contact(value: &mut ChangeValue, uses: &mut [usize], i: usize) -> Option<Contact> {
-    let left = uses.get_mut(i)?;
-    *left = left.saturating_sub(1);
-    let slot = value.contacts.as_mut()?.0.get_mut(i)?;
-    match slot {
-        Slot::Ok(contact) if *left == 0 => Some(std::mem::take(contact)),
+/// them, copied for the others.
+fn take_contact(value: &mut ChangeValue, i: usize, last: bool) -> Option<Contact> {
+    match value.contacts.as_mut()?.0.get_mut(i)? {
+        Slot::Ok(contact) if last => Some(std::mem::take(contact)),
         Slot::Ok(contact) => Some(contact.clone()),
         Slot::Invalid { .. } => None,
     }
+}
+
+/// Where the contact entry of a message's sender sits in the value's contacts, if anywhere.
+fn contact_of(value: &ChangeValue, slot: &Slot<Message>) -> Option<usize> {
+    slot.ok().and_then(|m| contact_index(value, m))
 }
 
 /// `parts` joined by `:` in one allocation (what `format!` gave, without its formatting machinery:
@@ -1430,5 +1434,75 @@ mod tests {
             fast += usize::from(value.messages.is_none() && value.metadata.is_none());
         }
         assert!(fast > 10, "the fast path was taken {fast} times");
+    }
+
+    /// A contact entry moved to the last message that names it: every message still gets its own
+    /// sender's entry, whether the entry is shared, one per sender, or the only one.
+    #[test]
+    fn every_message_keeps_its_senders_contact_entry() {
+        let msg = |from: &str, id: &str| {
+            format!(
+                r#"{{"from":"{from}","id":"{id}","timestamp":"1764000000","type":"text","text":{{"body":"hi"}}}}"#
+            )
+        };
+        let contact =
+            |wa: &str, name: &str| format!(r#"{{"wa_id":"{wa}","profile":{{"name":"{name}"}}}}"#);
+        let body = |contacts: &[String], messages: &[String]| {
+            format!(
+                r#"{{"object":"whatsapp_business_account","entry":[{{"id":"W","changes":[{{"field":"messages","value":{{"messaging_product":"whatsapp","metadata":{{"display_phone_number":"15550001111","phone_number_id":"9"}},"contacts":[{}],"messages":[{}]}}}}]}}]}}"#,
+                contacts.join(","),
+                messages.join(",")
+            )
+        };
+        let names = |text: String| -> Vec<(String, Option<String>)> {
+            let split = Webhook::parse(text.as_bytes()).unwrap().split();
+            let mut out = Vec::new();
+            for c in &split.conversations {
+                for e in &c.events {
+                    let Event::Message(m) = e else {
+                        panic!("{e:?}")
+                    };
+                    let name = m
+                        .contact
+                        .as_ref()
+                        .and_then(|c| c.profile.as_ref()?.name.clone());
+                    out.push((m.message.id.clone().unwrap(), name));
+                }
+            }
+            out
+        };
+        let ana = contact("16315551001", "Ana");
+        let bo = contact("16315551002", "Bo");
+        // One entry shared by three messages of one sender.
+        let shared = names(body(
+            std::slice::from_ref(&ana),
+            &[
+                msg("16315551001", "m1"),
+                msg("16315551001", "m2"),
+                msg("16315551001", "m3"),
+            ],
+        ));
+        assert_eq!(
+            shared,
+            [("m1", "Ana"), ("m2", "Ana"), ("m3", "Ana")]
+                .map(|(i, n)| (i.to_owned(), Some(n.to_owned())))
+        );
+        // Two senders interleaved, an entry each.
+        let two = names(body(
+            &[ana.clone(), bo],
+            &[
+                msg("16315551001", "a1"),
+                msg("16315551002", "b1"),
+                msg("16315551001", "a2"),
+            ],
+        ));
+        assert_eq!(
+            two,
+            [("a1", "Ana"), ("a2", "Ana"), ("b1", "Bo")]
+                .map(|(i, n)| (i.to_owned(), Some(n.to_owned())))
+        );
+        // One message, one entry (the path with nothing worked out ahead).
+        let one = names(body(&[ana], &[msg("16315551001", "x")]));
+        assert_eq!(one, [("x".to_owned(), Some("Ana".to_owned()))]);
     }
 }
