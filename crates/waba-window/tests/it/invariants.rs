@@ -129,3 +129,27 @@ proptest! {
         prop_assert_eq!(t.out_of_order, previous.is_some_and(|p| origin < p));
     }
 }
+
+proptest! {
+    /// `check` works the usual case out in seconds since the epoch; `at` with calendar arithmetic.
+    /// They agree on every instant, spans with milliseconds included, and a refusal names the
+    /// close `at` reports.
+    #[test]
+    fn check_in_seconds_agrees_with_the_calendar(
+        inbound in time(),
+        now in time(),
+        span_ms in 1i64..=200_000_000_000,
+    ) {
+        let c = WindowConfig::new(true, TimeDelta::milliseconds(span_ms));
+        let w = Window::new().on_inbound(inbound, false);
+        let s = w.at(&c, now);
+        match w.check(&c, now, OutboundKind::Text) {
+            Ok(()) => prop_assert!(s.free_form_allowed),
+            Err(waba_window::EligibilityError::WindowClosed { closed_at, .. }) => {
+                prop_assert!(!s.free_form_allowed);
+                prop_assert_eq!(Some(closed_at), s.closes_at);
+            }
+            Err(e) => prop_assert!(false, "{e:?}"),
+        }
+    }
+}
