@@ -438,11 +438,13 @@ macro_rules! wire_struct {
                 r.object(concat!("a ", stringify!($name), " object"), |r, key| {
                     match &*key {
                         $( $wire => {
-                            if value.$field.is_some() {
-                                return Err(r.duplicate_field($wire));
-                            }
+                            // A null is kept in `extra` wherever it stands: it never conflicts
+                            // with the field's value, before or after it (written back, it
+                            // comes after the field).
                             if r.null()? {
                                 value.extra.push(key.into_owned(), $crate::wire::RawJson::null());
+                            } else if value.$field.is_some() {
+                                return Err(r.duplicate_field($wire));
                             } else {
                                 value.$field =
                                     Some(<$ty as $crate::wire::ReadWire>::read(r)?);
