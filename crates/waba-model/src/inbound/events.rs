@@ -452,25 +452,27 @@ impl Event {
     /// `None` for events that carry no id (an error); applying those twice changes nothing.
     pub fn dedup_key(&self) -> Option<DedupKey> {
         let key = match self {
-            Event::Message(m) => joined(&["message", m.message.id.as_deref()?]),
-            Event::Echo(m) => joined(&["echo", m.message.id.as_deref()?]),
-            Event::Status(s) => joined(&[
+            Event::Message(m) => ["message", m.message.id.as_deref()?].join(":"),
+            Event::Echo(m) => ["echo", m.message.id.as_deref()?].join(":"),
+            Event::Status(s) => [
                 "status",
                 s.id.as_deref()?,
                 s.status.as_deref().unwrap_or(""),
-            ]),
-            Event::Call(c) => joined(&["call", c.id()?, c.what()]),
+            ]
+            .join(":"),
+            Event::Call(c) => ["call", c.id()?, c.what()].join(":"),
             Event::IdentityChange(c) => match (&c.message, &c.raw) {
-                (Some(m), _) => joined(&["identity", m.message.id.as_deref()?]),
-                (None, Some(raw)) => joined(&["identity", raw.get()]),
+                (Some(m), _) => ["identity", m.message.id.as_deref()?].join(":"),
+                (None, Some(raw)) => ["identity", raw.get()].join(":"),
                 (None, None) => return None,
             },
-            Event::MarketingPreference(p) => joined(&[
+            Event::MarketingPreference(p) => [
                 "preference",
                 p.wa_id.as_deref().or(p.user_id.as_deref()).unwrap_or(""),
                 p.value.as_deref().unwrap_or(""),
                 p.timestamp.as_ref().map_or("", Timestamp::raw),
-            ]),
+            ]
+            .join(":"),
             Event::Error(_) => return None,
         };
         Some(DedupKey(key))
@@ -1249,20 +1251,6 @@ fn take_contact(value: &mut ChangeValue, i: usize, last: bool) -> Option<Contact
 /// Where the contact entry of a message's sender sits in the value's contacts, if anywhere.
 fn contact_of(value: &ChangeValue, slot: &Slot<Message>) -> Option<usize> {
     slot.ok().and_then(|m| contact_index(value, m))
-}
-
-/// `parts` joined by `:` in one allocation (what `format!` gave, without its formatting machinery:
-/// a key is made for every event of every delivery).
-fn joined(parts: &[&str]) -> String {
-    let len = parts.iter().map(|p| p.len() + 1).sum::<usize>();
-    let mut out = String::with_capacity(len);
-    for (i, part) in parts.iter().enumerate() {
-        if i > 0 {
-            out.push(':');
-        }
-        out.push_str(part);
-    }
-    out
 }
 
 /// The only customer the value's contacts name.

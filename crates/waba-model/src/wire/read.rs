@@ -769,16 +769,7 @@ impl<'a> Reader<'a> {
         expected: &'static str,
         mut each: impl FnMut(&mut Reader<'a>, Cow<'a, str>) -> Result<(), ReadError>,
     ) -> Result<(), ReadError> {
-        self.ws();
-        if self.byte() != Some(b'{') {
-            return Err(self.wrong_type(expected));
-        }
-        self.enter()?;
-        self.pos += 1;
-        self.ws();
-        if self.byte() == Some(b'}') {
-            self.pos += 1;
-            self.depth -= 1;
+        if self.open(b'{', b'}', expected)? {
             return Ok(());
         }
         let mut seen: Option<BTreeSet<String>> = self.strict.as_ref().map(|_| BTreeSet::new());
@@ -824,16 +815,7 @@ impl<'a> Reader<'a> {
         expected: &'static str,
         mut each: impl FnMut(&mut Reader<'a>, usize) -> Result<(), ReadError>,
     ) -> Result<(), ReadError> {
-        self.ws();
-        if self.byte() != Some(b'[') {
-            return Err(self.wrong_type(expected));
-        }
-        self.enter()?;
-        self.pos += 1;
-        self.ws();
-        if self.byte() == Some(b']') {
-            self.pos += 1;
-            self.depth -= 1;
+        if self.open(b'[', b']', expected)? {
             return Ok(());
         }
         let mut index = 0;
@@ -850,6 +832,25 @@ impl<'a> Reader<'a> {
                 return Ok(());
             }
         }
+    }
+
+    /// Before an object or array: its `open` byte (else a type error naming `expected`), one
+    /// level deeper; `true` when `close` follows at once (empty, and left again).
+    #[inline(always)]
+    fn open(&mut self, open: u8, close: u8, expected: &'static str) -> Result<bool, ReadError> {
+        self.ws();
+        if self.byte() != Some(open) {
+            return Err(self.wrong_type(expected));
+        }
+        self.enter()?;
+        self.pos += 1;
+        self.ws();
+        if self.byte() == Some(close) {
+            self.pos += 1;
+            self.depth -= 1;
+            return Ok(true);
+        }
+        Ok(false)
     }
 
     /// After a member or an element: a `,` and another one (never `close` right after it), or
