@@ -36,10 +36,24 @@ mod class;
 mod contract;
 mod quote;
 mod report;
+#[doc(hidden)]
+pub mod __private {
+    //! What the code of `#[derive(WabaError)]` calls. Not part of the stable API: it may change in any release.
+    pub use crate::private::*;
+}
+#[cfg(test)]
+mod derive_tests;
+mod private;
 #[cfg(test)]
 mod tests;
+
+// The derive names this crate `::waba_error`, inside it too.
+extern crate self as waba_error;
 
 pub use class::ErrorClass;
 pub use contract::WabaError;
 pub use quote::quote;
 pub use report::{ErrorDetails, ErrorReport, PROBLEM_TYPE_PREFIX, Problem};
+/// Derives [`WabaError`] from `#[waba(...)]` attributes: each variant's code, class and numbers
+/// stand on the variant (see the `waba-error-derive` crate for the keys).
+pub use waba_error_derive::WabaError;
