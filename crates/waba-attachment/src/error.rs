@@ -1,6 +1,6 @@
 //! [`AttachmentError`]: why a file may not be sent.
 
-use waba_error::{ErrorClass, WabaError};
+use waba_error::WabaError;
 
 use crate::filename::FilenameError;
 use crate::permissions::PermissionError;
@@ -10,20 +10,25 @@ use crate::verdict::Purpose;
 
 /// Why a file may not be sent. Building one never allocates; caller strings are quoted at most
 /// [`Quoted::MAX_BYTES`] bytes long.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, WabaError)]
+#[waba(class = Invalid)]
 #[non_exhaustive]
 pub enum AttachmentError {
     /// The agent lacks a privilege.
     #[error(transparent)]
+    #[waba(code = _0.code(), class = Refused, field = _0.field())]
     Permission(#[from] PermissionError),
     /// The file name is not acceptable for the document `filename` field.
     #[error(transparent)]
+    #[waba(code = _0.code(), field = "filename", limit = _0.limit(), actual = _0.actual(), position = _0.position())]
     Filename(#[from] FilenameError),
     /// The file has no bytes.
     #[error("the file is empty")]
+    #[waba(code = "attachment.empty", field = "size", actual = 0)]
     Empty,
     /// More bytes were given than the declared size.
     #[error("the declared size is {declared} bytes but {given} bytes were given")]
+    #[waba(code = "attachment.size_mismatch", field = "size", limit = declared, actual = given)]
     SizeMismatch {
         /// The declared size.
         declared: u64,
@@ -34,6 +39,11 @@ pub enum AttachmentError {
     #[error(
         "attachments must be smaller than 100 MB ({limit} bytes at most); this file has {actual}"
     )]
+    #[waba(
+        code = "attachment.over_global_cap",
+        field = "size",
+        meta_code = 131_053
+    )]
     OverGlobalCap {
         /// The largest size allowed, in bytes.
         limit: u64,
@@ -42,6 +52,7 @@ pub enum AttachmentError {
     },
     /// Over the cap of its type.
     #[error("{file_type} files may have at most {limit} bytes; this file has {actual}")]
+    #[waba(code = "attachment.too_large", field = "size", meta_code = 131_053)]
     TooLarge {
         /// The file's type.
         file_type: FileType,
@@ -52,12 +63,14 @@ pub enum AttachmentError {
     },
     /// The bytes are not a type this crate accepts.
     #[error("the bytes are not a supported file type (detected: {})", detected.unwrap_or("unknown"))]
+    #[waba(code = "attachment.unrecognized", meta_code = 131_053)]
     Unrecognized {
         /// What the bytes look like, as a MIME type, when known.
         detected: Option<&'static str>,
     },
     /// The bytes start like a supported type but stop before its header is complete.
     #[error("the {what} header is cut short: {actual} bytes of at least {needed}")]
+    #[waba(code = "attachment.truncated", limit = needed)]
     Truncated {
         /// Which header.
         what: &'static str,
@@ -68,12 +81,14 @@ pub enum AttachmentError {
     },
     /// A header is present but its values are invalid.
     #[error("the {what} is invalid")]
+    #[waba(code = "attachment.corrupt")]
     Corrupt {
         /// What is invalid.
         what: &'static str,
     },
     /// The bytes are two formats at once (a PDF header inside another file).
     #[error("the bytes are both {first} and {second} (polyglot file)")]
+    #[waba(code = "attachment.polyglot", position = offset)]
     Polyglot {
         /// The type the bytes start as.
         first: FileType,
@@ -86,21 +101,26 @@ pub enum AttachmentError {
     #[error(
         "an ole compound file whose kind (doc, xls or ppt) is not in the first bytes (directory at byte {directory_offset})"
     )]
+    #[waba(code = "attachment.ole_kind_unknown", position = directory_offset)]
     OleKindUnknown {
         /// Byte offset of its directory.
         directory_offset: u64,
     },
     /// An OOXML package whose kind (DOCX, XLSX, PPTX) cannot be told from the prefix.
     #[error("an office open xml package whose kind (docx, xlsx or pptx) is not in the first bytes")]
+    #[waba(code = "attachment.ooxml_kind_unknown")]
     OoxmlKindUnknown,
     /// An Office file with macros (`vbaProject.bin`).
     #[error("office files with macros are not accepted")]
+    #[waba(code = "attachment.macro_enabled")]
     MacroEnabled,
     /// An encrypted zip entry or an encrypted Office package.
     #[error("encrypted files are not accepted")]
+    #[waba(code = "attachment.encrypted")]
     Encrypted,
     /// A zip entry name that climbs out of its folder or is absolute.
     #[error("the zip entry name {name} is unsafe")]
+    #[waba(code = "attachment.unsafe_zip_entry")]
     UnsafeZipEntry {
         /// The entry name (quoted, capped).
         name: Quoted,
@@ -109,6 +129,7 @@ pub enum AttachmentError {
     #[error(
         "png images must be 8-bit rgb or rgba; this one has bit depth {bit_depth} and colour type {colour_type}"
     )]
+    #[waba(code = "attachment.png_format", meta_code = 131_053)]
     PngFormat {
         /// The IHDR bit depth.
         bit_depth: u8,
@@ -117,12 +138,14 @@ pub enum AttachmentError {
     },
     /// Opus audio that is not mono, which Meta requires (decision 0505).
     #[error("opus audio must be mono (1 channel); this one has {channels} channels")]
+    #[waba(code = "attachment.opus_channels", limit = 1, actual = u64::from(*channels), meta_code = 131_053)]
     OpusChannels {
         /// The channel count of the `OpusHead` packet.
         channels: u8,
     },
     /// A sticker that is not 512 × 512 pixels, which Meta requires (decision 0506).
     #[error("stickers must be 512x512 pixels; this one is {width}x{height}")]
+    #[waba(code = "attachment.sticker_dimensions", limit = u64::from(crate::STICKER_SIDE_PX), actual = u64::from(if *width == crate::STICKER_SIDE_PX { *height } else { *width }), meta_code = 131_053)]
     StickerDimensions {
         /// Its width, in pixels.
         width: u32,
@@ -131,12 +154,14 @@ pub enum AttachmentError {
     },
     /// A recognized type that this policy does not enable.
     #[error("{file_type} files are not enabled")]
+    #[waba(code = "attachment.type_not_enabled", meta_code = 131_053)]
     TypeNotEnabled {
         /// The file's type.
         file_type: FileType,
     },
     /// The bytes, the declared MIME type and the extension do not agree.
     #[error("the bytes are {} but the declared mime type is {} and the extension is {}", sniffed.mime(), Opt(.mime), Opt(.extension))]
+    #[waba(code = "attachment.type_mismatch")]
     Mismatch {
         /// What the bytes are.
         sniffed: FileType,
@@ -147,12 +172,14 @@ pub enum AttachmentError {
     },
     /// The declared MIME type is not `type/subtype`.
     #[error("the declared mime type {mime} is malformed")]
+    #[waba(code = "attachment.mime_malformed", field = "mime")]
     MimeMalformed {
         /// The declared MIME type (quoted, capped).
         mime: Quoted,
     },
     /// The category cannot be used where the file goes (audio or a sticker in a header).
     #[error("{category} files cannot be used as {}", purpose.description())]
+    #[waba(code = "attachment.category_not_allowed")]
     CategoryNotAllowed {
         /// The file's category.
         category: Category,
@@ -168,117 +195,6 @@ impl<const N: usize> std::fmt::Display for Opt<'_, N> {
         match self.0 {
             Some(q) => q.fmt(f),
             None => f.write_str("absent"),
-        }
-    }
-}
-
-impl WabaError for AttachmentError {
-    /// Stable dotted code (listed in `docs/errors.md`).
-    fn code(&self) -> &'static str {
-        match self {
-            AttachmentError::Permission(e) => e.code(),
-            AttachmentError::Filename(e) => e.code(),
-            AttachmentError::Empty => "attachment.empty",
-            AttachmentError::SizeMismatch { .. } => "attachment.size_mismatch",
-            AttachmentError::OverGlobalCap { .. } => "attachment.over_global_cap",
-            AttachmentError::TooLarge { .. } => "attachment.too_large",
-            AttachmentError::Unrecognized { .. } => "attachment.unrecognized",
-            AttachmentError::Truncated { .. } => "attachment.truncated",
-            AttachmentError::Corrupt { .. } => "attachment.corrupt",
-            AttachmentError::Polyglot { .. } => "attachment.polyglot",
-            AttachmentError::OleKindUnknown { .. } => "attachment.ole_kind_unknown",
-            AttachmentError::OoxmlKindUnknown => "attachment.ooxml_kind_unknown",
-            AttachmentError::MacroEnabled => "attachment.macro_enabled",
-            AttachmentError::Encrypted => "attachment.encrypted",
-            AttachmentError::UnsafeZipEntry { .. } => "attachment.unsafe_zip_entry",
-            AttachmentError::PngFormat { .. } => "attachment.png_format",
-            AttachmentError::OpusChannels { .. } => "attachment.opus_channels",
-            AttachmentError::StickerDimensions { .. } => "attachment.sticker_dimensions",
-            AttachmentError::TypeNotEnabled { .. } => "attachment.type_not_enabled",
-            AttachmentError::Mismatch { .. } => "attachment.type_mismatch",
-            AttachmentError::MimeMalformed { .. } => "attachment.mime_malformed",
-            AttachmentError::CategoryNotAllowed { .. } => "attachment.category_not_allowed",
-        }
-    }
-
-    /// The limit broken, in bytes (sizes), characters/bytes (file names) or audio channels.
-    fn limit(&self) -> Option<u64> {
-        match self {
-            AttachmentError::Filename(e) => e.limit(),
-            AttachmentError::SizeMismatch { declared, .. } => Some(*declared),
-            AttachmentError::OverGlobalCap { limit, .. }
-            | AttachmentError::TooLarge { limit, .. } => Some(*limit),
-            AttachmentError::Truncated { needed, .. } => Some(*needed),
-            AttachmentError::OpusChannels { .. } => Some(1),
-            AttachmentError::StickerDimensions { .. } => Some(u64::from(crate::STICKER_SIDE_PX)),
-            _ => None,
-        }
-    }
-
-    /// The measured value against [`AttachmentError::limit`].
-    fn actual(&self) -> Option<u64> {
-        match self {
-            AttachmentError::Filename(e) => e.actual(),
-            AttachmentError::SizeMismatch { given, .. } => Some(*given),
-            AttachmentError::OverGlobalCap { actual, .. }
-            | AttachmentError::TooLarge { actual, .. }
-            | AttachmentError::Truncated { actual, .. } => Some(*actual),
-            AttachmentError::Empty => Some(0),
-            AttachmentError::OpusChannels { channels } => Some(u64::from(*channels)),
-            AttachmentError::StickerDimensions { width, height } => {
-                Some(u64::from(if *width == crate::STICKER_SIDE_PX {
-                    *height
-                } else {
-                    *width
-                }))
-            }
-            _ => None,
-        }
-    }
-
-    /// A byte offset in the file (or a character offset in the file name).
-    fn position(&self) -> Option<u64> {
-        match self {
-            AttachmentError::Filename(e) => e.position(),
-            AttachmentError::Polyglot { offset, .. } => Some(*offset),
-            AttachmentError::OleKindUnknown { directory_offset } => Some(*directory_offset),
-            _ => None,
-        }
-    }
-
-    /// The field or privilege concerned: `mime`, `filename`, `size`, or a privilege name.
-    fn field(&self) -> Option<&str> {
-        match self {
-            AttachmentError::Permission(e) => e.field(),
-            AttachmentError::Filename(_) => Some("filename"),
-            AttachmentError::Empty
-            | AttachmentError::SizeMismatch { .. }
-            | AttachmentError::OverGlobalCap { .. }
-            | AttachmentError::TooLarge { .. } => Some("size"),
-            AttachmentError::MimeMalformed { .. } => Some("mime"),
-            _ => None,
-        }
-    }
-
-    /// Meta's error code where one exists: 131053 (media upload error) for files Meta would refuse
-    /// after the upload (type or size).
-    fn meta_code(&self) -> Option<u32> {
-        match self {
-            AttachmentError::TooLarge { .. }
-            | AttachmentError::OverGlobalCap { .. }
-            | AttachmentError::TypeNotEnabled { .. }
-            | AttachmentError::Unrecognized { .. }
-            | AttachmentError::PngFormat { .. }
-            | AttachmentError::OpusChannels { .. }
-            | AttachmentError::StickerDimensions { .. } => Some(131_053),
-            _ => None,
-        }
-    }
-
-    fn class(&self) -> ErrorClass {
-        match self {
-            Self::Permission(_) => ErrorClass::Refused,
-            _ => ErrorClass::Invalid,
         }
     }
 }

@@ -1,27 +1,31 @@
 //! File names for the document `filename` field: path parts removed, invisible or misleading
 //! characters refused, length capped.
 
-use waba_error::{ErrorClass, WabaError};
+use waba_error::WabaError;
 
 /// Longest file name accepted, in UTF-8 bytes after path parts are removed (`NAME_MAX` of common file
 /// systems: a longer name cannot be saved on the customer's phone as it is).
 pub const FILENAME_MAX_BYTES: usize = 255;
 
 /// Why a file name is refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error, WabaError)]
+#[waba(class = Invalid)]
 #[non_exhaustive]
 pub enum FilenameError {
     /// Nothing is left once path parts are removed (or the name is `.` or `..`).
     #[error("the file name is empty once path parts are removed")]
+    #[waba(code = "filename.empty")]
     Empty,
     /// A NUL character.
     #[error("the file name holds a nul character at character {position}")]
+    #[waba(code = "filename.nul")]
     Nul {
         /// Character offset in the name as given.
         position: u64,
     },
     /// A control character (C0, DEL or C1).
     #[error("the file name holds the control character U+{code:04X} at character {position}")]
+    #[waba(code = "filename.control_character")]
     ControlCharacter {
         /// The character's code point.
         code: u32,
@@ -31,6 +35,7 @@ pub enum FilenameError {
     /// A bidirectional formatting character (U+202E and its kin), which can make `abc\u{202E}fdp.exe`
     /// display as `abcexe.pdf`.
     #[error("the file name holds the bidirectional control U+{code:04X} at character {position}")]
+    #[waba(code = "filename.bidi_control")]
     BidiControl {
         /// The character's code point.
         code: u32,
@@ -39,56 +44,13 @@ pub enum FilenameError {
     },
     /// Longer than [`FILENAME_MAX_BYTES`].
     #[error("the file name has {actual} bytes; at most {limit} are allowed")]
+    #[waba(code = "filename.too_long")]
     TooLong {
         /// [`FILENAME_MAX_BYTES`].
         limit: u64,
         /// The name's length in UTF-8 bytes, path parts removed.
         actual: u64,
     },
-}
-
-impl WabaError for FilenameError {
-    /// Stable code: `filename.empty`, `filename.nul`, `filename.control_character`,
-    /// `filename.bidi_control`, `filename.too_long`.
-    fn code(&self) -> &'static str {
-        match self {
-            FilenameError::Empty => "filename.empty",
-            FilenameError::Nul { .. } => "filename.nul",
-            FilenameError::ControlCharacter { .. } => "filename.control_character",
-            FilenameError::BidiControl { .. } => "filename.bidi_control",
-            FilenameError::TooLong { .. } => "filename.too_long",
-        }
-    }
-
-    /// The length limit, for [`FilenameError::TooLong`].
-    fn limit(&self) -> Option<u64> {
-        match self {
-            FilenameError::TooLong { limit, .. } => Some(*limit),
-            _ => None,
-        }
-    }
-
-    /// The measured length, for [`FilenameError::TooLong`].
-    fn actual(&self) -> Option<u64> {
-        match self {
-            FilenameError::TooLong { actual, .. } => Some(*actual),
-            _ => None,
-        }
-    }
-
-    /// Character offset of the refused character in the name as given.
-    fn position(&self) -> Option<u64> {
-        match self {
-            FilenameError::Nul { position }
-            | FilenameError::ControlCharacter { position, .. }
-            | FilenameError::BidiControl { position, .. } => Some(*position),
-            _ => None,
-        }
-    }
-
-    fn class(&self) -> ErrorClass {
-        ErrorClass::Invalid
-    }
 }
 
 /// Whether `c` is a bidirectional formatting character (embeddings, overrides, isolates, marks).

@@ -4,7 +4,7 @@
 //! `InteractionWorkspace.WhatsApp.canUse,InteractionWorkspace.WhatsApp.canSendFiles`). Without
 //! `canUse` the plug-in does not load, so [`Permissions::require`] refuses every privilege.
 
-use waba_error::{ErrorClass, WabaError};
+use waba_error::WabaError;
 
 use std::fmt;
 use std::str::FromStr;
@@ -99,17 +99,20 @@ impl FromStr for Privilege {
 }
 
 /// Errors about privileges.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, WabaError)]
+#[waba(class = Refused)]
 #[non_exhaustive]
 pub enum PermissionError {
     /// The agent lacks a privilege the action needs.
     #[error("the agent lacks the privilege {privilege} ({})", privilege.display_name())]
+    #[waba(code = "permission.missing_privilege", field = privilege.name())]
     MissingPrivilege {
         /// The privilege that is missing (`canUse` when the plug-in itself is not allowed).
         privilege: Privilege,
     },
     /// A privilege name in a list is not one of the WhatsApp plug-in's privileges.
     #[error("unknown privilege name {name}")]
+    #[waba(code = "permission.unknown_privilege", field = name.as_str())]
     UnknownPrivilege {
         /// The name as written (at most [`Quoted::MAX_BYTES`] bytes quoted).
         name: Quoted,
@@ -123,28 +126,6 @@ impl PermissionError {
             PermissionError::MissingPrivilege { privilege } => Some(*privilege),
             PermissionError::UnknownPrivilege { .. } => None,
         }
-    }
-}
-
-impl WabaError for PermissionError {
-    /// Stable code: `permission.missing_privilege` or `permission.unknown_privilege`.
-    fn code(&self) -> &'static str {
-        match self {
-            PermissionError::MissingPrivilege { .. } => "permission.missing_privilege",
-            PermissionError::UnknownPrivilege { .. } => "permission.unknown_privilege",
-        }
-    }
-
-    /// The privilege name concerned (the missing one, or the unknown name as written).
-    fn field(&self) -> Option<&str> {
-        match self {
-            PermissionError::MissingPrivilege { privilege } => Some(privilege.name()),
-            PermissionError::UnknownPrivilege { name } => Some(name.as_str()),
-        }
-    }
-
-    fn class(&self) -> ErrorClass {
-        ErrorClass::Refused
     }
 }
 

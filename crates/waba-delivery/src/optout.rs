@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
-use waba_error::{ErrorClass, WabaError};
+use waba_error::WabaError;
 
 use crate::open::open_enum;
 
@@ -350,14 +350,17 @@ pub fn normalize(text: &str) -> String {
 }
 
 /// Why a marketing template may not go, or a keyword list was refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, WabaError)]
+#[waba(class = Invalid)]
 #[non_exhaustive]
 pub enum SuppressionError {
     /// The customer stopped marketing messages.
     #[error("the customer stopped marketing messages ({}) at {}", .0.cause.as_str(), .0.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))]
+    #[waba(code = "optout.suppressed", class = Refused, field = _0.cause.as_str(), meta_code = 131_050)]
     Suppressed(Suppressed),
     /// A keyword without a letter or digit, or longer than [`KEYWORD_MAX_CHARS`] characters.
     #[error("keyword {keyword:?} is empty or longer than {limit} characters")]
+    #[waba(code = "optout.bad_keyword")]
     BadKeyword {
         /// The keyword, cut to 64 characters.
         keyword: String,
@@ -368,6 +371,7 @@ pub enum SuppressionError {
     },
     /// More than [`KEYWORDS_MAX`] keywords in a list.
     #[error("{actual} keywords, more than the {limit} allowed")]
+    #[waba(code = "optout.too_many_keywords")]
     TooManyKeywords {
         /// The limit.
         limit: u64,
@@ -376,6 +380,7 @@ pub enum SuppressionError {
     },
     /// A keyword in both the stop and the resume list.
     #[error("keyword {keyword:?} is both a stop and a resume keyword")]
+    #[waba(code = "optout.keyword_in_both_lists")]
     KeywordInBothLists {
         /// The keyword.
         keyword: String,
@@ -392,60 +397,13 @@ impl SuppressionError {
     }
 }
 
-impl WabaError for SuppressionError {
-    fn code(&self) -> &'static str {
-        match self {
-            SuppressionError::Suppressed(_) => "optout.suppressed",
-            SuppressionError::BadKeyword { .. } => "optout.bad_keyword",
-            SuppressionError::TooManyKeywords { .. } => "optout.too_many_keywords",
-            SuppressionError::KeywordInBothLists { .. } => "optout.keyword_in_both_lists",
-        }
-    }
-
-    fn class(&self) -> ErrorClass {
-        match self {
-            SuppressionError::Suppressed(_) => ErrorClass::Refused,
-            _ => ErrorClass::Invalid,
-        }
-    }
-
-    fn field(&self) -> Option<&str> {
-        match self {
-            SuppressionError::Suppressed(s) => Some(s.cause.as_str()),
-            _ => None,
-        }
-    }
-
-    fn limit(&self) -> Option<u64> {
-        match self {
-            SuppressionError::BadKeyword { limit, .. }
-            | SuppressionError::TooManyKeywords { limit, .. } => Some(*limit),
-            _ => None,
-        }
-    }
-
-    fn actual(&self) -> Option<u64> {
-        match self {
-            SuppressionError::BadKeyword { actual, .. }
-            | SuppressionError::TooManyKeywords { actual, .. } => Some(*actual),
-            _ => None,
-        }
-    }
-
-    fn meta_code(&self) -> Option<u32> {
-        match self {
-            SuppressionError::Suppressed(_) => Some(131_050),
-            _ => None,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
     use chrono::TimeZone;
 
     use super::*;
+    use waba_error::ErrorClass;
 
     fn at(s: i64) -> DateTime<Utc> {
         Utc.timestamp_opt(1_700_000_000 + s, 0).unwrap()

@@ -13,7 +13,7 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
-use waba_error::{ErrorClass, WabaError};
+use waba_error::WabaError;
 
 /// Meta's default throughput of a business number: 80 messages per second.
 pub const THROUGHPUT_DEFAULT: u32 = 80;
@@ -422,11 +422,13 @@ impl RecipientPacer {
 }
 
 /// Why a pacing setting was refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, WabaError)]
+#[waba(class = Invalid)]
 #[non_exhaustive]
 pub enum PacingError {
     /// A throughput outside 1 to [`THROUGHPUT_MAX`] messages per second.
     #[error("throughput of {actual} messages per second is outside 1 to {limit}")]
+    #[waba(code = "pacing.bad_rate")]
     BadRate {
         /// The most allowed.
         limit: u64,
@@ -437,6 +439,7 @@ pub enum PacingError {
     #[error(
         "backoff base {base_seconds} s, factor {factor}, max {max_seconds} s is not a schedule"
     )]
+    #[waba(code = "pacing.bad_backoff")]
     BadBackoff {
         /// The first wait.
         base_seconds: i64,
@@ -449,11 +452,13 @@ pub enum PacingError {
 
 /// A message held back by a pacing rule. Class transient (trying again later succeeds); Meta's
 /// code is the one the rule avoids (130429, 131056, 131049).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error, WabaError)]
+#[waba(class = Transient, http_status = 429)]
 #[non_exhaustive]
 pub enum Held {
     /// `rule` holds the message until `until`.
     #[error("held by the {} rule (Meta's {}) until {until}", rule.as_str(), rule.meta_code())]
+    #[waba(code = "pacing.held", field = rule.as_str(), meta_code = rule.meta_code())]
     Until {
         /// The earliest time the message may go.
         until: DateTime<Utc>,
@@ -485,62 +490,13 @@ impl Held {
     }
 }
 
-impl WabaError for Held {
-    fn code(&self) -> &'static str {
-        "pacing.held"
-    }
-
-    fn class(&self) -> ErrorClass {
-        ErrorClass::Transient
-    }
-
-    /// `429` (too many requests), with [`Held::retry_after`] as `Retry-After`.
-    fn http_status(&self) -> u16 {
-        429
-    }
-
-    fn field(&self) -> Option<&str> {
-        Some(self.rule().as_str())
-    }
-
-    fn meta_code(&self) -> Option<u32> {
-        Some(self.rule().meta_code())
-    }
-}
-
-impl WabaError for PacingError {
-    fn code(&self) -> &'static str {
-        match self {
-            PacingError::BadRate { .. } => "pacing.bad_rate",
-            PacingError::BadBackoff { .. } => "pacing.bad_backoff",
-        }
-    }
-
-    fn class(&self) -> ErrorClass {
-        ErrorClass::Invalid
-    }
-
-    fn limit(&self) -> Option<u64> {
-        match self {
-            PacingError::BadRate { limit, .. } => Some(*limit),
-            PacingError::BadBackoff { .. } => None,
-        }
-    }
-
-    fn actual(&self) -> Option<u64> {
-        match self {
-            PacingError::BadRate { actual, .. } => Some(*actual),
-            PacingError::BadBackoff { .. } => None,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
     use chrono::TimeZone;
 
     use super::*;
+    use waba_error::ErrorClass;
 
     fn t(ms: i64) -> DateTime<Utc> {
         Utc.timestamp_millis_opt(1_700_000_000_000 + ms).unwrap()

@@ -1,16 +1,18 @@
 //! [`JsonError`]: why a JSON text was refused.
 
-use waba_error::{ErrorClass, WabaError};
+use waba_error::WabaError;
 
 /// How many characters of a key or of the parser's message an error quotes at most.
 pub const QUOTE_MAX: usize = 64;
 
 /// Why a JSON text was refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, WabaError)]
+#[waba(class = Invalid)]
 #[non_exhaustive]
 pub enum JsonError {
     /// The input is larger than the reader's cap; nothing was read.
     #[error("the JSON text is {actual} bytes, more than the {limit} allowed")]
+    #[waba(code = "json.too_large")]
     TooLarge {
         /// The cap, in bytes.
         limit: u64,
@@ -20,12 +22,14 @@ pub enum JsonError {
     /// A stream (stdin, a pipe) went on past the cap: reading stopped there, so only the bound is
     /// known, not the size.
     #[error("the JSON text is more than the {limit} bytes allowed (reading stopped there)")]
+    #[waba(code = "json.too_large")]
     TooLargeStream {
         /// The cap, in bytes.
         limit: u64,
     },
     /// Not JSON (or not UTF-8, or with a byte-order mark, or truncated, or with trailing data).
     #[error("not JSON at line {line} column {column}: {message}")]
+    #[waba(code = "json.syntax", position = column)]
     Syntax {
         /// Line (from 1).
         line: u64,
@@ -36,6 +40,7 @@ pub enum JsonError {
     },
     /// Nested deeper than [`DEPTH_MAX`](crate::DEPTH_MAX).
     #[error("the JSON nests deeper than {limit} levels (line {line} column {column})")]
+    #[waba(code = "json.too_deep", position = column)]
     TooDeep {
         /// The limit.
         limit: u64,
@@ -46,6 +51,7 @@ pub enum JsonError {
     },
     /// The same key twice in one object: refused, never "last wins".
     #[error("the key {path} is given twice")]
+    #[waba(code = "json.duplicate_key", field = path)]
     DuplicateKey {
         /// The JSON path of the repeated key (`Parameters.Id`, `components[0].type`).
         path: String,
@@ -53,6 +59,7 @@ pub enum JsonError {
     /// A number a JSON value cannot keep exactly (`18446744073709551616`, `1e-999`, 20 digits
     /// after the point): refused rather than silently changed.
     #[error("the number at character {position} cannot be kept exactly")]
+    #[waba(code = "json.inexact_number")]
     InexactNumber {
         /// Character offset (from 0) of the number in the text.
         position: u64,
@@ -60,64 +67,9 @@ pub enum JsonError {
 }
 
 impl JsonError {
-    /// The stable code (listed in `docs/errors.md`).
-    pub fn code(&self) -> &'static str {
-        match self {
-            JsonError::TooLarge { .. } | JsonError::TooLargeStream { .. } => "json.too_large",
-            JsonError::Syntax { .. } => "json.syntax",
-            JsonError::TooDeep { .. } => "json.too_deep",
-            JsonError::DuplicateKey { .. } => "json.duplicate_key",
-            JsonError::InexactNumber { .. } => "json.inexact_number",
-        }
-    }
-
-    /// The repeated key's path, for [`JsonError::DuplicateKey`].
-    pub fn field(&self) -> Option<&str> {
-        match self {
-            JsonError::DuplicateKey { path } => Some(path),
-            _ => None,
-        }
-    }
-
     /// The first segment of the repeated key's path (the top-level key it sits under).
     pub fn top_key(&self) -> Option<&str> {
-        let path = self.field()?;
+        let path = WabaError::field(self)?;
         path.split(['.', '[']).next()
-    }
-}
-
-impl WabaError for JsonError {
-    fn code(&self) -> &'static str {
-        JsonError::code(self)
-    }
-    fn class(&self) -> ErrorClass {
-        ErrorClass::Invalid
-    }
-    fn field(&self) -> Option<&str> {
-        JsonError::field(self)
-    }
-    fn limit(&self) -> Option<u64> {
-        match self {
-            JsonError::TooLarge { limit, .. }
-            | JsonError::TooLargeStream { limit }
-            | JsonError::TooDeep { limit, .. } => Some(*limit),
-            _ => None,
-        }
-    }
-    fn actual(&self) -> Option<u64> {
-        match self {
-            JsonError::TooLarge { actual, .. } => Some(*actual),
-            _ => None,
-        }
-    }
-    fn position(&self) -> Option<u64> {
-        match self {
-            JsonError::Syntax { column, .. } | JsonError::TooDeep { column, .. } => Some(*column),
-            JsonError::InexactNumber { position } => Some(*position),
-            _ => None,
-        }
-    }
-    fn meta_code(&self) -> Option<u32> {
-        None
     }
 }

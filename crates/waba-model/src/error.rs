@@ -1,6 +1,6 @@
 //! The errors of building and reading outbound send bodies.
 
-use waba_error::{ErrorClass, WabaError};
+use waba_error::WabaError;
 
 /// How many characters of a bad input an error message quotes at most.
 pub const QUOTE_MAX: usize = 64;
@@ -23,14 +23,17 @@ pub(crate) fn quote_long(message: &str) -> String {
 }
 
 /// Why an outbound message (or one of its parts) could not be built or read.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, WabaError)]
+#[waba(class = Invalid)]
 #[non_exhaustive]
 pub enum ModelError {
     /// A text message body was empty (Meta refuses it).
     #[error("text body is empty")]
+    #[waba(code = "outbound.text_empty", field = "text.body", meta_code = 100)]
     TextEmpty,
     /// A text message body was longer than [`crate::TEXT_BODY_MAX`] characters.
     #[error("text body has {actual} characters, more than the {limit} allowed")]
+    #[waba(code = "outbound.text_too_long", field = "text.body", meta_code = 100)]
     TextTooLong {
         /// The limit, in characters.
         limit: u64,
@@ -39,6 +42,7 @@ pub enum ModelError {
     },
     /// A media caption was longer than [`crate::CAPTION_MAX`] characters.
     #[error("caption has {actual} characters, more than the {limit} allowed")]
+    #[waba(code = "outbound.caption_too_long", field = "caption", meta_code = 100)]
     CaptionTooLong {
         /// The limit, in characters.
         limit: u64,
@@ -47,6 +51,11 @@ pub enum ModelError {
     },
     /// `biz_opaque_callback_data` was longer than [`crate::CALLBACK_DATA_MAX`] characters.
     #[error("biz_opaque_callback_data has {actual} characters, more than the {limit} allowed")]
+    #[waba(
+        code = "outbound.callback_data_too_long",
+        field = "biz_opaque_callback_data",
+        meta_code = 100
+    )]
     CallbackDataTooLong {
         /// The limit, in characters.
         limit: u64,
@@ -55,6 +64,7 @@ pub enum ModelError {
     },
     /// A `to` or `recipient` was neither a phone number nor a business-scoped user id.
     #[error("invalid recipient {input:?}: {reason}")]
+    #[waba(code = "outbound.invalid_recipient", field = "to", meta_code = 131_009)]
     InvalidRecipient {
         /// The input, cut to [`QUOTE_MAX`] characters.
         input: String,
@@ -65,6 +75,7 @@ pub enum ModelError {
     },
     /// A latitude or longitude that is not finite or out of range.
     #[error("{field} {value} is not a finite coordinate within range")]
+    #[waba(code = "outbound.invalid_coordinate", field = field, meta_code = 131_009)]
     InvalidCoordinate {
         /// `latitude` or `longitude`.
         field: &'static str,
@@ -73,6 +84,7 @@ pub enum ModelError {
     },
     /// A send body read from JSON did not have the Cloud API shape.
     #[error("malformed send body: {what}")]
+    #[waba(code = "outbound.malformed", field = what)]
     Malformed {
         /// The part that was wrong.
         what: &'static str,
@@ -80,12 +92,14 @@ pub enum ModelError {
     /// A key this model does not know, or that the message's kind does not take (a caption on
     /// a sticker). What we send is closed: nothing unknown is passed on.
     #[error("unknown key {field}")]
+    #[waba(code = "outbound.unknown_key", field = field, meta_code = 100)]
     UnknownKey {
         /// The JSON path of the key (`interactive.action.buttons[0].reply.x`).
         field: String,
     },
     /// A `type` (or an action's `name`, a parameter's `type`...) this model does not know.
     #[error("unknown type {value:?} at {field}")]
+    #[waba(code = "outbound.unknown_type", field = field, meta_code = 131_009)]
     UnknownType {
         /// The JSON path of the value.
         field: String,
@@ -94,12 +108,14 @@ pub enum ModelError {
     },
     /// A required key is absent.
     #[error("{field} is missing")]
+    #[waba(code = "outbound.missing_field", field = field, meta_code = 131_008)]
     Missing {
         /// The JSON path of the missing key.
         field: String,
     },
     /// A value of the wrong JSON type (`null` included).
     #[error("{field} must be {expected}, not {actual}")]
+    #[waba(code = "outbound.wrong_type", field = field, actual = None, meta_code = 100)]
     WrongType {
         /// The JSON path of the value.
         field: String,
@@ -111,108 +127,16 @@ pub enum ModelError {
     /// The text is not JSON the strict reader accepts: over its size cap, not JSON, a key given
     /// twice (never "last wins"), a number a JSON value cannot keep exactly.
     #[error(transparent)]
+    #[waba(code = _0.code(), field = _0.field(), limit = _0.limit(), actual = _0.actual(), position = _0.position())]
     Json(#[from] waba_json::JsonError),
     /// A value of the right type that Meta does not accept there (an index of 12, a
     /// `flow_message_version` other than `3`, both `id` and `link`).
     #[error("{field}: {reason}")]
+    #[waba(code = "outbound.invalid_value", field = field, meta_code = 131_009)]
     InvalidValue {
         /// The JSON path of the value.
         field: String,
         /// Why it is refused.
         reason: String,
     },
-}
-
-impl WabaError for ModelError {
-    /// The stable code of this error (listed in `docs/errors.md`).
-    fn code(&self) -> &'static str {
-        match self {
-            ModelError::TextEmpty => "outbound.text_empty",
-            ModelError::TextTooLong { .. } => "outbound.text_too_long",
-            ModelError::CaptionTooLong { .. } => "outbound.caption_too_long",
-            ModelError::CallbackDataTooLong { .. } => "outbound.callback_data_too_long",
-            ModelError::InvalidRecipient { .. } => "outbound.invalid_recipient",
-            ModelError::InvalidCoordinate { .. } => "outbound.invalid_coordinate",
-            ModelError::Malformed { .. } => "outbound.malformed",
-            ModelError::UnknownKey { .. } => "outbound.unknown_key",
-            ModelError::UnknownType { .. } => "outbound.unknown_type",
-            ModelError::Missing { .. } => "outbound.missing_field",
-            ModelError::WrongType { .. } => "outbound.wrong_type",
-            ModelError::InvalidValue { .. } => "outbound.invalid_value",
-            ModelError::Json(e) => e.code(),
-        }
-    }
-
-    /// The limit that was exceeded, where there is one.
-    fn limit(&self) -> Option<u64> {
-        match self {
-            ModelError::TextTooLong { limit, .. }
-            | ModelError::CaptionTooLong { limit, .. }
-            | ModelError::CallbackDataTooLong { limit, .. } => Some(*limit),
-            ModelError::Json(e) => waba_error::WabaError::limit(e),
-            _ => None,
-        }
-    }
-
-    /// The measured value that exceeded the limit, where there is one.
-    fn actual(&self) -> Option<u64> {
-        match self {
-            ModelError::TextTooLong { actual, .. }
-            | ModelError::CaptionTooLong { actual, .. }
-            | ModelError::CallbackDataTooLong { actual, .. } => Some(*actual),
-            ModelError::Json(e) => waba_error::WabaError::actual(e),
-            _ => None,
-        }
-    }
-
-    /// A position in the text read, where one is known.
-    fn position(&self) -> Option<u64> {
-        match self {
-            ModelError::Json(e) => waba_error::WabaError::position(e),
-            _ => None,
-        }
-    }
-
-    /// The wire field the error is about, where there is one (a JSON path for what the strict
-    /// reader refuses).
-    fn field(&self) -> Option<&str> {
-        match self {
-            ModelError::TextEmpty | ModelError::TextTooLong { .. } => Some("text.body"),
-            ModelError::CaptionTooLong { .. } => Some("caption"),
-            ModelError::CallbackDataTooLong { .. } => Some("biz_opaque_callback_data"),
-            ModelError::InvalidRecipient { .. } => Some("to"),
-            ModelError::InvalidCoordinate { field, .. } => Some(field),
-            ModelError::Malformed { what } => Some(what),
-            ModelError::UnknownKey { field }
-            | ModelError::UnknownType { field, .. }
-            | ModelError::Missing { field }
-            | ModelError::WrongType { field, .. }
-            | ModelError::InvalidValue { field, .. } => Some(field),
-            ModelError::Json(e) => e.field(),
-        }
-    }
-
-    /// Meta's numeric error code for the same refusal, where there is one: 100 (invalid or
-    /// unknown parameter), 131008 (required parameter missing), 131009 (parameter value not
-    /// valid).
-    fn meta_code(&self) -> Option<u32> {
-        match self {
-            ModelError::TextEmpty
-            | ModelError::TextTooLong { .. }
-            | ModelError::CaptionTooLong { .. }
-            | ModelError::CallbackDataTooLong { .. }
-            | ModelError::UnknownKey { .. }
-            | ModelError::WrongType { .. } => Some(100),
-            ModelError::Missing { .. } => Some(131_008),
-            ModelError::UnknownType { .. }
-            | ModelError::InvalidValue { .. }
-            | ModelError::InvalidCoordinate { .. }
-            | ModelError::InvalidRecipient { .. } => Some(131_009),
-            ModelError::Malformed { .. } | ModelError::Json(_) => None,
-        }
-    }
-
-    fn class(&self) -> ErrorClass {
-        ErrorClass::Invalid
-    }
 }

@@ -7,7 +7,7 @@
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use waba_error::{ErrorClass, WabaError};
+use waba_error::WabaError;
 
 use crate::error::quote_long;
 use crate::inbound::ErrorData;
@@ -318,11 +318,13 @@ impl SendResponse {
 }
 
 /// Why Meta's answer to a send could not be read.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, WabaError)]
+#[waba(class = Invalid)]
 #[non_exhaustive]
 pub enum SendResponseError {
     /// The answer is larger than [`RESPONSE_MAX_BYTES`].
     #[error("send answer of {actual} bytes, more than the {limit} allowed")]
+    #[waba(code = "send_response.too_large", http_status = 502)]
     TooLarge {
         /// The limit, in bytes.
         limit: u64,
@@ -331,9 +333,11 @@ pub enum SendResponseError {
     },
     /// The answer is empty or only whitespace.
     #[error("send answer is empty")]
+    #[waba(code = "send_response.empty", http_status = 502)]
     Empty,
     /// Not JSON (or not UTF-8).
     #[error("send answer is not valid JSON at line {line} column {column}: {message}")]
+    #[waba(code = "send_response.syntax", position = column, http_status = 502)]
     Syntax {
         /// Line (from 1).
         line: u64,
@@ -344,9 +348,11 @@ pub enum SendResponseError {
     },
     /// JSON, but not an object.
     #[error("send answer is not a JSON object")]
+    #[waba(code = "send_response.not_an_object", http_status = 502)]
     NotAnObject,
     /// A known field has the wrong type, appears twice, or nests too deep.
     #[error("send answer is malformed at line {line} column {column}: {message}")]
+    #[waba(code = "send_response.malformed", position = column, http_status = 502)]
     Malformed {
         /// Line (from 1).
         line: u64,
@@ -359,6 +365,7 @@ pub enum SendResponseError {
     /// by the service's HTTP client through [`SendResponseError::transport`]). Class transient:
     /// whether Meta took the message is not known; nothing is recorded, and a retry may succeed.
     #[error("no answer from the Graph API: {message}")]
+    #[waba(code = "send_response.transport", class = Transient, http_status = 503)]
     Transport {
         /// What the HTTP client said, cut to 200 characters.
         message: String,
@@ -387,58 +394,6 @@ impl SendResponseError {
                 column,
                 message,
             },
-        }
-    }
-}
-
-impl WabaError for SendResponseError {
-    fn code(&self) -> &'static str {
-        match self {
-            SendResponseError::TooLarge { .. } => "send_response.too_large",
-            SendResponseError::Empty => "send_response.empty",
-            SendResponseError::Syntax { .. } => "send_response.syntax",
-            SendResponseError::NotAnObject => "send_response.not_an_object",
-            SendResponseError::Malformed { .. } => "send_response.malformed",
-            SendResponseError::Transport { .. } => "send_response.transport",
-        }
-    }
-
-    fn class(&self) -> ErrorClass {
-        match self {
-            SendResponseError::Transport { .. } => ErrorClass::Transient,
-            _ => ErrorClass::Invalid,
-        }
-    }
-
-    /// What a service answers its own caller when the send it made for them went wrong at the
-    /// Graph API: `503` when no answer came (try again later), `502` (bad gateway) when the
-    /// answer could not be read as Meta's; the caller's request was not at fault.
-    fn http_status(&self) -> u16 {
-        match self {
-            SendResponseError::Transport { .. } => 503,
-            _ => 502,
-        }
-    }
-
-    fn limit(&self) -> Option<u64> {
-        match self {
-            SendResponseError::TooLarge { limit, .. } => Some(*limit),
-            _ => None,
-        }
-    }
-
-    fn actual(&self) -> Option<u64> {
-        match self {
-            SendResponseError::TooLarge { actual, .. } => Some(*actual),
-            _ => None,
-        }
-    }
-
-    fn position(&self) -> Option<u64> {
-        match self {
-            SendResponseError::Syntax { column, .. }
-            | SendResponseError::Malformed { column, .. } => Some(*column),
-            _ => None,
         }
     }
 }

@@ -26,7 +26,7 @@ use std::collections::VecDeque;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use sha2::{Digest, Sha256};
-use waba_error::{ErrorClass, WabaError};
+use waba_error::WabaError;
 
 use crate::events::DedupKey;
 
@@ -54,11 +54,13 @@ pub trait SeenStore {
 }
 
 /// The store did not answer. Class [`ErrorClass::Transient`]: answer Meta 503 so it redelivers.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, WabaError)]
+#[waba(class = Transient)]
 #[non_exhaustive]
 pub enum SeenError {
     /// The service's store failed.
     #[error("the store of seen ids failed: {message}")]
+    #[waba(code = "webhook.seen_store")]
     Store {
         /// What the store said.
         message: String,
@@ -71,16 +73,6 @@ impl SeenError {
         SeenError::Store {
             message: message.into(),
         }
-    }
-}
-
-impl WabaError for SeenError {
-    fn code(&self) -> &'static str {
-        "webhook.seen_store"
-    }
-
-    fn class(&self) -> ErrorClass {
-        ErrorClass::Transient
     }
 }
 

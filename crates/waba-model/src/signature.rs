@@ -18,7 +18,7 @@ use std::fmt;
 
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
-use waba_error::{ErrorClass, WabaError};
+use waba_error::WabaError;
 
 /// The name of the header Meta signs deliveries with.
 pub const SIGNATURE_HEADER: &str = "X-Hub-Signature-256";
@@ -199,25 +199,30 @@ pub fn parse_signature(header: &str) -> Result<[u8; 32], SignatureError> {
 
 /// Why a delivery's signature does not show that Meta sent it. Every variant is
 /// [`ErrorClass::Unauthenticated`]: answer 401 (see the facade's delivery documentation).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, WabaError)]
+#[waba(class = Unauthenticated)]
 #[non_exhaustive]
 pub enum SignatureError {
     /// No `X-Hub-Signature-256` header, or an empty one.
     #[error("the delivery has no X-Hub-Signature-256 header")]
+    #[waba(code = "webhook.signature_missing", field = SIGNATURE_HEADER)]
     Missing,
     /// The value does not start with `sha256=`.
     #[error("the X-Hub-Signature-256 value does not start with \"sha256=\"")]
+    #[waba(code = "webhook.signature_malformed", field = SIGNATURE_HEADER)]
     NoPrefix,
     /// A character that is not a hex digit after the prefix.
     #[error(
         "the X-Hub-Signature-256 value has a character that is not a hex digit at byte {position}"
     )]
+    #[waba(code = "webhook.signature_malformed", field = SIGNATURE_HEADER)]
     BadHex {
         /// Byte offset in the header value.
         position: u64,
     },
     /// Not 64 hex digits after the prefix.
     #[error("the X-Hub-Signature-256 value has {actual} hex digits, not {limit}")]
+    #[waba(code = "webhook.signature_malformed", field = SIGNATURE_HEADER)]
     WrongLength {
         /// 64.
         limit: u64,
@@ -226,97 +231,33 @@ pub enum SignatureError {
     },
     /// Well-formed, but no app secret gives this body that signature.
     #[error("the X-Hub-Signature-256 signature does not match the body with any app secret")]
+    #[waba(code = "webhook.signature_mismatch", field = SIGNATURE_HEADER)]
     Mismatch,
 }
 
-impl WabaError for SignatureError {
-    fn code(&self) -> &'static str {
-        match self {
-            SignatureError::Missing => "webhook.signature_missing",
-            SignatureError::NoPrefix
-            | SignatureError::BadHex { .. }
-            | SignatureError::WrongLength { .. } => "webhook.signature_malformed",
-            SignatureError::Mismatch => "webhook.signature_mismatch",
-        }
-    }
-
-    fn class(&self) -> ErrorClass {
-        ErrorClass::Unauthenticated
-    }
-
-    fn field(&self) -> Option<&str> {
-        Some(SIGNATURE_HEADER)
-    }
-
-    fn limit(&self) -> Option<u64> {
-        match self {
-            SignatureError::WrongLength { limit, .. } => Some(*limit),
-            _ => None,
-        }
-    }
-
-    fn actual(&self) -> Option<u64> {
-        match self {
-            SignatureError::WrongLength { actual, .. } => Some(*actual),
-            _ => None,
-        }
-    }
-
-    fn position(&self) -> Option<u64> {
-        match self {
-            SignatureError::BadHex { position } => Some(*position),
-            _ => None,
-        }
-    }
-}
-
 /// Why a set of app secrets cannot be built (a configuration fault, found at start-up).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, WabaError)]
+#[waba(class = Invalid)]
 #[non_exhaustive]
 pub enum SecretError {
     /// No secret at all.
     #[error("no app secret was given")]
+    #[waba(code = "webhook.secret_none")]
     None,
     /// An empty secret.
     #[error("app secret {position} (from 0) is empty")]
+    #[waba(code = "webhook.secret_empty")]
     Empty {
         /// Its index in the list.
         position: u64,
     },
     /// More than [`APP_SECRETS_MAX`] secrets.
     #[error("more than {limit} app secrets")]
+    #[waba(code = "webhook.secret_too_many")]
     TooMany {
         /// [`APP_SECRETS_MAX`].
         limit: u64,
     },
-}
-
-impl WabaError for SecretError {
-    fn code(&self) -> &'static str {
-        match self {
-            SecretError::None => "webhook.secret_none",
-            SecretError::Empty { .. } => "webhook.secret_empty",
-            SecretError::TooMany { .. } => "webhook.secret_too_many",
-        }
-    }
-
-    fn class(&self) -> ErrorClass {
-        ErrorClass::Invalid
-    }
-
-    fn limit(&self) -> Option<u64> {
-        match self {
-            SecretError::TooMany { limit } => Some(*limit),
-            _ => None,
-        }
-    }
-
-    fn position(&self) -> Option<u64> {
-        match self {
-            SecretError::Empty { position } => Some(*position),
-            _ => None,
-        }
-    }
 }
 
 #[cfg(test)]

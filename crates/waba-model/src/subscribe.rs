@@ -19,7 +19,7 @@ use std::fmt;
 
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
-use waba_error::{ErrorClass, WabaError};
+use waba_error::WabaError;
 
 /// The longest query string read, in bytes.
 pub const QUERY_MAX_BYTES: usize = 4096;
@@ -143,39 +143,50 @@ fn check_challenge(challenge: &str) -> Result<(), SubscribeError> {
 }
 
 /// Why a subscription handshake is not answered with its challenge (answer 403).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, WabaError)]
+#[waba(class = Invalid)]
 #[non_exhaustive]
 pub enum SubscribeError {
     /// A parameter of the handshake is absent.
     #[error("the subscription request has no {field} parameter")]
+    #[waba(code = "webhook.subscribe_missing", field = field, http_status = 403)]
     Missing {
         /// `hub.mode`, `hub.verify_token` or `hub.challenge`.
         field: &'static str,
     },
     /// A parameter appears more than once (which one counts would be a guess).
     #[error("the subscription request has {field} more than once")]
+    #[waba(code = "webhook.subscribe_duplicate", field = field, http_status = 403)]
     Duplicate {
         /// The parameter.
         field: &'static str,
     },
     /// `hub.mode` is not `subscribe`.
     #[error("hub.mode is {mode:?}, not \"subscribe\"")]
+    #[waba(code = "webhook.subscribe_mode", field = "hub.mode", http_status = 403)]
     Mode {
         /// The mode, cut to 64 characters.
         mode: String,
     },
     /// `hub.verify_token` is not the business's token.
     #[error("hub.verify_token does not match")]
+    #[waba(code = "webhook.subscribe_token_mismatch", class = Unauthenticated, field = "hub.verify_token", http_status = 403)]
     TokenMismatch,
     /// `hub.challenge` is empty or holds a character other than ASCII letters, digits, `-`, `_`
     /// and `.`.
     #[error("hub.challenge is empty or has an unexpected character at byte {position}")]
+    #[waba(
+        code = "webhook.subscribe_challenge",
+        field = "hub.challenge",
+        http_status = 403
+    )]
     Challenge {
         /// Byte offset of the first unexpected character (0 when empty).
         position: u64,
     },
     /// The query, the challenge or the configured token is longer than its limit.
     #[error("{field} is {actual} bytes, more than {limit}")]
+    #[waba(code = "webhook.subscribe_too_long", field = field, http_status = 403)]
     TooLong {
         /// `query`, `hub.challenge` or `hub.verify_token`.
         field: &'static str,
@@ -186,76 +197,15 @@ pub enum SubscribeError {
     },
     /// The configured verify token is empty.
     #[error("the configured verify token is empty")]
+    #[waba(code = "webhook.verify_token_empty", field = "hub.verify_token")]
     TokenEmpty,
-}
-
-impl WabaError for SubscribeError {
-    fn code(&self) -> &'static str {
-        match self {
-            SubscribeError::Missing { .. } => "webhook.subscribe_missing",
-            SubscribeError::Duplicate { .. } => "webhook.subscribe_duplicate",
-            SubscribeError::Mode { .. } => "webhook.subscribe_mode",
-            SubscribeError::TokenMismatch => "webhook.subscribe_token_mismatch",
-            SubscribeError::Challenge { .. } => "webhook.subscribe_challenge",
-            SubscribeError::TooLong { .. } => "webhook.subscribe_too_long",
-            SubscribeError::TokenEmpty => "webhook.verify_token_empty",
-        }
-    }
-
-    fn class(&self) -> ErrorClass {
-        match self {
-            SubscribeError::TokenMismatch => ErrorClass::Unauthenticated,
-            _ => ErrorClass::Invalid,
-        }
-    }
-
-    /// `403` for a handshake that is not answered with its challenge, whatever the reason (as
-    /// Meta's documentation answers it); the class's for an empty configured token, which is
-    /// refused when the service starts, not in a request.
-    fn http_status(&self) -> u16 {
-        match self {
-            SubscribeError::TokenEmpty => self.class().http_status(),
-            _ => 403,
-        }
-    }
-
-    fn field(&self) -> Option<&str> {
-        match self {
-            SubscribeError::Missing { field }
-            | SubscribeError::Duplicate { field }
-            | SubscribeError::TooLong { field, .. } => Some(field),
-            SubscribeError::Mode { .. } => Some("hub.mode"),
-            SubscribeError::TokenMismatch | SubscribeError::TokenEmpty => Some("hub.verify_token"),
-            SubscribeError::Challenge { .. } => Some("hub.challenge"),
-        }
-    }
-
-    fn limit(&self) -> Option<u64> {
-        match self {
-            SubscribeError::TooLong { limit, .. } => Some(*limit),
-            _ => None,
-        }
-    }
-
-    fn actual(&self) -> Option<u64> {
-        match self {
-            SubscribeError::TooLong { actual, .. } => Some(*actual),
-            _ => None,
-        }
-    }
-
-    fn position(&self) -> Option<u64> {
-        match self {
-            SubscribeError::Challenge { position } => Some(*position),
-            _ => None,
-        }
-    }
 }
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use waba_error::ErrorClass;
 
     fn token() -> VerifyToken {
         VerifyToken::new("T o+k&n").unwrap()

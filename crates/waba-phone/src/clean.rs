@@ -40,7 +40,7 @@ use std::collections::BTreeMap;
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read};
 
-use waba_error::{ErrorClass, WabaError};
+use waba_error::WabaError;
 
 use crate::{
     Analysis, BusinessNumber, E164, NumberType, PhoneError, SubscriberKey, Verdict, analyze,
@@ -59,14 +59,17 @@ pub const BATCH_BYTES: usize = 256 << 10;
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Why a list could not be read (the whole list, not one row).
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, thiserror::Error, WabaError)]
+#[waba(class = Invalid)]
 #[non_exhaustive]
 pub enum CleanError {
     /// Reading the input failed.
     #[error("cannot read the input: {0}")]
+    #[waba(code = "clean.io", class = Transient)]
     Io(#[from] std::io::Error),
     /// The header row has no column of that name (or there is no header row at all).
     #[error("no column {column:?} in the header row ({header})")]
+    #[waba(code = "clean.missing_column", field = column)]
     MissingColumn {
         /// The column asked for.
         column: String,
@@ -77,6 +80,7 @@ pub enum CleanError {
     #[error(
         "CSV record {row} is longer than {limit} bytes (an unclosed quote?): the rest of the input cannot be read"
     )]
+    #[waba(code = "clean.record_too_long", position = row)]
     RecordTooLong {
         /// [`MAX_ROW_BYTES`].
         limit: usize,
@@ -85,53 +89,18 @@ pub enum CleanError {
     },
 }
 
-impl WabaError for CleanError {
-    fn code(&self) -> &'static str {
-        match self {
-            Self::Io(_) => "clean.io",
-            Self::MissingColumn { .. } => "clean.missing_column",
-            Self::RecordTooLong { .. } => "clean.record_too_long",
-        }
-    }
-
-    fn class(&self) -> ErrorClass {
-        match self {
-            Self::Io(_) => ErrorClass::Transient,
-            _ => ErrorClass::Invalid,
-        }
-    }
-
-    fn field(&self) -> Option<&str> {
-        match self {
-            Self::MissingColumn { column, .. } => Some(column),
-            _ => None,
-        }
-    }
-
-    fn limit(&self) -> Option<u64> {
-        match self {
-            Self::RecordTooLong { limit, .. } => Some(*limit as u64),
-            _ => None,
-        }
-    }
-
-    fn position(&self) -> Option<u64> {
-        match self {
-            Self::RecordTooLong { row, .. } => Some(*row),
-            _ => None,
-        }
-    }
-}
-
 /// Why one row has no verdict: it is still an output row, with this error.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, WabaError)]
+#[waba(class = Invalid)]
 #[non_exhaustive]
 pub enum RowError {
     /// The number could not be read (`phone.*`).
     #[error(transparent)]
+    #[waba(code = _0.code(), limit = _0.limit(), actual = _0.actual(), position = _0.position())]
     Phone(#[from] PhoneError),
     /// The number's bytes are not UTF-8.
     #[error("the number is not UTF-8 (byte {position})")]
+    #[waba(code = "clean.not_utf8")]
     NotUtf8 {
         /// Offset of the first byte that is not UTF-8.
         position: usize,
@@ -139,6 +108,7 @@ pub enum RowError {
     /// A CSV record with another number of fields than the header: the column may have moved (an
     /// unquoted comma), so the number is not read.
     #[error("{actual} fields where the header has {limit}: the number's column cannot be trusted")]
+    #[waba(code = "clean.ragged_row")]
     RaggedRow {
         /// The header's field count.
         limit: usize,
@@ -147,53 +117,13 @@ pub enum RowError {
     },
     /// A line longer than [`MAX_ROW_BYTES`]; its first bytes are kept.
     #[error("a line of {actual} bytes, more than {limit}")]
+    #[waba(code = "clean.row_too_long")]
     RowTooLong {
         /// [`MAX_ROW_BYTES`].
         limit: usize,
         /// The line's length in bytes.
         actual: usize,
     },
-}
-
-impl WabaError for RowError {
-    fn code(&self) -> &'static str {
-        match self {
-            Self::Phone(e) => e.code(),
-            Self::NotUtf8 { .. } => "clean.not_utf8",
-            Self::RaggedRow { .. } => "clean.ragged_row",
-            Self::RowTooLong { .. } => "clean.row_too_long",
-        }
-    }
-
-    fn class(&self) -> ErrorClass {
-        ErrorClass::Invalid
-    }
-
-    fn limit(&self) -> Option<u64> {
-        match self {
-            Self::Phone(e) => e.limit(),
-            Self::RaggedRow { limit, .. } | Self::RowTooLong { limit, .. } => Some(*limit as u64),
-            Self::NotUtf8 { .. } => None,
-        }
-    }
-
-    fn actual(&self) -> Option<u64> {
-        match self {
-            Self::Phone(e) => e.actual(),
-            Self::RaggedRow { actual, .. } | Self::RowTooLong { actual, .. } => {
-                Some(*actual as u64)
-            }
-            Self::NotUtf8 { .. } => None,
-        }
-    }
-
-    fn position(&self) -> Option<u64> {
-        match self {
-            Self::Phone(e) => e.position(),
-            Self::NotUtf8 { position } => Some(*position as u64),
-            _ => None,
-        }
-    }
 }
 
 /// What the reader found wrong with a row before judging it.

@@ -1,15 +1,17 @@
 //! The error of reading a phone number: [`PhoneError`].
 
-use waba_error::{ErrorClass, WabaError};
+use waba_error::WabaError;
 
 /// Why a text could not be read as a phone number, or a phone number could not be used.
 ///
 /// Positions count characters (Unicode scalar values) from 0.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, WabaError)]
+#[waba(class = Invalid)]
 #[non_exhaustive]
 pub enum PhoneError {
     /// The input is longer than [`crate::MAX_INPUT_BYTES`]; nothing of it was read.
     #[error("input is {actual} bytes long, more than the {limit} bytes a phone number may take")]
+    #[waba(code = "phone.input_too_long")]
     InputTooLong {
         /// The cap, [`crate::MAX_INPUT_BYTES`].
         limit: usize,
@@ -18,9 +20,11 @@ pub enum PhoneError {
     },
     /// The input holds no digit.
     #[error("no digits in the input")]
+    #[waba(code = "phone.no_digits")]
     NoDigits,
     /// The number has more digits than E.164 allows (country code included).
     #[error("{actual} digits, more than the {limit} E.164 allows (country calling code included)")]
+    #[waba(code = "phone.too_many_digits")]
     TooManyDigits {
         /// [`crate::E164::MAX_DIGITS`].
         limit: usize,
@@ -31,6 +35,7 @@ pub enum PhoneError {
     #[error(
         "the first digit after the plus is 0 (position {position}): no country calling code starts with 0"
     )]
+    #[waba(code = "phone.leading_zero")]
     LeadingZero {
         /// Position of the zero.
         position: usize,
@@ -40,21 +45,25 @@ pub enum PhoneError {
     #[error(
         "the number does not start with a plus and there is no business number to take the country code from"
     )]
+    #[waba(code = "phone.missing_plus")]
     MissingPlus,
     /// A second plus.
     #[error("a second plus at position {position}")]
+    #[waba(code = "phone.second_plus")]
     SecondPlus {
         /// Position of the second plus.
         position: usize,
     },
     /// A plus after the first digit.
     #[error("a plus after the first digit, at position {position}")]
+    #[waba(code = "phone.misplaced_plus")]
     MisplacedPlus {
         /// Position of the plus.
         position: usize,
     },
     /// A bidi override (U+202D, U+202E): the digits would be shown in another order than stored.
     #[error("bidi override {ch:?} (U+{code:04X}) at position {position}: the number would not read as it is stored", code = *ch as u32)]
+    #[waba(code = "phone.bidi_override")]
     BidiOverride {
         /// The character.
         ch: char,
@@ -65,6 +74,7 @@ pub enum PhoneError {
     /// U+200E, U+200F, U+202A–U+202C, U+2066–U+2069): next to digits it reorders the groups on
     /// screen, so the number a person read is not the number stored.
     #[error("bidi control {ch:?} (U+{code:04X}) at position {position}: the number would not read as it is stored", code = *ch as u32)]
+    #[waba(code = "phone.bidi_control")]
     BidiControl {
         /// The character.
         ch: char,
@@ -75,6 +85,7 @@ pub enum PhoneError {
     #[error(
         "letter {ch:?} at position {position}: phone numbers are digits (vanity letters are not converted)"
     )]
+    #[waba(code = "phone.letter")]
     Letter {
         /// The letter.
         ch: char,
@@ -85,18 +96,21 @@ pub enum PhoneError {
     #[error(
         "an extension starts at position {position}: E.164 has no place for it, give the number without it"
     )]
+    #[waba(code = "phone.extension")]
     Extension {
         /// Where the extension starts.
         position: usize,
     },
     /// A URI (`tel:`, `sip:`) rather than a number.
     #[error("a URI scheme at position {position}: give the number, not a tel: or sip: URI")]
+    #[waba(code = "phone.uri_scheme")]
     UriScheme {
         /// Where the scheme starts.
         position: usize,
     },
     /// Any other character that has no place in a phone number (`*`, `#`, emoji, control characters).
     #[error("unexpected character {ch:?} (U+{code:04X}) at position {position}", code = *ch as u32)]
+    #[waba(code = "phone.unexpected_character")]
     UnexpectedCharacter {
         /// The character.
         ch: char,
@@ -105,6 +119,7 @@ pub enum PhoneError {
     },
     /// The business number's country calling code is not in the metadata.
     #[error("no country calling code is known for business number {number}")]
+    #[waba(code = "phone.unknown_calling_code")]
     UnknownCallingCode {
         /// The business number.
         number: crate::E164,
@@ -122,72 +137,5 @@ impl PhoneError {
             Self::SecondPlus { .. } | Self::MisplacedPlus { .. } => Some('+'),
             _ => None,
         }
-    }
-}
-
-impl WabaError for PhoneError {
-    /// The stable code of this error, listed in `docs/errors.md`.
-    fn code(&self) -> &'static str {
-        match self {
-            Self::InputTooLong { .. } => "phone.input_too_long",
-            Self::NoDigits => "phone.no_digits",
-            Self::TooManyDigits { .. } => "phone.too_many_digits",
-            Self::LeadingZero { .. } => "phone.leading_zero",
-            Self::MissingPlus => "phone.missing_plus",
-            Self::SecondPlus { .. } => "phone.second_plus",
-            Self::MisplacedPlus { .. } => "phone.misplaced_plus",
-            Self::BidiOverride { .. } => "phone.bidi_override",
-            Self::BidiControl { .. } => "phone.bidi_control",
-            Self::Letter { .. } => "phone.letter",
-            Self::Extension { .. } => "phone.extension",
-            Self::UriScheme { .. } => "phone.uri_scheme",
-            Self::UnexpectedCharacter { .. } => "phone.unexpected_character",
-            Self::UnknownCallingCode { .. } => "phone.unknown_calling_code",
-        }
-    }
-
-    /// The limit that was broken, if any.
-    fn limit(&self) -> Option<u64> {
-        match self {
-            Self::InputTooLong { limit, .. } | Self::TooManyDigits { limit, .. } => {
-                Some(*limit as u64)
-            }
-            _ => None,
-        }
-    }
-
-    /// The measured value that broke the limit, if any.
-    fn actual(&self) -> Option<u64> {
-        match self {
-            Self::InputTooLong { actual, .. } | Self::TooManyDigits { actual, .. } => {
-                Some(*actual as u64)
-            }
-            _ => None,
-        }
-    }
-
-    /// The position (in characters, from 0) of the offending character, if any.
-    fn position(&self) -> Option<u64> {
-        match self {
-            Self::LeadingZero { position }
-            | Self::SecondPlus { position }
-            | Self::MisplacedPlus { position }
-            | Self::BidiOverride { position, .. }
-            | Self::BidiControl { position, .. }
-            | Self::Letter { position, .. }
-            | Self::Extension { position }
-            | Self::UriScheme { position }
-            | Self::UnexpectedCharacter { position, .. } => Some(*position as u64),
-            _ => None,
-        }
-    }
-
-    /// The field concerned: always `None` here (the caller knows which field it read).
-    fn field(&self) -> Option<&str> {
-        None
-    }
-
-    fn class(&self) -> ErrorClass {
-        ErrorClass::Invalid
     }
 }

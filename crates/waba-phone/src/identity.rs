@@ -1,6 +1,6 @@
 //! [`Identity`]: who a WhatsApp user is — a phone number, or a business-scoped user id ([`Bsuid`]).
 
-use waba_error::{ErrorClass, WabaError};
+use waba_error::WabaError;
 
 use std::fmt;
 use std::str::FromStr;
@@ -265,25 +265,31 @@ impl<'de> serde::Deserialize<'de> for Identity {
 }
 
 /// Why a text is not an [`Identity`] or a [`Bsuid`].
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, WabaError)]
+#[waba(class = Invalid)]
 #[non_exhaustive]
 pub enum IdentityError {
     /// The text is empty.
     #[error("empty identity")]
+    #[waba(code = "identity.empty")]
     Empty,
     /// It looks like a phone number (starts with `+` or a digit) but is not one.
     #[error("not a phone number: {0}")]
+    #[waba(code = _0.code(), limit = _0.limit(), actual = _0.actual(), position = _0.position())]
     Phone(PhoneError),
     /// A BSUID must start with two upper-case letters and a dot (`US.`).
     #[error("a business-scoped user id starts with a two-letter country code and a dot (\"US.\")")]
+    #[waba(code = "identity.bsuid_prefix")]
     BsuidPrefix,
     /// Nothing after the BSUID's prefix.
     #[error("a business-scoped user id needs alphanumerics after its prefix")]
+    #[waba(code = "identity.bsuid_empty")]
     BsuidEmpty,
     /// A character other than an ASCII letter or digit in the BSUID's id.
     #[error(
         "character {ch:?} at position {position} in a business-scoped user id: only ASCII letters and digits are allowed"
     )]
+    #[waba(code = "identity.bsuid_character")]
     BsuidCharacter {
         /// The character.
         ch: char,
@@ -292,57 +298,13 @@ pub enum IdentityError {
     },
     /// Longer than a BSUID can be.
     #[error("business-scoped user id of {actual} bytes, more than {limit}")]
+    #[waba(code = "identity.too_long")]
     TooLong {
         /// [`Bsuid::MAX_LEN`].
         limit: usize,
         /// The text's length in bytes.
         actual: usize,
     },
-}
-
-impl WabaError for IdentityError {
-    /// The stable code of this error, listed in `docs/errors.md`.
-    fn code(&self) -> &'static str {
-        match self {
-            Self::Empty => "identity.empty",
-            Self::Phone(e) => e.code(),
-            Self::BsuidPrefix => "identity.bsuid_prefix",
-            Self::BsuidEmpty => "identity.bsuid_empty",
-            Self::BsuidCharacter { .. } => "identity.bsuid_character",
-            Self::TooLong { .. } => "identity.too_long",
-        }
-    }
-
-    /// The limit that was broken, if any.
-    fn limit(&self) -> Option<u64> {
-        match self {
-            Self::Phone(e) => e.limit(),
-            Self::TooLong { limit, .. } => Some(*limit as u64),
-            _ => None,
-        }
-    }
-
-    /// The measured value that broke the limit, if any.
-    fn actual(&self) -> Option<u64> {
-        match self {
-            Self::Phone(e) => e.actual(),
-            Self::TooLong { actual, .. } => Some(*actual as u64),
-            _ => None,
-        }
-    }
-
-    /// The position of the offending character, if any.
-    fn position(&self) -> Option<u64> {
-        match self {
-            Self::Phone(e) => e.position(),
-            Self::BsuidCharacter { position, .. } => Some(*position as u64),
-            _ => None,
-        }
-    }
-
-    fn class(&self) -> ErrorClass {
-        ErrorClass::Invalid
-    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Workspace display-format expressions (`$Contact.FirstName$ $Contact.LastName$|$Interaction.MainParty$`):
 //! field codes, `|` fallbacks, `(...)` groups. The grammar is in `docs/display-format.md`.
 
-use waba_error::{ErrorClass, WabaError};
+use waba_error::WabaError;
 
 use std::fmt;
 use std::str::FromStr;
@@ -25,11 +25,13 @@ pub const DISPLAY_FORMAT_OBJECTS: [&str; 7] = [
 ];
 
 /// Why a display-format expression was refused. Positions are character offsets from 0.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, WabaError)]
+#[waba(class = Invalid)]
 #[non_exhaustive]
 pub enum DisplayFormatError {
     /// The expression is longer than [`DISPLAY_FORMAT_MAX`] bytes.
     #[error("display format is {actual} bytes long, the limit is {limit}")]
+    #[waba(code = "display_format.too_long")]
     TooLong {
         /// The limit.
         limit: u64,
@@ -38,97 +40,53 @@ pub enum DisplayFormatError {
     },
     /// A field code is not closed by `$` (it may stay open only before `|` or `)`).
     #[error("field code at character {position} is not closed by `$`")]
+    #[waba(code = "display_format.unclosed_field")]
     Unclosed {
         /// Where the field code starts.
         position: u64,
     },
     /// A field code is not `$Object.Property$` with ASCII letters, digits and `_`.
     #[error("field code at character {position} is not $Object.Property$")]
+    #[waba(code = "display_format.bad_field")]
     BadField {
         /// Where the field code starts.
         position: u64,
     },
     /// A field code names an object that is not one of [`DISPLAY_FORMAT_OBJECTS`].
     #[error("field code at character {position} names an unknown object")]
+    #[waba(code = "display_format.unknown_object")]
     UnknownObject {
         /// Where the field code starts.
         position: u64,
     },
     /// An alternative is empty (`|` at the start or end, `||`, `()`).
     #[error("empty alternative at character {position}")]
+    #[waba(code = "display_format.empty_alternative")]
     EmptyAlternative {
         /// Where the empty alternative is.
         position: u64,
     },
     /// A `(` without `)` or a `)` without `(`.
     #[error("unbalanced parenthesis at character {position}")]
+    #[waba(code = "display_format.unbalanced_parenthesis")]
     Unbalanced {
         /// Where the parenthesis is.
         position: u64,
     },
     /// Groups nested deeper than [`DISPLAY_FORMAT_DEPTH_MAX`].
     #[error("groups nested deeper than {limit}")]
+    #[waba(code = "display_format.too_deep")]
     TooDeep {
         /// The limit.
         limit: u64,
     },
     /// A `\` at the very end.
     #[error("dangling escape at character {position}")]
+    #[waba(code = "display_format.dangling_escape")]
     DanglingEscape {
         /// Where the backslash is.
         position: u64,
     },
-}
-
-impl WabaError for DisplayFormatError {
-    /// A stable dotted snake_case code (listed in `docs/errors.md`).
-    fn code(&self) -> &'static str {
-        match self {
-            DisplayFormatError::TooLong { .. } => "display_format.too_long",
-            DisplayFormatError::Unclosed { .. } => "display_format.unclosed_field",
-            DisplayFormatError::BadField { .. } => "display_format.bad_field",
-            DisplayFormatError::UnknownObject { .. } => "display_format.unknown_object",
-            DisplayFormatError::EmptyAlternative { .. } => "display_format.empty_alternative",
-            DisplayFormatError::Unbalanced { .. } => "display_format.unbalanced_parenthesis",
-            DisplayFormatError::TooDeep { .. } => "display_format.too_deep",
-            DisplayFormatError::DanglingEscape { .. } => "display_format.dangling_escape",
-        }
-    }
-
-    /// The character offset concerned.
-    fn position(&self) -> Option<u64> {
-        match self {
-            DisplayFormatError::Unclosed { position }
-            | DisplayFormatError::BadField { position }
-            | DisplayFormatError::UnknownObject { position }
-            | DisplayFormatError::EmptyAlternative { position }
-            | DisplayFormatError::Unbalanced { position }
-            | DisplayFormatError::DanglingEscape { position } => Some(*position),
-            _ => None,
-        }
-    }
-
-    /// The limit broken, where there is one.
-    fn limit(&self) -> Option<u64> {
-        match self {
-            DisplayFormatError::TooLong { limit, .. } | DisplayFormatError::TooDeep { limit } => {
-                Some(*limit)
-            }
-            _ => None,
-        }
-    }
-
-    /// The measured value, where there is one.
-    fn actual(&self) -> Option<u64> {
-        match self {
-            DisplayFormatError::TooLong { actual, .. } => Some(*actual),
-            _ => None,
-        }
-    }
-
-    fn class(&self) -> ErrorClass {
-        ErrorClass::Invalid
-    }
 }
 
 /// A field code: `$Object.Property$`.

@@ -6,7 +6,7 @@
 //! `1f970`, 👨‍👩‍👧 is `1f468-200d-1f469-200d-1f467`, ❤️ is `2764-fe0f`. The PNG the plug-in shows
 //! is `<code>.png`.
 
-use waba_error::{ErrorClass, WabaError};
+use waba_error::WabaError;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -17,11 +17,13 @@ pub const EMOJI_MAP_MAX: usize = 10_000;
 pub const EMOJI_SCALARS_MAX: usize = 16;
 
 /// Why an emoji map or code was refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, WabaError)]
+#[waba(class = Invalid)]
 #[non_exhaustive]
 pub enum EmojiError {
     /// An `Emoticon` element lacks `Emoji` or `Code`.
     #[error("emoticon {index} lacks the {attribute} attribute")]
+    #[waba(code = "emoji.missing_attribute", position = index)]
     MissingAttribute {
         /// Index of the element among the `Emoticon` elements.
         index: u64,
@@ -31,51 +33,27 @@ pub enum EmojiError {
     /// A code is not lowercase-or-uppercase hex scalar values joined by `-`, or it does not
     /// match the emoji beside it.
     #[error("emoticon {index} has a bad code")]
+    #[waba(code = "emoji.bad_code", position = index)]
     BadCode {
         /// Index of the element.
         index: u64,
     },
     /// An element is not closed, or an attribute value is not quoted.
     #[error("malformed XML at byte {position}")]
+    #[waba(code = "emoji.malformed")]
     Malformed {
         /// Byte offset.
         position: u64,
     },
     /// More than [`EMOJI_MAP_MAX`] entries.
     #[error("{actual} emoticons, at most {limit}")]
+    #[waba(code = "emoji.too_many")]
     TooMany {
         /// The limit.
         limit: u64,
         /// How many.
         actual: u64,
     },
-}
-
-impl WabaError for EmojiError {
-    /// A stable dotted snake_case code (listed in `docs/errors.md`).
-    fn code(&self) -> &'static str {
-        match self {
-            EmojiError::MissingAttribute { .. } => "emoji.missing_attribute",
-            EmojiError::BadCode { .. } => "emoji.bad_code",
-            EmojiError::Malformed { .. } => "emoji.malformed",
-            EmojiError::TooMany { .. } => "emoji.too_many",
-        }
-    }
-
-    /// The element index or byte offset concerned.
-    fn position(&self) -> Option<u64> {
-        match self {
-            EmojiError::MissingAttribute { index, .. } | EmojiError::BadCode { index } => {
-                Some(*index)
-            }
-            EmojiError::Malformed { position } => Some(*position),
-            EmojiError::TooMany { .. } => None,
-        }
-    }
-
-    fn class(&self) -> ErrorClass {
-        ErrorClass::Invalid
-    }
 }
 
 /// The code of an emoji (see the module docs for the form).

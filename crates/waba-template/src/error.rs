@@ -1,6 +1,6 @@
 //! The crate's error type for templates, interactive messages, notifications and text budgets.
 
-use waba_error::{ErrorClass, WabaError};
+use waba_error::WabaError;
 
 use std::fmt;
 
@@ -295,17 +295,20 @@ pub enum PlaceholderProblem {
 /// Why a template, an interactive message, a notification or a text was refused.
 ///
 /// Every variant has a stable [`code`](TemplateError::code) and the numbers that matter.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, WabaError)]
+#[waba(class = Invalid)]
 #[non_exhaustive]
 pub enum TemplateError {
     /// The template definition is not valid JSON of the expected shape.
     #[error("template definition is not valid: {message}")]
+    #[waba(code = "template.definition_invalid")]
     Definition {
         /// What the parser said (capped).
         message: String,
     },
     /// A required piece is missing (a body, a button label, a URL...).
     #[error("{field} is missing")]
+    #[waba(code = missing_code(*field), field = field.as_str(), position = index, meta_code = field.is_interactive().then_some(131_008))]
     Missing {
         /// What is missing.
         field: Field,
@@ -314,6 +317,7 @@ pub enum TemplateError {
     },
     /// A placeholder is malformed.
     #[error("bad placeholder in {field} at character {position}: {problem:?}")]
+    #[waba(code = placeholder_code(*problem), field = field.as_str())]
     Placeholder {
         /// The text holding it.
         field: Field,
@@ -324,6 +328,7 @@ pub enum TemplateError {
     },
     /// Positional placeholders skip a number (`{{2}}` without `{{1}}`).
     #[error("placeholders of {field} skip {{{{{missing}}}}}")]
+    #[waba(code = "template.placeholder_gap", field = field.as_str(), position = missing)]
     PlaceholderGap {
         /// The text holding them.
         field: Field,
@@ -332,6 +337,7 @@ pub enum TemplateError {
     },
     /// Positional and named placeholders are mixed in one template.
     #[error("positional and named placeholders are mixed in {field} at character {position}")]
+    #[waba(code = "template.placeholder_mixed", field = field.as_str())]
     PlaceholderMixed {
         /// The text where the mix was seen.
         field: Field,
@@ -340,6 +346,7 @@ pub enum TemplateError {
     },
     /// A named placeholder's name is not allowed (see `NAME_MAX` and the documented alphabet).
     #[error("placeholder name in {field} at character {position} is not allowed")]
+    #[waba(code = "template.placeholder_name_invalid", field = field.as_str())]
     PlaceholderName {
         /// The text holding it.
         field: Field,
@@ -348,6 +355,7 @@ pub enum TemplateError {
     },
     /// A text has more placeholders than its kind allows (header 1, URL 1).
     #[error("{field} has {actual} placeholders, at most {limit} allowed")]
+    #[waba(code = too_many_placeholders_code(*field), field = field.as_str())]
     TooManyPlaceholders {
         /// The text.
         field: Field,
@@ -358,12 +366,14 @@ pub enum TemplateError {
     },
     /// A URL button's variable is not at the end of the URL.
     #[error("the variable of a button URL must end the URL (character {position})")]
+    #[waba(code = "template.url_variable_not_at_end", field = Field::ButtonUrl.as_str())]
     UrlVariableNotAtEnd {
         /// Character offset of the variable.
         position: u64,
     },
     /// A URL is not an absolute `https` URL without user info.
     #[error("{field} is not an https URL without user info")]
+    #[waba(code = "template.url_not_allowed", field = field.as_str(), position = index)]
     UrlNotAllowed {
         /// The URL's field.
         field: Field,
@@ -372,6 +382,7 @@ pub enum TemplateError {
     },
     /// A text is longer than its limit (in grapheme clusters, or bytes for `Message`).
     #[error("{field} is {actual} characters long, the limit is {limit}")]
+    #[waba(code = too_long_code(*field), field = field.as_str(), position = index, meta_code = param_or_interactive(*field, 132_005))]
     TooLong {
         /// The text.
         field: Field,
@@ -384,6 +395,7 @@ pub enum TemplateError {
     },
     /// The text a customer would read is longer than Meta accepts (Meta's 132005).
     #[error("rendered {field} is {actual} characters long, the limit is {limit}")]
+    #[waba(code = "template.text_too_long", field = field.as_str(), meta_code = 132_005)]
     RenderedTooLong {
         /// The rendered text.
         field: Field,
@@ -394,6 +406,7 @@ pub enum TemplateError {
     },
     /// A text that must not be empty is empty (or only whitespace, for parameters: Meta's 131008).
     #[error("{field} is empty")]
+    #[waba(code = empty_code(*field), field = field.as_str(), position = index, meta_code = param_or_interactive(*field, 131_008))]
     Empty {
         /// The text.
         field: Field,
@@ -402,6 +415,7 @@ pub enum TemplateError {
     },
     /// More elements than allowed (buttons of a kind, sections, rows).
     #[error("{actual} {what}, at most {limit} allowed")]
+    #[waba(code = too_many_code(*what), meta_code = counted_meta_code(*what))]
     TooMany {
         /// What is counted.
         what: Counted,
@@ -412,6 +426,7 @@ pub enum TemplateError {
     },
     /// Fewer elements than required.
     #[error("{actual} {what}, at least {limit} required")]
+    #[waba(code = too_few_code(*what), meta_code = counted_meta_code(*what))]
     TooFew {
         /// What is counted.
         what: Counted,
@@ -422,12 +437,14 @@ pub enum TemplateError {
     },
     /// Quick-reply buttons and other buttons are not in two contiguous groups.
     #[error("quick-reply and other buttons must form two groups; button {position} breaks them")]
+    #[waba(code = "template.buttons_not_grouped", field = Field::Buttons.as_str())]
     ButtonsNotGrouped {
         /// Index of the first button out of its group.
         position: u64,
     },
     /// Two elements that must differ are equal (reply ids or titles, row ids).
     #[error("{field} {index} repeats an earlier one")]
+    #[waba(code = duplicate_code(*field), field = field.as_str(), position = index, meta_code = field.is_interactive().then_some(131_009))]
     Duplicate {
         /// Which kind of value.
         field: Field,
@@ -436,6 +453,7 @@ pub enum TemplateError {
     },
     /// An id starts or ends with whitespace.
     #[error("{field} {index} starts or ends with whitespace")]
+    #[waba(code = "interactive.id_edge_whitespace", field = field.as_str(), position = index)]
     EdgeWhitespace {
         /// Which kind of value.
         field: Field,
@@ -444,6 +462,7 @@ pub enum TemplateError {
     },
     /// A parameter holds a newline (Meta's 132018).
     #[error("{field} {index} has a newline at character {position}")]
+    #[waba(code = "template.param_has_newline", field = field.as_str(), meta_code = 132_018)]
     ParamNewline {
         /// Which parameter kind.
         field: Field,
@@ -454,6 +473,7 @@ pub enum TemplateError {
     },
     /// A parameter holds a tab (Meta's 132018).
     #[error("{field} {index} has a tab at character {position}")]
+    #[waba(code = "template.param_has_tab", field = field.as_str(), meta_code = 132_018)]
     ParamTab {
         /// Which parameter kind.
         field: Field,
@@ -464,6 +484,7 @@ pub enum TemplateError {
     },
     /// A parameter holds more than four consecutive spaces (Meta's 132018).
     #[error("{field} {index} has more than {limit} consecutive spaces at character {position}")]
+    #[waba(code = "template.param_too_many_spaces", field = field.as_str(), meta_code = 132_018)]
     ParamSpaces {
         /// Which parameter kind.
         field: Field,
@@ -476,6 +497,7 @@ pub enum TemplateError {
     },
     /// Fewer or more positional values than the template has placeholders (Meta's 132000).
     #[error("the template has {expected} positional placeholders, {actual} values were given")]
+    #[waba(code = "template.param_count_mismatch", limit = expected, meta_code = 132_000)]
     ParamCount {
         /// Placeholders in the template.
         expected: u64,
@@ -484,12 +506,14 @@ pub enum TemplateError {
     },
     /// A named placeholder has no value (Meta's 132000).
     #[error("no value for the named placeholder {name:?}")]
+    #[waba(code = "template.param_missing", field = name, meta_code = 132_000)]
     ParamMissing {
         /// The placeholder's name.
         name: String,
     },
     /// A named value matches no placeholder of the template (Meta's 132000).
     #[error("the template has no named placeholder {name:?}")]
+    #[waba(code = "template.param_unknown", field = name, meta_code = 132_000)]
     ParamUnknown {
         /// The value's name (capped).
         name: String,
@@ -499,6 +523,7 @@ pub enum TemplateError {
     #[error(
         "the notification text must have one parameter, {{{{1}}}}, for the draft; it has {positional} positional and {named} named"
     )]
+    #[waba(code = "template.notification_parameters", field = Field::Body.as_str(), limit = 1, actual = positional.saturating_add(*named))]
     NotificationParameters {
         /// Distinct positional placeholders.
         positional: u64,
@@ -507,6 +532,7 @@ pub enum TemplateError {
     },
     /// A text is larger than `max-text-message-size` (UTF-8 bytes).
     #[error("the message is {actual} bytes of UTF-8, the limit is {limit}")]
+    #[waba(code = "template.message_too_large", field = Field::Message.as_str())]
     MessageTooLarge {
         /// The limit in bytes.
         limit: u64,
@@ -516,6 +542,7 @@ pub enum TemplateError {
     /// A part Meta does not accept in this place (a media header on a list, a payload on a
     /// `data_exchange` flow, a URL parameter on a quick-reply button...).
     #[error("{field}: {reason}")]
+    #[waba(code = not_allowed_code(*field), field = field.as_str(), position = index, meta_code = field.is_interactive().then_some(131_009))]
     NotAllowed {
         /// The part.
         field: Field,
@@ -526,6 +553,7 @@ pub enum TemplateError {
     },
     /// A number outside its range (a voice-call button's lifetime).
     #[error("{field} is {actual}, outside {min} to {max}")]
+    #[waba(code = out_of_range_code(*field), field = field.as_str(), limit = max, meta_code = field.is_interactive().then_some(131_009))]
     OutOfRange {
         /// The value's field.
         field: Field,
@@ -539,9 +567,11 @@ pub enum TemplateError {
     /// The definition's text is not JSON the strict reader accepts (a key given twice, over the
     /// size cap, too deep).
     #[error(transparent)]
+    #[waba(transparent)]
     Json(#[from] waba_json::JsonError),
     /// The same named value given twice (`--named a=1 --named a=2`): refused, never last-wins.
     #[error("the named value {name:?} is given twice")]
+    #[waba(code = "template.param_duplicate", field = name)]
     ParamDuplicate {
         /// The name (capped).
         name: String,
@@ -560,204 +590,70 @@ impl TemplateError {
     }
 }
 
-impl WabaError for TemplateError {
-    /// A stable dotted snake_case code (listed in `docs/errors.md`).
-    fn code(&self) -> &'static str {
-        use PlaceholderProblem as P;
-        match self {
-            TemplateError::Definition { .. } => "template.definition_invalid",
-            TemplateError::Missing { field, .. } => missing_code(*field),
-            TemplateError::Placeholder { problem, .. } => match problem {
-                P::Unclosed => "template.placeholder_unclosed",
-                P::StrayBrace => "template.placeholder_stray_brace",
-                P::Empty => "template.placeholder_empty",
-                P::Whitespace => "template.placeholder_whitespace",
-                P::Zero => "template.placeholder_zero",
-                P::LeadingZero => "template.placeholder_leading_zero",
-                P::TooLarge => "template.placeholder_too_large",
-                P::Invalid => "template.placeholder_invalid",
-            },
-            TemplateError::PlaceholderGap { .. } => "template.placeholder_gap",
-            TemplateError::PlaceholderMixed { .. } => "template.placeholder_mixed",
-            TemplateError::PlaceholderName { .. } => "template.placeholder_name_invalid",
-            TemplateError::TooManyPlaceholders { field, .. } => match field {
-                Field::ButtonUrl => "template.url_too_many_variables",
-                Field::Footer => "template.footer_has_placeholder",
-                _ => "template.header_too_many_placeholders",
-            },
-            TemplateError::UrlVariableNotAtEnd { .. } => "template.url_variable_not_at_end",
-            TemplateError::UrlNotAllowed { .. } => "template.url_not_allowed",
-            TemplateError::TooLong { field, .. } => too_long_code(*field),
-            TemplateError::RenderedTooLong { .. } => "template.text_too_long",
-            TemplateError::Empty { field, .. } => empty_code(*field),
-            TemplateError::TooMany { what, .. } => too_many_code(*what),
-            TemplateError::TooFew { what, .. } => too_few_code(*what),
-            TemplateError::ButtonsNotGrouped { .. } => "template.buttons_not_grouped",
-            TemplateError::Duplicate { field, .. } => match field {
-                Field::ReplyTitle => "interactive.duplicate_title",
-                Field::ReplyId => "interactive.duplicate_id",
-                Field::RowId => "interactive.duplicate_row_id",
-                Field::RowTitle => "interactive.duplicate_row_title",
-                Field::TemplateButton => "template.duplicate_button_index",
-                _ => "template.duplicate",
-            },
-            TemplateError::EdgeWhitespace { .. } => "interactive.id_edge_whitespace",
-            TemplateError::ParamNewline { .. } => "template.param_has_newline",
-            TemplateError::ParamTab { .. } => "template.param_has_tab",
-            TemplateError::ParamSpaces { .. } => "template.param_too_many_spaces",
-            TemplateError::ParamCount { .. } => "template.param_count_mismatch",
-            TemplateError::ParamMissing { .. } => "template.param_missing",
-            TemplateError::ParamUnknown { .. } => "template.param_unknown",
-            TemplateError::MessageTooLarge { .. } => "template.message_too_large",
-            TemplateError::NotificationParameters { .. } => "template.notification_parameters",
-            TemplateError::NotAllowed { field, .. } => not_allowed_code(*field),
-            TemplateError::OutOfRange { field, .. } => match field {
-                Field::OfferExpiration => "template.offer_expiration_out_of_range",
-                _ => "interactive.call_ttl_out_of_range",
-            },
-            TemplateError::ParamDuplicate { .. } => "template.param_duplicate",
-            TemplateError::Json(e) => e.code(),
-        }
+/// The code of a placeholder's problem.
+fn placeholder_code(problem: PlaceholderProblem) -> &'static str {
+    use PlaceholderProblem as P;
+    match problem {
+        P::Unclosed => "template.placeholder_unclosed",
+        P::StrayBrace => "template.placeholder_stray_brace",
+        P::Empty => "template.placeholder_empty",
+        P::Whitespace => "template.placeholder_whitespace",
+        P::Zero => "template.placeholder_zero",
+        P::LeadingZero => "template.placeholder_leading_zero",
+        P::TooLarge => "template.placeholder_too_large",
+        P::Invalid => "template.placeholder_invalid",
     }
+}
 
-    /// The limit that was broken, where there is one.
-    fn limit(&self) -> Option<u64> {
-        match self {
-            TemplateError::TooManyPlaceholders { limit, .. }
-            | TemplateError::TooLong { limit, .. }
-            | TemplateError::RenderedTooLong { limit, .. }
-            | TemplateError::TooMany { limit, .. }
-            | TemplateError::TooFew { limit, .. }
-            | TemplateError::ParamSpaces { limit, .. }
-            | TemplateError::MessageTooLarge { limit, .. } => Some(*limit),
-            TemplateError::ParamCount { expected, .. } => Some(*expected),
-            TemplateError::NotificationParameters { .. } => Some(1),
-            TemplateError::OutOfRange { max, .. } => u64::try_from(*max).ok(),
-            _ => None,
-        }
+fn too_many_placeholders_code(field: Field) -> &'static str {
+    match field {
+        Field::ButtonUrl => "template.url_too_many_variables",
+        Field::Footer => "template.footer_has_placeholder",
+        _ => "template.header_too_many_placeholders",
     }
+}
 
-    /// The measured value, where there is one.
-    fn actual(&self) -> Option<u64> {
-        match self {
-            TemplateError::TooManyPlaceholders { actual, .. }
-            | TemplateError::TooLong { actual, .. }
-            | TemplateError::RenderedTooLong { actual, .. }
-            | TemplateError::TooMany { actual, .. }
-            | TemplateError::TooFew { actual, .. }
-            | TemplateError::ParamCount { actual, .. }
-            | TemplateError::MessageTooLarge { actual, .. } => Some(*actual),
-            TemplateError::NotificationParameters { positional, named } => {
-                Some(positional.saturating_add(*named))
-            }
-            TemplateError::OutOfRange { actual, .. } => u64::try_from(*actual).ok(),
-            _ => None,
-        }
+fn duplicate_code(field: Field) -> &'static str {
+    match field {
+        Field::ReplyTitle => "interactive.duplicate_title",
+        Field::ReplyId => "interactive.duplicate_id",
+        Field::RowId => "interactive.duplicate_row_id",
+        Field::RowTitle => "interactive.duplicate_row_title",
+        Field::TemplateButton => "template.duplicate_button_index",
+        _ => "template.duplicate",
     }
+}
 
-    /// A position: a character offset inside a text, or an element's index (the message says
-    /// which).
-    fn position(&self) -> Option<u64> {
-        match self {
-            TemplateError::Placeholder { position, .. }
-            | TemplateError::PlaceholderMixed { position, .. }
-            | TemplateError::PlaceholderName { position, .. }
-            | TemplateError::UrlVariableNotAtEnd { position }
-            | TemplateError::ButtonsNotGrouped { position }
-            | TemplateError::ParamNewline { position, .. }
-            | TemplateError::ParamTab { position, .. }
-            | TemplateError::ParamSpaces { position, .. } => Some(*position),
-            TemplateError::PlaceholderGap { missing, .. } => Some(*missing),
-            TemplateError::Duplicate { index, .. }
-            | TemplateError::EdgeWhitespace { index, .. } => Some(*index),
-            TemplateError::Missing { index, .. }
-            | TemplateError::UrlNotAllowed { index, .. }
-            | TemplateError::TooLong { index, .. }
-            | TemplateError::Empty { index, .. }
-            | TemplateError::NotAllowed { index, .. } => *index,
-            _ => None,
-        }
+fn out_of_range_code(field: Field) -> &'static str {
+    match field {
+        Field::OfferExpiration => "template.offer_expiration_out_of_range",
+        _ => "interactive.call_ttl_out_of_range",
     }
+}
 
-    /// The field concerned, where there is one.
-    fn field(&self) -> Option<&str> {
-        match self {
-            TemplateError::Missing { field, .. }
-            | TemplateError::Placeholder { field, .. }
-            | TemplateError::PlaceholderGap { field, .. }
-            | TemplateError::PlaceholderMixed { field, .. }
-            | TemplateError::PlaceholderName { field, .. }
-            | TemplateError::TooManyPlaceholders { field, .. }
-            | TemplateError::UrlNotAllowed { field, .. }
-            | TemplateError::TooLong { field, .. }
-            | TemplateError::RenderedTooLong { field, .. }
-            | TemplateError::Empty { field, .. }
-            | TemplateError::Duplicate { field, .. }
-            | TemplateError::EdgeWhitespace { field, .. }
-            | TemplateError::ParamNewline { field, .. }
-            | TemplateError::ParamTab { field, .. }
-            | TemplateError::ParamSpaces { field, .. }
-            | TemplateError::NotAllowed { field, .. }
-            | TemplateError::OutOfRange { field, .. } => Some(field.as_str()),
-            TemplateError::UrlVariableNotAtEnd { .. } => Some(Field::ButtonUrl.as_str()),
-            TemplateError::ButtonsNotGrouped { .. } => Some(Field::Buttons.as_str()),
-            TemplateError::ParamMissing { name }
-            | TemplateError::ParamUnknown { name }
-            | TemplateError::ParamDuplicate { name } => Some(name),
-            TemplateError::Json(e) => e.field(),
-            TemplateError::MessageTooLarge { .. } => Some(Field::Message.as_str()),
-            TemplateError::NotificationParameters { .. } => Some(Field::Body.as_str()),
-            _ => None,
-        }
+/// Meta's code for a parameter's value (`param`), or 131009 for an interactive field.
+fn param_or_interactive(field: Field, param: u32) -> Option<u32> {
+    if matches!(
+        field,
+        Field::HeaderParam | Field::BodyParam | Field::ButtonParam
+    ) {
+        Some(param)
+    } else {
+        field.is_interactive().then_some(131_009)
     }
+}
 
-    /// Meta's numeric error code for the same refusal, where one exists.
-    fn meta_code(&self) -> Option<u32> {
-        match self {
-            TemplateError::ParamCount { .. }
-            | TemplateError::ParamMissing { .. }
-            | TemplateError::ParamUnknown { .. } => Some(132_000),
-            TemplateError::RenderedTooLong { .. } => Some(132_005),
-            TemplateError::ParamNewline { .. }
-            | TemplateError::ParamTab { .. }
-            | TemplateError::ParamSpaces { .. } => Some(132_018),
-            TemplateError::Empty {
-                field: Field::HeaderParam | Field::BodyParam | Field::ButtonParam,
-                ..
-            } => Some(131_008),
-            TemplateError::TooLong {
-                field: Field::HeaderParam | Field::BodyParam | Field::ButtonParam,
-                ..
-            } => Some(132_005),
-            TemplateError::Missing { field, .. } if field.is_interactive() => Some(131_008),
-            TemplateError::TooLong { field, .. }
-            | TemplateError::Empty { field, .. }
-            | TemplateError::Duplicate { field, .. }
-            | TemplateError::NotAllowed { field, .. }
-            | TemplateError::OutOfRange { field, .. }
-                if field.is_interactive() =>
-            {
-                Some(131_009)
-            }
-            TemplateError::TooMany { what, .. } | TemplateError::TooFew { what, .. }
-                if matches!(
-                    what,
-                    Counted::ReplyButtons
-                        | Counted::Sections
-                        | Counted::Rows
-                        | Counted::Products
-                        | Counted::Cards
-                ) =>
-            {
-                Some(131_009)
-            }
-            _ => None,
-        }
-    }
-
-    fn class(&self) -> ErrorClass {
-        ErrorClass::Invalid
-    }
+/// 131009 for the counts Meta checks in an interactive message.
+fn counted_meta_code(what: Counted) -> Option<u32> {
+    matches!(
+        what,
+        Counted::ReplyButtons
+            | Counted::Sections
+            | Counted::Rows
+            | Counted::Products
+            | Counted::Cards
+    )
+    .then_some(131_009)
 }
 
 fn not_allowed_code(field: Field) -> &'static str {

@@ -20,7 +20,7 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use waba_error::{ErrorClass, WabaError};
+use waba_error::WabaError;
 use waba_model::events::{AccountEventKind, TemplateUpdate};
 
 /// Meta's code for a send through a paused template.
@@ -214,7 +214,8 @@ impl TemplateHealth {
 }
 
 /// A send through a template that Meta would refuse, named with the event that said so.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, WabaError)]
+#[waba(code = unavailable_code(status), class = Refused, field = "template", meta_code = meta_code)]
 #[error(
     "template {name} ({language}) cannot be sent: it is {status:?}{}; Meta would answer {meta_code}",
     event.as_ref().map(|e| format!(" since the {} event {}", e.field, e.event)).unwrap_or_default()
@@ -233,25 +234,12 @@ pub struct TemplateUnavailable {
     pub meta_code: u32,
 }
 
-impl WabaError for TemplateUnavailable {
-    fn code(&self) -> &'static str {
-        match self.status {
-            TemplateStatus::Paused => "template.paused",
-            TemplateStatus::Disabled => "template.disabled",
-            _ => "template.not_approved",
-        }
-    }
-
-    fn class(&self) -> ErrorClass {
-        ErrorClass::Refused
-    }
-
-    fn field(&self) -> Option<&str> {
-        Some("template")
-    }
-
-    fn meta_code(&self) -> Option<u32> {
-        Some(self.meta_code)
+/// The code of a template that cannot be sent, by its status.
+fn unavailable_code(status: &TemplateStatus) -> &'static str {
+    match status {
+        TemplateStatus::Paused => "template.paused",
+        TemplateStatus::Disabled => "template.disabled",
+        _ => "template.not_approved",
     }
 }
 

@@ -1,7 +1,7 @@
 //! Location preview URLs: a map provider's query template with `{LATITUDE}`, `{LONGITUDE}`,
 //! `{HEIGHT}`, `{WIDTH}` (the guide's `whatsappsession.location-map.*` options), filled safely.
 
-use waba_error::{ErrorClass, WabaError};
+use waba_error::WabaError;
 
 use std::fmt::Write as _;
 
@@ -20,11 +20,13 @@ pub const MAP_SIZE_MIN: u32 = 1;
 pub use waba_model::{LATITUDE_MAX, LONGITUDE_MAX};
 
 /// Why a map query template or its values were refused.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, WabaError)]
+#[waba(class = Invalid)]
 #[non_exhaustive]
 pub enum MapQueryError {
     /// The template or the filled URL is longer than [`MAP_URL_MAX`] bytes.
     #[error("map URL is {actual} bytes long, the limit is {limit}")]
+    #[waba(code = "map_query.too_long")]
     TooLong {
         /// The limit.
         limit: u64,
@@ -33,18 +35,21 @@ pub enum MapQueryError {
     },
     /// A `{NAME}` that is not one of the four placeholders (names are upper case).
     #[error("unknown placeholder at character {position}")]
+    #[waba(code = "map_query.unknown_placeholder")]
     UnknownPlaceholder {
         /// Where it starts.
         position: u64,
     },
     /// A `{` without `}`.
     #[error("unclosed placeholder at character {position}")]
+    #[waba(code = "map_query.unclosed_placeholder")]
     Unclosed {
         /// Where it starts.
         position: u64,
     },
     /// `{LATITUDE}` or `{LONGITUDE}` is missing.
     #[error("the template lacks {{{}}}", name.placeholder())]
+    #[waba(code = "map_query.missing_placeholder", field = name.placeholder())]
     MissingPlaceholder {
         /// [`MapValue::Latitude`] or [`MapValue::Longitude`].
         name: MapValue,
@@ -54,9 +59,11 @@ pub enum MapQueryError {
     #[error(
         "the template is not an http(s) URL without user info, with placeholders outside the host"
     )]
+    #[waba(code = "map_query.url_not_allowed")]
     NotAllowed,
     /// A coordinate is not finite or out of range.
     #[error("{name} is not a finite number within ±{limit}")]
+    #[waba(code = "map_query.coordinate_out_of_range", field = name.as_str())]
     BadCoordinate {
         /// [`MapValue::Latitude`] or [`MapValue::Longitude`].
         name: MapValue,
@@ -65,12 +72,14 @@ pub enum MapQueryError {
     },
     /// A coordinate given as text is not a plain decimal number (`12.5`, `-0.25`).
     #[error("{name} is not a plain decimal number")]
+    #[waba(code = "map_query.not_a_number", field = name.as_str())]
     NotANumber {
         /// [`MapValue::Latitude`] or [`MapValue::Longitude`].
         name: MapValue,
     },
     /// A preview side is out of range.
     #[error("{name} is {actual}, it must be from 1 to {limit}")]
+    #[waba(code = "map_query.size_out_of_range", field = name.as_str())]
     BadSize {
         /// [`MapValue::Height`] or [`MapValue::Width`].
         name: MapValue,
@@ -79,66 +88,6 @@ pub enum MapQueryError {
         /// The value given.
         actual: u64,
     },
-}
-
-impl WabaError for MapQueryError {
-    /// A stable dotted snake_case code (listed in `docs/errors.md`).
-    fn code(&self) -> &'static str {
-        match self {
-            MapQueryError::TooLong { .. } => "map_query.too_long",
-            MapQueryError::UnknownPlaceholder { .. } => "map_query.unknown_placeholder",
-            MapQueryError::Unclosed { .. } => "map_query.unclosed_placeholder",
-            MapQueryError::MissingPlaceholder { .. } => "map_query.missing_placeholder",
-            MapQueryError::NotAllowed => "map_query.url_not_allowed",
-            MapQueryError::BadCoordinate { .. } => "map_query.coordinate_out_of_range",
-            MapQueryError::NotANumber { .. } => "map_query.not_a_number",
-            MapQueryError::BadSize { .. } => "map_query.size_out_of_range",
-        }
-    }
-
-    /// The field concerned, where there is one.
-    fn field(&self) -> Option<&str> {
-        match self {
-            MapQueryError::MissingPlaceholder { name } => Some(name.placeholder()),
-            MapQueryError::BadCoordinate { name, .. }
-            | MapQueryError::NotANumber { name }
-            | MapQueryError::BadSize { name, .. } => Some(name.as_str()),
-            _ => None,
-        }
-    }
-
-    /// The character offset concerned, where there is one.
-    fn position(&self) -> Option<u64> {
-        match self {
-            MapQueryError::UnknownPlaceholder { position }
-            | MapQueryError::Unclosed { position } => Some(*position),
-            _ => None,
-        }
-    }
-
-    /// The limit broken, where there is one.
-    fn limit(&self) -> Option<u64> {
-        match self {
-            MapQueryError::TooLong { limit, .. }
-            | MapQueryError::BadCoordinate { limit, .. }
-            | MapQueryError::BadSize { limit, .. } => Some(*limit),
-            _ => None,
-        }
-    }
-
-    /// The measured value, where there is one.
-    fn actual(&self) -> Option<u64> {
-        match self {
-            MapQueryError::TooLong { actual, .. } | MapQueryError::BadSize { actual, .. } => {
-                Some(*actual)
-            }
-            _ => None,
-        }
-    }
-
-    fn class(&self) -> ErrorClass {
-        ErrorClass::Invalid
-    }
 }
 
 /// One of the four values a map query template takes.

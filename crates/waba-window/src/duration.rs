@@ -19,7 +19,7 @@
 //! - The largest duration is [`MAX_SECONDS`] (2 147 483 647 s, the upper bound Genesys gives its
 //!   integer options); more is `duration.too_large`, never a wrapped or saturated value.
 
-use waba_error::{ErrorClass, WabaError};
+use waba_error::WabaError;
 
 use chrono::TimeDelta;
 
@@ -35,44 +35,52 @@ pub const MIN_SECONDS: u64 = 1;
 /// Positions are 0-based offsets into the string given to the parser (for a pair, into the whole
 /// pair). Everything before the first refused character is ASCII, so the offset counts bytes and
 /// characters alike.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error, WabaError)]
+#[waba(class = Invalid)]
 #[non_exhaustive]
 pub enum DurationError {
     /// The value is empty.
     #[error("duration is empty")]
+    #[waba(code = "duration.empty")]
     Empty,
     /// A whitespace character appears in the value.
     #[error("whitespace at position {position} in duration")]
+    #[waba(code = "duration.whitespace")]
     Whitespace {
         /// Offset of the whitespace.
         position: u64,
     },
     /// A `+` sign: durations are written without a sign.
     #[error("sign '+' at position {position}: durations are written without a sign")]
+    #[waba(code = "duration.sign")]
     Sign {
         /// Offset of the sign.
         position: u64,
     },
     /// A `-` sign: a duration cannot be negative.
     #[error("negative duration (a '-' at position {position})")]
+    #[waba(code = "duration.negative")]
     Negative {
         /// Offset of the sign.
         position: u64,
     },
     /// A decimal point: only whole numbers are accepted (`90m`, not `1.5h`).
     #[error("fraction at position {position}: use whole numbers with a smaller unit")]
+    #[waba(code = "duration.fraction")]
     Fraction {
         /// Offset of the decimal point.
         position: u64,
     },
     /// A unit other than `h`, `m`, `s`.
     #[error("unknown unit at position {position} (the units are h, m and s, lowercase)")]
+    #[waba(code = "duration.unknown_unit")]
     UnknownUnit {
         /// Offset of the unit's first letter.
         position: u64,
     },
     /// A unit with no number in front of it (`h`, `s`).
     #[error("unit without a number at position {position}")]
+    #[waba(code = "duration.missing_number")]
     MissingNumber {
         /// Offset of the unit.
         position: u64,
@@ -80,12 +88,14 @@ pub enum DurationError {
     /// A number without a unit after another component (`1h30`); only a value made of one bare
     /// number means seconds.
     #[error("number without a unit at position {position} after another component")]
+    #[waba(code = "duration.missing_unit")]
     MissingUnit {
         /// Offset of the number.
         position: u64,
     },
     /// A unit repeated or out of order (`30m1h`, `1h1h`): units go h, m, s, each at most once.
     #[error("unit out of order or repeated at position {position} (write h, then m, then s)")]
+    #[waba(code = "duration.unit_order")]
     UnitOrder {
         /// Offset of the unit.
         position: u64,
@@ -93,6 +103,7 @@ pub enum DurationError {
     /// A character that has no place in a duration (fullwidth digits, punctuation, control
     /// characters...).
     #[error("invalid character {character:?} at position {position} in duration")]
+    #[waba(code = "duration.invalid_char")]
     InvalidChar {
         /// The character (one character, never the whole input).
         character: char,
@@ -101,21 +112,25 @@ pub enum DurationError {
     },
     /// The duration is zero.
     #[error("duration is zero (the smallest is {MIN_SECONDS} second)")]
+    #[waba(code = "duration.zero", limit = MIN_SECONDS, actual = 0)]
     Zero,
     /// The duration is longer than [`MAX_SECONDS`].
     #[error("duration is longer than {MAX_SECONDS} seconds")]
+    #[waba(code = "duration.too_large", limit = MAX_SECONDS)]
     TooLarge {
         /// The value in seconds, when it fits in 64 bits.
         actual: Option<u64>,
     },
     /// A pair is not exactly two durations separated by one comma.
     #[error("expected two durations separated by a comma (warning,maximum), found {parts} part(s)")]
+    #[waba(code = "duration.pair_shape", limit = 2, actual = parts)]
     PairShape {
         /// How many comma-separated parts were found.
         parts: u64,
     },
     /// The warning time is after the maximum time.
     #[error("warning time {warning}s is after maximum time {maximum}s")]
+    #[waba(code = "duration.pair_order", field = "warning", limit = maximum, actual = warning)]
     PairOrder {
         /// The warning time, in seconds.
         warning: u64,
@@ -145,68 +160,6 @@ impl DurationError {
             *position = position.saturating_add(by);
         }
         self
-    }
-}
-
-impl WabaError for DurationError {
-    /// A stable dotted snake_case identifier for this error (listed in `docs/errors.md`).
-    fn code(&self) -> &'static str {
-        match self {
-            Self::Empty => "duration.empty",
-            Self::Whitespace { .. } => "duration.whitespace",
-            Self::Sign { .. } => "duration.sign",
-            Self::Negative { .. } => "duration.negative",
-            Self::Fraction { .. } => "duration.fraction",
-            Self::UnknownUnit { .. } => "duration.unknown_unit",
-            Self::MissingNumber { .. } => "duration.missing_number",
-            Self::MissingUnit { .. } => "duration.missing_unit",
-            Self::UnitOrder { .. } => "duration.unit_order",
-            Self::InvalidChar { .. } => "duration.invalid_char",
-            Self::Zero => "duration.zero",
-            Self::TooLarge { .. } => "duration.too_large",
-            Self::PairShape { .. } => "duration.pair_shape",
-            Self::PairOrder { .. } => "duration.pair_order",
-        }
-    }
-
-    /// Where in the input the problem is (0-based), when it is at one place.
-    fn position(&self) -> Option<u64> {
-        let mut copy = *self;
-        copy.position_mut().map(|p| *p)
-    }
-
-    /// The bound that was crossed, in seconds (or parts, for a pair's shape).
-    fn limit(&self) -> Option<u64> {
-        match *self {
-            Self::Zero => Some(MIN_SECONDS),
-            Self::TooLarge { .. } => Some(MAX_SECONDS),
-            Self::PairShape { .. } => Some(2),
-            Self::PairOrder { maximum, .. } => Some(maximum),
-            _ => None,
-        }
-    }
-
-    /// The value found, in seconds (or parts, for a pair's shape).
-    fn actual(&self) -> Option<u64> {
-        match *self {
-            Self::Zero => Some(0),
-            Self::TooLarge { actual } => actual,
-            Self::PairShape { parts } => Some(parts),
-            Self::PairOrder { warning, .. } => Some(warning),
-            _ => None,
-        }
-    }
-
-    /// For a pair, which side is wrong (`warning` or `maximum`) when that is known.
-    fn field(&self) -> Option<&str> {
-        match self {
-            Self::PairOrder { .. } => Some("warning"),
-            _ => None,
-        }
-    }
-
-    fn class(&self) -> ErrorClass {
-        ErrorClass::Invalid
     }
 }
 

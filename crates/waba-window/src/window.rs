@@ -1,7 +1,7 @@
 //! The per-conversation state: the 24-hour customer-service window, the 72-hour free entry point
 //! and the oldest unanswered message, updated by pure functions and read at a given instant.
 
-use waba_error::{ErrorClass, WabaError};
+use waba_error::WabaError;
 
 use chrono::{DateTime, TimeDelta, Timelike, Utc};
 
@@ -107,11 +107,13 @@ pub struct WindowStatus {
 }
 
 /// Why an outbound message may not be sent now. Both variants carry Meta's code 131047.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error, WabaError)]
+#[waba(class = Refused)]
 #[non_exhaustive]
 pub enum EligibilityError {
     /// The customer-service window closed at `closed_at`.
     #[error("a {kind} message needs an open customer-service window; it closed at {closed_at}")]
+    #[waba(code = "window.closed", field = "kind", meta_code = META_CODE_REENGAGEMENT)]
     WindowClosed {
         /// The kind refused.
         kind: OutboundKind,
@@ -120,12 +122,14 @@ pub enum EligibilityError {
     },
     /// The customer has never written, so no window was ever open.
     #[error("a {kind} message needs an open customer-service window; the customer has not written")]
+    #[waba(code = "window.never_opened", field = "kind", meta_code = META_CODE_REENGAGEMENT)]
     NeverOpened {
         /// The kind refused.
         kind: OutboundKind,
     },
     /// Meta answered 131047 at `at` to a send of ours and the customer has not written since.
     #[error("a {kind} message needs an open customer-service window; Meta answered 131047 at {at}")]
+    #[waba(code = "window.closed_by_meta", field = "kind", meta_code = META_CODE_REENGAGEMENT)]
     ClosedByMeta {
         /// The kind refused.
         kind: OutboundKind,
@@ -151,32 +155,6 @@ impl EligibilityError {
             | Self::NeverOpened { kind }
             | Self::ClosedByMeta { kind, .. } => *kind,
         }
-    }
-}
-
-impl WabaError for EligibilityError {
-    /// A stable dotted snake_case identifier (`window.closed`, `window.never_opened`,
-    /// `window.closed_by_meta`).
-    fn code(&self) -> &'static str {
-        match self {
-            Self::WindowClosed { .. } => "window.closed",
-            Self::NeverOpened { .. } => "window.never_opened",
-            Self::ClosedByMeta { .. } => "window.closed_by_meta",
-        }
-    }
-
-    /// Meta's code for this refusal: 131047 (Re-engagement message).
-    fn meta_code(&self) -> Option<u32> {
-        Some(META_CODE_REENGAGEMENT)
-    }
-
-    /// The field at fault: `kind`.
-    fn field(&self) -> Option<&str> {
-        Some("kind")
-    }
-
-    fn class(&self) -> ErrorClass {
-        ErrorClass::Refused
     }
 }
 

@@ -2,7 +2,7 @@
 //! an outbound WhatsApp session on (`whatsappsession.outbound-session-config` and the attached data
 //! `_umsOutboundSessionConfig`; attached data wins over the option).
 
-use waba_error::{ErrorClass, WabaError};
+use waba_error::WabaError;
 
 use std::collections::BTreeMap;
 
@@ -120,20 +120,24 @@ struct OptionChannel {
 
 /// Why a channel list (the option `whatsappsession.outbound-session-config` or the attached data
 /// `_umsOutboundSessionConfig`) cannot be used.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, WabaError)]
+#[waba(class = Invalid)]
 #[non_exhaustive]
 pub enum ChannelError {
     /// The option is not the expected JSON object (`{"channels": [...]}` with the three names).
     #[error("not the expected JSON: {reason}")]
+    #[waba(code = "channels.shape")]
     Shape {
         /// What the JSON reader found.
         reason: String,
     },
     /// The attached data is not a JSON object.
     #[error("_umsOutboundSessionConfig is not an object")]
+    #[waba(code = "channels.not_an_object")]
     NotAnObject,
     /// More channels than [`CHANNELS_MAX`].
     #[error("{actual} channels, at most {limit}")]
+    #[waba(code = "channels.too_many")]
     TooMany {
         /// [`CHANNELS_MAX`].
         limit: u64,
@@ -142,24 +146,28 @@ pub enum ChannelError {
     },
     /// A key of the attached data is not a number.
     #[error("key {key:?} is not a number")]
+    #[waba(code = "channels.key_not_a_number", field = key)]
     KeyNotNumber {
         /// The key (cut).
         key: String,
     },
     /// A WhatsApp entry of the attached data lacks `_umsServer`, `_umsChannel` or `_umsBusinessId`.
     #[error("entry {key:?} lacks _umsServer, _umsChannel or _umsBusinessId")]
+    #[waba(code = "channels.incomplete", field = key)]
     Incomplete {
         /// The entry's key (cut).
         key: String,
     },
     /// A server or channel name is empty.
     #[error("{at}: server and channel names must not be empty")]
+    #[waba(code = "channels.empty_name", field = at)]
     EmptyName {
         /// Where (`channels[0]`, `entry "1"`).
         at: String,
     },
     /// The business id is not a phone number.
     #[error("{at}: business id {value:?} is not a phone number ({error})")]
+    #[waba(code = "channels.business_id", field = at)]
     BusinessId {
         /// Where.
         at: String,
@@ -168,46 +176,6 @@ pub enum ChannelError {
         /// Why.
         error: waba_phone::PhoneError,
     },
-}
-
-impl WabaError for ChannelError {
-    fn code(&self) -> &'static str {
-        match self {
-            ChannelError::Shape { .. } => "channels.shape",
-            ChannelError::NotAnObject => "channels.not_an_object",
-            ChannelError::TooMany { .. } => "channels.too_many",
-            ChannelError::KeyNotNumber { .. } => "channels.key_not_a_number",
-            ChannelError::Incomplete { .. } => "channels.incomplete",
-            ChannelError::EmptyName { .. } => "channels.empty_name",
-            ChannelError::BusinessId { .. } => "channels.business_id",
-        }
-    }
-
-    fn class(&self) -> ErrorClass {
-        ErrorClass::Invalid
-    }
-
-    fn field(&self) -> Option<&str> {
-        match self {
-            ChannelError::EmptyName { at } | ChannelError::BusinessId { at, .. } => Some(at),
-            ChannelError::KeyNotNumber { key } | ChannelError::Incomplete { key } => Some(key),
-            _ => None,
-        }
-    }
-
-    fn limit(&self) -> Option<u64> {
-        match self {
-            ChannelError::TooMany { limit, .. } => Some(*limit),
-            _ => None,
-        }
-    }
-
-    fn actual(&self) -> Option<u64> {
-        match self {
-            ChannelError::TooMany { actual, .. } => Some(*actual),
-            _ => None,
-        }
-    }
 }
 
 fn channel(

@@ -1,6 +1,6 @@
 //! `compose`: an agent's draft to a send decision, composing the crates' rules in order of cheapness.
 
-use waba_error::{ErrorClass, WabaError};
+use waba_error::WabaError;
 
 use chrono::{DateTime, Utc};
 use waba_attachment::{PermissionError, Permissions, Privilege};
@@ -12,137 +12,60 @@ use crate::account::Account;
 use crate::conversation::{Conversation, Decision, Draft};
 
 /// Why a draft may not be sent.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, WabaError)]
 #[non_exhaustive]
 pub enum ComposeError {
     /// The draft is empty (or only white space).
     #[error("the message is empty")]
+    #[waba(code = "compose.empty", class = Invalid)]
     Empty,
     /// The body breaks a rule of the message model (text or caption length).
     #[error(transparent)]
+    #[waba(transparent)]
     Model(#[from] waba_model::ModelError),
     /// The interactive or template content breaks one of Meta's rules.
     #[error(transparent)]
+    #[waba(transparent)]
     Template(#[from] waba_template::TemplateError),
     /// The window is closed (Meta would answer 131047) and no notification could replace the draft.
     #[error(transparent)]
+    #[waba(transparent)]
     Window(#[from] EligibilityError),
     /// The attachment is refused by the attachment policy.
     #[error(transparent)]
+    #[waba(transparent)]
     Attachment(#[from] waba_attachment::AttachmentError),
     /// The agent lacks a privilege.
     #[error(transparent)]
+    #[waba(transparent)]
     Permission(#[from] PermissionError),
     /// An outbound session needs the customer's phone number.
     #[error("an outbound WhatsApp session needs the customer's phone number")]
+    #[waba(code = "compose.no_customer_phone", class = Invalid)]
     NoCustomerPhone,
     /// No channel is configured for outbound sessions (neither attached data nor the option).
     #[error("no WhatsApp channel is configured for outbound sessions")]
+    #[waba(code = "compose.no_channel", class = Refused)]
     NoChannel,
     /// The attached data `_umsOutboundSessionConfig` cannot be read.
     #[error("_umsOutboundSessionConfig: {0}")]
+    #[waba(code = "compose.invalid_attached_data", class = Invalid)]
     AttachedData(crate::channels::ChannelError),
     /// The draft would go through a template Meta would refuse (paused, disabled, not approved),
     /// as the template lifecycle event named in the error said.
     #[error(transparent)]
+    #[waba(code = waba_error::WabaError::code(&**_0), class = Refused, field = "template", meta_code = _0.meta_code)]
     TemplateUnavailable(#[from] Box<waba_template::health::TemplateUnavailable>),
     /// A marketing template to a customer who stopped marketing messages: the error names the
     /// cause (preference, 131050, stop keyword) and its time. Service, utility and authentication
     /// messages still go.
     #[error(transparent)]
+    #[waba(transparent)]
     OptedOut(#[from] waba_delivery::optout::SuppressionError),
     /// The draft is addressed to someone other than the conversation's customer.
     #[error("the draft's recipient is not the conversation's customer")]
+    #[waba(code = "compose.recipient_mismatch", class = Invalid)]
     RecipientMismatch,
-}
-
-impl WabaError for ComposeError {
-    /// Stable code: the underlying crate's code, or `compose.…`.
-    fn code(&self) -> &'static str {
-        match self {
-            Self::Empty => "compose.empty",
-            Self::Model(e) => e.code(),
-            Self::Template(e) => e.code(),
-            Self::Window(e) => e.code(),
-            Self::Attachment(e) => e.code(),
-            Self::Permission(e) => e.code(),
-            Self::NoCustomerPhone => "compose.no_customer_phone",
-            Self::NoChannel => "compose.no_channel",
-            Self::AttachedData(_) => "compose.invalid_attached_data",
-            Self::TemplateUnavailable(e) => waba_error::WabaError::code(&**e),
-            Self::OptedOut(e) => e.code(),
-            Self::RecipientMismatch => "compose.recipient_mismatch",
-        }
-    }
-
-    /// Meta's code, where one exists (131047 for a closed window, 132xxx for template rules).
-    fn meta_code(&self) -> Option<u32> {
-        match self {
-            Self::Window(e) => e.meta_code(),
-            Self::Template(e) => e.meta_code(),
-            Self::TemplateUnavailable(e) => Some(e.meta_code),
-            Self::OptedOut(e) => e.meta_code(),
-            Self::Model(e) => e.meta_code(),
-            _ => None,
-        }
-    }
-
-    /// The limit broken, where there is one.
-    fn limit(&self) -> Option<u64> {
-        match self {
-            Self::Model(e) => e.limit(),
-            Self::Template(e) => e.limit(),
-            Self::Attachment(e) => e.limit(),
-            _ => None,
-        }
-    }
-
-    /// The value measured against the limit.
-    fn actual(&self) -> Option<u64> {
-        match self {
-            Self::Model(e) => e.actual(),
-            Self::Template(e) => e.actual(),
-            Self::Attachment(e) => e.actual(),
-            _ => None,
-        }
-    }
-
-    /// A position in the draft, where one matters.
-    fn position(&self) -> Option<u64> {
-        match self {
-            Self::Template(e) => e.position(),
-            _ => None,
-        }
-    }
-
-    /// The field, option or privilege concerned.
-    fn field(&self) -> Option<&str> {
-        match self {
-            Self::Model(e) => e.field(),
-            Self::Template(e) => e.field(),
-            Self::Permission(e) => e.field(),
-            Self::Attachment(e) => e.field(),
-            Self::TemplateUnavailable(_) => Some("template"),
-            Self::OptedOut(e) => e.field(),
-            _ => None,
-        }
-    }
-
-    fn class(&self) -> ErrorClass {
-        match self {
-            Self::Model(e) => e.class(),
-            Self::Template(e) => e.class(),
-            Self::Window(e) => e.class(),
-            Self::Attachment(e) => e.class(),
-            Self::Permission(e) => e.class(),
-            Self::NoChannel | Self::TemplateUnavailable(_) => ErrorClass::Refused,
-            Self::OptedOut(e) => e.class(),
-            Self::Empty
-            | Self::NoCustomerPhone
-            | Self::AttachedData(_)
-            | Self::RecipientMismatch => ErrorClass::Invalid,
-        }
-    }
 }
 
 fn window_check(

@@ -543,33 +543,19 @@ impl Applied {
 }
 
 /// An event that this conversation must not take.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, waba_error::WabaError)]
+#[waba(class = Refused)]
 #[non_exhaustive]
 pub enum ApplyError {
     /// The event belongs to another conversation (another customer or business number).
     #[error("the event belongs to {actual}, not to this conversation ({expected})")]
+    #[waba(code = "conversation.other_key", field = "key", actual = None)]
     OtherConversation {
         /// This conversation's key, as text.
         expected: String,
         /// The event's key, as text.
         actual: String,
     },
-}
-
-impl waba_error::WabaError for ApplyError {
-    fn code(&self) -> &'static str {
-        match self {
-            ApplyError::OtherConversation { .. } => "conversation.other_key",
-        }
-    }
-
-    fn class(&self) -> waba_error::ErrorClass {
-        waba_error::ErrorClass::Refused
-    }
-
-    fn field(&self) -> Option<&str> {
-        Some("key")
-    }
 }
 
 fn key_text(k: &ConversationKey) -> String {
@@ -890,57 +876,28 @@ impl Conversation {
 }
 
 /// Why [`Conversation::on_webhook`] took nothing.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, waba_error::WabaError)]
+#[waba(class = Refused)]
 #[non_exhaustive]
 pub enum OnWebhookError {
     /// The body could not be read.
     #[error(transparent)]
+    #[waba(code = _0.code(), class = Invalid, limit = _0.limit(), actual = _0.actual())]
     Body(#[from] waba_model::WebhookError),
     /// The body holds events of more than one conversation: take it apart with
     /// [`crate::delivery::Inbox`] instead.
     #[error(
         "the delivery holds {actual} conversations; one conversation takes only its own events (use waba::delivery::Inbox)"
     )]
+    #[waba(code = "conversation.several_conversations", limit = 1)]
     SeveralConversations {
         /// How many.
         actual: u64,
     },
     /// The body's events belong to another conversation.
     #[error(transparent)]
+    #[waba(code = _0.code())]
     Other(#[from] ApplyError),
-}
-
-impl waba_error::WabaError for OnWebhookError {
-    fn code(&self) -> &'static str {
-        match self {
-            OnWebhookError::Body(e) => e.code(),
-            OnWebhookError::SeveralConversations { .. } => "conversation.several_conversations",
-            OnWebhookError::Other(e) => e.code(),
-        }
-    }
-
-    fn class(&self) -> waba_error::ErrorClass {
-        match self {
-            OnWebhookError::Body(_) => waba_error::ErrorClass::Invalid,
-            _ => waba_error::ErrorClass::Refused,
-        }
-    }
-
-    fn limit(&self) -> Option<u64> {
-        match self {
-            OnWebhookError::SeveralConversations { .. } => Some(1),
-            OnWebhookError::Body(e) => e.limit(),
-            OnWebhookError::Other(_) => None,
-        }
-    }
-
-    fn actual(&self) -> Option<u64> {
-        match self {
-            OnWebhookError::SeveralConversations { actual } => Some(*actual),
-            OnWebhookError::Body(e) => e.actual(),
-            OnWebhookError::Other(_) => None,
-        }
-    }
 }
 
 impl Conversation {

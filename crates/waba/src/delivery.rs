@@ -422,14 +422,17 @@ impl Delivery {
 }
 
 /// Why a delivery was not taken.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, WabaError)]
+#[waba(http_status = self.meta_status())]
 #[non_exhaustive]
 pub enum DeliveryError {
     /// The signature does not show that Meta sent it (nothing of the body was read).
     #[error(transparent)]
+    #[waba(code = _0.code(), class = _0.class(), field = _0.field(), limit = _0.limit(), actual = _0.actual(), position = _0.position())]
     Signature(#[from] SignatureError),
     /// The body could not be read.
     #[error("{error}")]
+    #[waba(code = WabaError::code(error), class = WabaError::class(error), field = WabaError::field(error), limit = WabaError::limit(error), actual = WabaError::actual(error), position = WabaError::position(error))]
     Body {
         /// Why.
         error: WebhookError,
@@ -438,6 +441,7 @@ pub enum DeliveryError {
     },
     /// The store of seen ids failed.
     #[error(transparent)]
+    #[waba(code = _0.code(), class = _0.class(), field = _0.field(), limit = _0.limit(), actual = _0.actual(), position = _0.position())]
     Seen(#[from] SeenError),
 }
 
@@ -459,60 +463,5 @@ pub fn meta_status(error: &dyn WabaError) -> u16 {
         ErrorClass::Unauthenticated => 401,
         ErrorClass::Transient => 503,
         ErrorClass::Invalid | ErrorClass::Refused => 200,
-    }
-}
-
-impl WabaError for DeliveryError {
-    fn code(&self) -> &'static str {
-        match self {
-            DeliveryError::Signature(e) => e.code(),
-            DeliveryError::Body { error, .. } => WabaError::code(error),
-            DeliveryError::Seen(e) => e.code(),
-        }
-    }
-
-    fn class(&self) -> ErrorClass {
-        match self {
-            DeliveryError::Signature(e) => e.class(),
-            DeliveryError::Body { error, .. } => WabaError::class(error),
-            DeliveryError::Seen(e) => e.class(),
-        }
-    }
-
-    /// The status to answer Meta with: [`DeliveryError::meta_status`].
-    fn http_status(&self) -> u16 {
-        self.meta_status()
-    }
-
-    fn field(&self) -> Option<&str> {
-        match self {
-            DeliveryError::Signature(e) => e.field(),
-            DeliveryError::Body { error, .. } => WabaError::field(error),
-            DeliveryError::Seen(e) => e.field(),
-        }
-    }
-
-    fn limit(&self) -> Option<u64> {
-        match self {
-            DeliveryError::Signature(e) => e.limit(),
-            DeliveryError::Body { error, .. } => WabaError::limit(error),
-            DeliveryError::Seen(e) => e.limit(),
-        }
-    }
-
-    fn actual(&self) -> Option<u64> {
-        match self {
-            DeliveryError::Signature(e) => e.actual(),
-            DeliveryError::Body { error, .. } => WabaError::actual(error),
-            DeliveryError::Seen(e) => e.actual(),
-        }
-    }
-
-    fn position(&self) -> Option<u64> {
-        match self {
-            DeliveryError::Signature(e) => e.position(),
-            DeliveryError::Body { error, .. } => WabaError::position(error),
-            DeliveryError::Seen(e) => e.position(),
-        }
     }
 }

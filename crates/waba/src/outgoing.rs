@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use waba_attachment::Permissions;
 use waba_delivery::TemplateCategory;
 use waba_delivery::pacing::Held;
-use waba_error::{ErrorClass, WabaError};
+use waba_error::WabaError;
 use waba_model::Outbound;
 
 use crate::{Account, ComposeError, Config, Conversation, Decision, Draft};
@@ -43,80 +43,24 @@ impl Outgoing {
 }
 
 /// Why nothing goes now.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, WabaError)]
 #[non_exhaustive]
 pub enum NotNow {
     /// Compose refused the draft.
     #[error(transparent)]
+    #[waba(transparent)]
     Refused(#[from] ComposeError),
     /// A pacing rule holds it until a time ([`Held::retry_after`] for HTTP).
     #[error(transparent)]
+    #[waba(transparent)]
     Held(#[from] Held),
     /// The conversation names no business number to send from (its key has no
     /// `phone_number_id`: it was started without a delivery, or from one whose `metadata` had
     /// none), so there is no Graph API path to send to. Code `send.no_business_number`, class
     /// [`ErrorClass::Refused`], HTTP 409: the conversation's state, not the draft, is at fault.
     #[error("the conversation names no business number (phone_number_id) to send from")]
+    #[waba(code = "send.no_business_number", class = Refused, field = "phone_number_id", http_status = 409)]
     NoBusinessNumber,
-}
-
-impl WabaError for NotNow {
-    fn code(&self) -> &'static str {
-        match self {
-            NotNow::Refused(e) => e.code(),
-            NotNow::Held(e) => e.code(),
-            NotNow::NoBusinessNumber => "send.no_business_number",
-        }
-    }
-    fn class(&self) -> ErrorClass {
-        match self {
-            NotNow::Refused(e) => e.class(),
-            NotNow::Held(e) => e.class(),
-            NotNow::NoBusinessNumber => ErrorClass::Refused,
-        }
-    }
-    fn field(&self) -> Option<&str> {
-        match self {
-            NotNow::Refused(e) => e.field(),
-            NotNow::Held(e) => e.field(),
-            NotNow::NoBusinessNumber => Some("phone_number_id"),
-        }
-    }
-    fn limit(&self) -> Option<u64> {
-        match self {
-            NotNow::Refused(e) => e.limit(),
-            NotNow::Held(e) => e.limit(),
-            NotNow::NoBusinessNumber => None,
-        }
-    }
-    fn actual(&self) -> Option<u64> {
-        match self {
-            NotNow::Refused(e) => e.actual(),
-            NotNow::Held(e) => e.actual(),
-            NotNow::NoBusinessNumber => None,
-        }
-    }
-    fn position(&self) -> Option<u64> {
-        match self {
-            NotNow::Refused(e) => e.position(),
-            NotNow::Held(e) => e.position(),
-            NotNow::NoBusinessNumber => None,
-        }
-    }
-    fn meta_code(&self) -> Option<u32> {
-        match self {
-            NotNow::Refused(e) => e.meta_code(),
-            NotNow::Held(e) => e.meta_code(),
-            NotNow::NoBusinessNumber => None,
-        }
-    }
-    fn http_status(&self) -> u16 {
-        match self {
-            NotNow::Refused(e) => e.http_status(),
-            NotNow::Held(e) => e.http_status(),
-            NotNow::NoBusinessNumber => 409,
-        }
-    }
 }
 
 impl Conversation {

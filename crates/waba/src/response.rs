@@ -109,11 +109,13 @@ impl SendPlan {
 }
 
 /// Why a standard response cannot be planned.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, WabaError)]
+#[waba(class = Invalid)]
 #[non_exhaustive]
 pub enum ResponseError {
     /// A part was refused: nothing of the response may be sent.
     #[error("{part}: {error}")]
+    #[waba(code = error.code(), class = compose_class(error), field = error.field(), limit = error.limit(), actual = error.actual(), position = error.position(), meta_code = error.meta_code())]
     Refused {
         /// The part refused (the first, in sending order).
         part: Part,
@@ -122,9 +124,11 @@ pub enum ResponseError {
     },
     /// The response has neither text nor attachment.
     #[error("the standard response has neither text nor attachment")]
+    #[waba(code = "response.empty")]
     Empty,
     /// More attachments than [`RESPONSE_ATTACHMENTS_MAX`].
     #[error("the standard response has {actual} attachments, more than {limit}")]
+    #[waba(code = "response.too_many_attachments")]
     TooManyAttachments {
         /// The cap.
         limit: u64,
@@ -133,6 +137,7 @@ pub enum ResponseError {
     },
     /// No attachment at that index (removing one that is not there).
     #[error("the standard response has no attachment {index} (it has {count})")]
+    #[waba(code = "response.no_such_attachment", limit = count, actual = index)]
     NoSuchAttachment {
         /// The index asked for.
         index: u64,
@@ -141,12 +146,14 @@ pub enum ResponseError {
     },
     /// A notification parameter that the template does not have.
     #[error("the notification has no parameter {name}")]
+    #[waba(code = "response.no_such_parameter", field = name)]
     NoSuchParameter {
         /// The parameter (`1`, or a name).
         name: String,
     },
     /// The notification's template or values break a template rule.
     #[error(transparent)]
+    #[waba(code = _0.code(), field = _0.field(), limit = _0.limit(), actual = _0.actual(), position = _0.position(), meta_code = _0.meta_code())]
     Template(#[from] TemplateError),
 }
 
@@ -161,67 +168,6 @@ fn compose_class(e: &ComposeError) -> ErrorClass {
         ErrorClass::Refused
     } else {
         ErrorClass::Invalid
-    }
-}
-
-impl WabaError for ResponseError {
-    fn code(&self) -> &'static str {
-        match self {
-            ResponseError::Refused { error, .. } => error.code(),
-            ResponseError::Empty => "response.empty",
-            ResponseError::TooManyAttachments { .. } => "response.too_many_attachments",
-            ResponseError::NoSuchAttachment { .. } => "response.no_such_attachment",
-            ResponseError::NoSuchParameter { .. } => "response.no_such_parameter",
-            ResponseError::Template(e) => e.code(),
-        }
-    }
-    fn class(&self) -> ErrorClass {
-        match self {
-            ResponseError::Refused { error, .. } => compose_class(error),
-            _ => ErrorClass::Invalid,
-        }
-    }
-    /// The part refused (`text`, `attachments[1]`), the privilege or field of the underlying error
-    /// otherwise.
-    fn field(&self) -> Option<&str> {
-        match self {
-            ResponseError::Refused { error, .. } => error.field(),
-            ResponseError::NoSuchParameter { name } => Some(name),
-            ResponseError::Template(e) => e.field(),
-            _ => None,
-        }
-    }
-    fn limit(&self) -> Option<u64> {
-        match self {
-            ResponseError::Refused { error, .. } => error.limit(),
-            ResponseError::TooManyAttachments { limit, .. } => Some(*limit),
-            ResponseError::NoSuchAttachment { count, .. } => Some(*count),
-            ResponseError::Template(e) => e.limit(),
-            _ => None,
-        }
-    }
-    fn actual(&self) -> Option<u64> {
-        match self {
-            ResponseError::Refused { error, .. } => error.actual(),
-            ResponseError::TooManyAttachments { actual, .. } => Some(*actual),
-            ResponseError::NoSuchAttachment { index, .. } => Some(*index),
-            ResponseError::Template(e) => e.actual(),
-            _ => None,
-        }
-    }
-    fn position(&self) -> Option<u64> {
-        match self {
-            ResponseError::Refused { error, .. } => error.position(),
-            ResponseError::Template(e) => e.position(),
-            _ => None,
-        }
-    }
-    fn meta_code(&self) -> Option<u32> {
-        match self {
-            ResponseError::Refused { error, .. } => error.meta_code(),
-            ResponseError::Template(e) => e.meta_code(),
-            _ => None,
-        }
     }
 }
 

@@ -5,17 +5,19 @@
 //! [`StoreError`] is the error a service's store can return as it is: its backend's failures and
 //! the documents this library cannot read, one transient error of the contract.
 
-use waba_error::{ErrorClass, WabaError};
+use waba_error::WabaError;
 use waba_model::seen::SeenError;
 
 /// Why a stored state cannot be loaded.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, WabaError)]
+#[waba(class = Invalid)]
 #[non_exhaustive]
 pub enum StateError {
     /// The document's `version` is not one this library reads.
     #[error(
         "stored {what} has schema version {version}; this library reads versions {min} to {max}"
     )]
+    #[waba(code = "state.unknown_version", field = "version", limit = max, actual = version)]
     UnknownVersion {
         /// `conversation` or `account`.
         what: &'static str,
@@ -28,6 +30,7 @@ pub enum StateError {
     },
     /// Not a stored state of that kind.
     #[error("stored state cannot be read: {message}")]
+    #[waba(code = "state.malformed")]
     Malformed {
         /// The parser's message.
         message: String,
@@ -61,40 +64,6 @@ impl StateError {
             }
         }
         StateError::Malformed { message }
-    }
-}
-
-impl WabaError for StateError {
-    fn code(&self) -> &'static str {
-        match self {
-            StateError::UnknownVersion { .. } => "state.unknown_version",
-            StateError::Malformed { .. } => "state.malformed",
-        }
-    }
-
-    fn class(&self) -> ErrorClass {
-        ErrorClass::Invalid
-    }
-
-    fn field(&self) -> Option<&str> {
-        match self {
-            StateError::UnknownVersion { .. } => Some("version"),
-            StateError::Malformed { .. } => None,
-        }
-    }
-
-    fn limit(&self) -> Option<u64> {
-        match self {
-            StateError::UnknownVersion { max, .. } => Some(*max),
-            StateError::Malformed { .. } => None,
-        }
-    }
-
-    fn actual(&self) -> Option<u64> {
-        match self {
-            StateError::UnknownVersion { version, .. } => Some(*version),
-            StateError::Malformed { .. } => None,
-        }
     }
 }
 
@@ -136,16 +105,19 @@ pub(crate) fn check_version(
 /// let e = StoreError::from(waba::Conversation::from_json(newer).unwrap_err());
 /// assert_eq!((e.code(), e.field(), e.actual()), ("service.store", Some("version"), Some(99)));
 /// ```
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, thiserror::Error, WabaError)]
+#[waba(class = Transient)]
 #[non_exhaustive]
 pub enum StoreError {
     /// The store's backend (a database, the network to it) failed.
     #[error("the store failed: {0}")]
+    #[waba(code = "service.store")]
     Backend(Box<dyn std::error::Error + Send + Sync>),
     /// A stored document cannot be read: an unknown schema version (written by a newer release
     /// during a rolling upgrade) or not a document of this library. Transient too: the
     /// delivery waits for the store to be fixed rather than being lost.
     #[error("a stored document is unreadable: {0}")]
+    #[waba(code = "service.store", field = _0.field(), limit = _0.limit(), actual = _0.actual())]
     Document(#[from] StateError),
 }
 
@@ -153,37 +125,6 @@ impl StoreError {
     /// The backend failed with `error` (a `rusqlite::Error`, a `postgres::Error`...).
     pub fn backend(error: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> StoreError {
         StoreError::Backend(error.into())
-    }
-}
-
-impl WabaError for StoreError {
-    fn code(&self) -> &'static str {
-        "service.store"
-    }
-
-    fn class(&self) -> ErrorClass {
-        ErrorClass::Transient
-    }
-
-    fn field(&self) -> Option<&str> {
-        match self {
-            StoreError::Document(e) => e.field(),
-            StoreError::Backend(_) => None,
-        }
-    }
-
-    fn limit(&self) -> Option<u64> {
-        match self {
-            StoreError::Document(e) => e.limit(),
-            StoreError::Backend(_) => None,
-        }
-    }
-
-    fn actual(&self) -> Option<u64> {
-        match self {
-            StoreError::Document(e) => e.actual(),
-            StoreError::Backend(_) => None,
-        }
     }
 }
 
@@ -198,11 +139,13 @@ impl WabaError for StoreError {
 /// assert_eq!((e.code(), e.http_status()), ("service.unknown_conversation", 404));
 /// assert_eq!(e.to_string(), "no conversation 1122334455667:+16315551002");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, WabaError)]
+#[waba(class = Invalid, http_status = 404)]
 #[non_exhaustive]
 pub enum NotStored {
     /// No conversation is stored under `id`.
     #[error("no conversation {id}")]
+    #[waba(code = "service.unknown_conversation")]
     Conversation {
         /// The id asked for, quoted (cut to 64 characters, unseen characters written out).
         id: String,
@@ -215,23 +158,6 @@ impl NotStored {
         NotStored::Conversation {
             id: waba_json::quote(id, 64),
         }
-    }
-}
-
-impl WabaError for NotStored {
-    fn code(&self) -> &'static str {
-        match self {
-            NotStored::Conversation { .. } => "service.unknown_conversation",
-        }
-    }
-
-    fn class(&self) -> ErrorClass {
-        ErrorClass::Invalid
-    }
-
-    /// `404`: the caller named something that is not there.
-    fn http_status(&self) -> u16 {
-        404
     }
 }
 

@@ -1,6 +1,6 @@
 //! Inbound webhooks: the Cloud API envelope and the legacy On-Premises shape, read losslessly.
 
-use waba_error::{ErrorClass, WabaError};
+use waba_error::WabaError;
 
 mod envelope;
 pub mod events;
@@ -378,11 +378,13 @@ fn utf8_error(bytes: &[u8], at: usize) -> WebhookError {
 
 /// Why a webhook body could not be read at all. (A single unreadable message, status or error
 /// does not fail the webhook: it is kept as an [`InvalidItem`].)
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, WabaError)]
+#[waba(class = Invalid)]
 #[non_exhaustive]
 pub enum WebhookError {
     /// The body is larger than [`BODY_MAX_BYTES`].
     #[error("webhook body of {actual} bytes, more than the {limit} allowed")]
+    #[waba(code = "webhook.too_large")]
     TooLarge {
         /// The limit, in bytes.
         limit: u64,
@@ -391,6 +393,7 @@ pub enum WebhookError {
     },
     /// Typed parts nest deeper than [`DEPTH_MAX`].
     #[error("webhook nests deeper than {limit} levels (line {line} column {position})")]
+    #[waba(code = "webhook.too_deep")]
     TooDeep {
         /// The limit.
         limit: u64,
@@ -401,9 +404,11 @@ pub enum WebhookError {
     },
     /// The body is empty or only whitespace.
     #[error("webhook body is empty")]
+    #[waba(code = "webhook.empty")]
     Empty,
     /// Not JSON (or not UTF-8, or with a byte-order mark).
     #[error("webhook is not valid JSON at line {line} column {column}: {message}")]
+    #[waba(code = "webhook.syntax", position = column)]
     Syntax {
         /// Line (from 1).
         line: u64,
@@ -414,18 +419,22 @@ pub enum WebhookError {
     },
     /// JSON, but not an object.
     #[error("webhook is not a JSON object")]
+    #[waba(code = "webhook.not_an_object")]
     NotAnObject,
     /// `object` is not `whatsapp_business_account`.
     #[error("webhook object {object:?} is not whatsapp_business_account")]
+    #[waba(code = "webhook.not_whatsapp", field = "object")]
     NotWhatsApp {
         /// The `object` value, cut to 64 characters.
         object: String,
     },
     /// Neither a Cloud API envelope nor an On-Premises body.
     #[error("webhook has neither entry nor contacts, messages, statuses or errors")]
+    #[waba(code = "webhook.unrecognized_shape")]
     UnrecognizedShape,
     /// An array has more than [`ELEMENTS_MAX`](crate::ELEMENTS_MAX) elements.
     #[error("an array of the webhook has more than {limit} elements (line {line} column {column})")]
+    #[waba(code = "webhook.too_many_elements", position = column)]
     TooManyElements {
         /// The limit.
         limit: u64,
@@ -436,6 +445,7 @@ pub enum WebhookError {
     },
     /// A known field of the envelope has the wrong type, or appears twice.
     #[error("webhook envelope is malformed at line {line} column {column}: {message}")]
+    #[waba(code = "webhook.malformed", position = column)]
     Malformed {
         /// Line (from 1).
         line: u64,
@@ -472,63 +482,5 @@ impl WebhookError {
                 message: quote_long(&e.describe(text)),
             },
         }
-    }
-}
-
-impl WabaError for WebhookError {
-    /// The stable code of this error (listed in `docs/errors.md`).
-    fn code(&self) -> &'static str {
-        match self {
-            WebhookError::TooLarge { .. } => "webhook.too_large",
-            WebhookError::TooDeep { .. } => "webhook.too_deep",
-            WebhookError::Empty => "webhook.empty",
-            WebhookError::Syntax { .. } => "webhook.syntax",
-            WebhookError::NotAnObject => "webhook.not_an_object",
-            WebhookError::NotWhatsApp { .. } => "webhook.not_whatsapp",
-            WebhookError::UnrecognizedShape => "webhook.unrecognized_shape",
-            WebhookError::TooManyElements { .. } => "webhook.too_many_elements",
-            WebhookError::Malformed { .. } => "webhook.malformed",
-        }
-    }
-
-    /// The limit that was exceeded, where there is one.
-    fn limit(&self) -> Option<u64> {
-        match self {
-            WebhookError::TooLarge { limit, .. }
-            | WebhookError::TooDeep { limit, .. }
-            | WebhookError::TooManyElements { limit, .. } => Some(*limit),
-            _ => None,
-        }
-    }
-
-    /// The measured value, where there is one.
-    fn actual(&self) -> Option<u64> {
-        match self {
-            WebhookError::TooLarge { actual, .. } => Some(*actual),
-            _ => None,
-        }
-    }
-
-    /// Where in the body, where known: the column on the reported line.
-    fn position(&self) -> Option<u64> {
-        match self {
-            WebhookError::TooDeep { position, .. } => Some(*position),
-            WebhookError::Syntax { column, .. }
-            | WebhookError::Malformed { column, .. }
-            | WebhookError::TooManyElements { column, .. } => Some(*column),
-            _ => None,
-        }
-    }
-
-    /// The field the error is about, where there is one.
-    fn field(&self) -> Option<&str> {
-        match self {
-            WebhookError::NotWhatsApp { .. } => Some("object"),
-            _ => None,
-        }
-    }
-
-    fn class(&self) -> ErrorClass {
-        ErrorClass::Invalid
     }
 }

@@ -1,6 +1,6 @@
 //! Webhook timestamps: unix seconds as a string, read into UTC times with a plausibility window.
 
-use waba_error::{ErrorClass, WabaError};
+use waba_error::WabaError;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -96,34 +96,42 @@ impl From<RawJson> for Timestamp {
     }
 }
 
-/// Why a timestamp is not a plausible time. The message carrying it is kept.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why a timestamp is not a plausible time. The message carrying it is kept. Its field is
+/// `timestamp`; its limit is the bound crossed (unix seconds), its actual value the one read where it
+/// fits a `u64`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, WabaError)]
+#[waba(class = Invalid)]
 #[non_exhaustive]
 pub enum TimestampError {
     /// The message has no `timestamp`.
     #[error("no timestamp")]
+    #[waba(code = "webhook.timestamp_missing", field = "timestamp")]
     Missing,
     /// Not unix seconds: not a string of ASCII digits or an integer (`"1697043223.5"`, `" 1"`,
     /// `"+1"`, `""`, `true`).
     #[error("timestamp {raw} is not unix seconds")]
+    #[waba(code = "webhook.timestamp_malformed", field = "timestamp")]
     Malformed {
         /// The value as it came, cut to [`crate::QUOTE_MAX`] characters.
         raw: String,
     },
     /// Looks like milliseconds, not seconds.
     #[error("timestamp {value} looks like milliseconds, not seconds")]
+    #[waba(code = "webhook.timestamp_milliseconds", field = "timestamp", limit = TIMESTAMP_MAX, actual = value)]
     Milliseconds {
         /// The value.
         value: i64,
     },
     /// Before [`TIMESTAMP_MIN`] (negative values included).
     #[error("timestamp {value} is before 2009")]
+    #[waba(code = "webhook.timestamp_too_early", field = "timestamp", limit = TIMESTAMP_MIN, actual = value)]
     TooEarly {
         /// The value.
         value: i64,
     },
     /// At or after [`TIMESTAMP_MAX`].
     #[error("timestamp {value} is after 2099")]
+    #[waba(code = "webhook.timestamp_too_late", field = "timestamp", limit = TIMESTAMP_MAX, actual = value)]
     TooLate {
         /// The value.
         value: i64,
@@ -131,64 +139,17 @@ pub enum TimestampError {
     /// A number of seconds no 64-bit integer holds: before 2009 when negative, after 2099
     /// otherwise (the code says which); the number is quoted as written.
     #[error("timestamp {raw} is {}", if *negative { "before 2009" } else { "after 2099" })]
+    #[waba(
+        code = if *negative { "webhook.timestamp_too_early" } else { "webhook.timestamp_too_late" },
+        field = "timestamp",
+        limit = if *negative { TIMESTAMP_MIN } else { TIMESTAMP_MAX }
+    )]
     Beyond64Bits {
         /// The digits as written (cut to 64 characters).
         raw: String,
         /// Whether it is negative.
         negative: bool,
     },
-}
-
-impl WabaError for TimestampError {
-    /// The stable code of this error.
-    fn code(&self) -> &'static str {
-        match self {
-            TimestampError::Missing => "webhook.timestamp_missing",
-            TimestampError::Malformed { .. } => "webhook.timestamp_malformed",
-            TimestampError::Milliseconds { .. } => "webhook.timestamp_milliseconds",
-            TimestampError::TooEarly { .. } => "webhook.timestamp_too_early",
-            TimestampError::TooLate { .. } => "webhook.timestamp_too_late",
-            TimestampError::Beyond64Bits { negative: true, .. } => "webhook.timestamp_too_early",
-            TimestampError::Beyond64Bits {
-                negative: false, ..
-            } => "webhook.timestamp_too_late",
-        }
-    }
-
-    /// The bound that was crossed, where there is one (unix seconds).
-    fn limit(&self) -> Option<u64> {
-        match self {
-            TimestampError::TooEarly { .. }
-            | TimestampError::Beyond64Bits { negative: true, .. } => Some(TIMESTAMP_MIN as u64),
-            TimestampError::TooLate { .. }
-            | TimestampError::Milliseconds { .. }
-            | TimestampError::Beyond64Bits {
-                negative: false, ..
-            } => Some(TIMESTAMP_MAX as u64),
-            TimestampError::Malformed { .. } | TimestampError::Missing => None,
-        }
-    }
-
-    /// The value read, where it fits `u64`.
-    fn actual(&self) -> Option<u64> {
-        match self {
-            TimestampError::TooEarly { value }
-            | TimestampError::TooLate { value }
-            | TimestampError::Milliseconds { value } => u64::try_from(*value).ok(),
-            TimestampError::Malformed { .. }
-            | TimestampError::Missing
-            | TimestampError::Beyond64Bits { .. } => None,
-        }
-    }
-
-    /// The field: `timestamp`.
-    fn field(&self) -> Option<&str> {
-        Some("timestamp")
-    }
-
-    fn class(&self) -> ErrorClass {
-        ErrorClass::Invalid
-    }
 }
 
 #[cfg(test)]

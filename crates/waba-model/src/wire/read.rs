@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use waba_error::{ErrorClass, WabaError};
+use waba_error::WabaError;
 
 use super::RawJson;
 use crate::error::quote;
@@ -19,12 +19,14 @@ pub const DEPTH_MAX: usize = 128;
 /// message is matched). `offset` counts bytes of the text the reader was given, placed as
 /// serde_json places its errors (just past the byte that showed the error; before a container of
 /// the wrong type), so that messages and columns read as they always did.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, WabaError)]
+#[waba(class = Invalid)]
 #[non_exhaustive]
 pub enum ReadError {
     /// Not JSON at `offset` (truncated, a stray character, an invalid escape or number, a lone
     /// surrogate in a string that is read as text, trailing data).
     #[error("{message}")]
+    #[waba(code = "json.syntax", position = self.offset())]
     Syntax {
         /// What is wrong, in serde_json's words.
         message: &'static str,
@@ -33,6 +35,7 @@ pub enum ReadError {
     },
     /// Typed values nest deeper than [`DEPTH_MAX`].
     #[error("nested deeper than {limit} levels")]
+    #[waba(code = "json.too_deep", position = self.offset())]
     TooDeep {
         /// The limit.
         limit: u64,
@@ -41,6 +44,7 @@ pub enum ReadError {
     },
     /// An array has more elements than its reader allows.
     #[error("more than {limit} elements in an array")]
+    #[waba(code = "json.too_many_elements", position = self.offset())]
     TooManyElements {
         /// The limit.
         limit: u64,
@@ -49,6 +53,7 @@ pub enum ReadError {
     },
     /// A value of another JSON type than the one expected.
     #[error("invalid type: {found}, expected {expected}")]
+    #[waba(code = "json.wrong_type", position = self.offset())]
     WrongType {
         /// What was expected (`a string`, `a Message object`).
         expected: &'static str,
@@ -60,6 +65,7 @@ pub enum ReadError {
     /// A field the model knows, given twice in one object (an error for its element: never
     /// "last wins").
     #[error("duplicate field `{field}`")]
+    #[waba(code = "json.duplicate_field", field = field, position = self.offset())]
     DuplicateField {
         /// The field.
         field: &'static str,
@@ -68,6 +74,7 @@ pub enum ReadError {
     },
     /// A key given twice, read strictly ([`Reader::strict`]): refused wherever it is.
     #[error("the key {path} is given twice")]
+    #[waba(code = "json.duplicate_key", field = path, position = self.offset())]
     DuplicateKey {
         /// The JSON path of the repeated key (`components[0].text`).
         path: String,
@@ -76,6 +83,7 @@ pub enum ReadError {
     },
     /// A value of the right JSON type that its reader refuses (a button without its label).
     #[error("{message}")]
+    #[waba(code = "json.invalid", position = self.offset())]
     Invalid {
         /// Why.
         message: String,
@@ -124,49 +132,6 @@ impl ReadError {
             | ReadError::Invalid { offset, .. } => *offset = offset.saturating_sub(by),
         }
         self
-    }
-}
-
-impl WabaError for ReadError {
-    /// The stable code (listed in `docs/errors.md`).
-    fn code(&self) -> &'static str {
-        match self {
-            ReadError::Syntax { .. } => "json.syntax",
-            ReadError::TooDeep { .. } => "json.too_deep",
-            ReadError::TooManyElements { .. } => "json.too_many_elements",
-            ReadError::WrongType { .. } => "json.wrong_type",
-            ReadError::DuplicateField { .. } => "json.duplicate_field",
-            ReadError::DuplicateKey { .. } => "json.duplicate_key",
-            ReadError::Invalid { .. } => "json.invalid",
-        }
-    }
-
-    fn class(&self) -> ErrorClass {
-        ErrorClass::Invalid
-    }
-
-    /// The limit crossed, for too deep and too many elements.
-    fn limit(&self) -> Option<u64> {
-        match self {
-            ReadError::TooDeep { limit, .. } | ReadError::TooManyElements { limit, .. } => {
-                Some(*limit)
-            }
-            _ => None,
-        }
-    }
-
-    /// The byte offset.
-    fn position(&self) -> Option<u64> {
-        Some(self.offset())
-    }
-
-    /// The repeated field or key.
-    fn field(&self) -> Option<&str> {
-        match self {
-            ReadError::DuplicateField { field, .. } => Some(field),
-            ReadError::DuplicateKey { path, .. } => Some(path),
-            _ => None,
-        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! [`EspError`]: the guide's ESP error codes and messages.
 
-use waba_error::{ErrorClass, WabaError};
+use waba_error::WabaError;
 
 /// The most characters of a caller's text (a method name, a parameter) quoted in a message.
 pub(super) const MAX_QUOTED_CHARS: usize = 64;
@@ -12,11 +12,13 @@ pub(crate) fn quote(s: &str) -> String {
 
 /// An ESP error, with the Genesys guide's code ("Checking if a Contact Uses WhatsApp", "Error
 /// responses") and a message in the guide's format.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, WabaError)]
+#[waba(class = Invalid)]
 #[non_exhaustive]
 pub enum EspError {
     /// 900, generic: `"%s %s"`.
     #[error("{context} {detail}")]
+    #[waba(code = "esp.generic", meta_code = self.esp_code())]
     Generic {
         /// What was being done.
         context: String,
@@ -26,6 +28,7 @@ pub enum EspError {
     /// 901: `"%s connection with %s failed"`: a directory (the legacy contacts endpoint, a cache...)
     /// could not be reached.
     #[error("{method} connection with {target} failed")]
+    #[waba(code = "esp.connection_failed", class = Transient, meta_code = self.esp_code())]
     ConnectionFailed {
         /// The method that needed the connection.
         method: String,
@@ -35,12 +38,14 @@ pub enum EspError {
     /// 701: `"Request is invalid: Service or Method name was not specified"` (or another reason the
     /// envelope cannot be read).
     #[error("Request is invalid: {detail}")]
+    #[waba(code = "esp.request_invalid", meta_code = self.esp_code())]
     RequestInvalid {
         /// Why.
         detail: String,
     },
     /// 902: `"%s unknown %s"`: a service or method this channel does not have.
     #[error("{service}.{method} unknown {what}", service = quote(service), method = quote(method))]
+    #[waba(code = "esp.unknown_service_or_method", meta_code = self.esp_code())]
     Unknown {
         /// The service asked for.
         service: String,
@@ -51,6 +56,7 @@ pub enum EspError {
     },
     /// 904: `"%s incorrect %s"`: a parameter is missing or wrong.
     #[error("{method} incorrect parameter {parameter}: {reason}", method = quote(method), parameter = quote(parameter))]
+    #[waba(code = "esp.incorrect_parameter", field = parameter, meta_code = self.esp_code())]
     IncorrectParameter {
         /// The method.
         method: String,
@@ -61,6 +67,7 @@ pub enum EspError {
     },
     /// 920: `"%s failed to execute request %s"`.
     #[error("{method} failed to execute request: {reason}")]
+    #[waba(code = "esp.failed_to_execute", class = Transient, meta_code = self.esp_code())]
     FailedToExecute {
         /// The method.
         method: String,
@@ -121,40 +128,6 @@ impl EspError {
                 code: self.esp_code(),
                 message: self.to_string(),
             },
-        }
-    }
-}
-
-impl WabaError for EspError {
-    /// The stable code of this error, listed in `docs/errors.md`.
-    fn code(&self) -> &'static str {
-        match self {
-            Self::Generic { .. } => "esp.generic",
-            Self::ConnectionFailed { .. } => "esp.connection_failed",
-            Self::RequestInvalid { .. } => "esp.request_invalid",
-            Self::Unknown { .. } => "esp.unknown_service_or_method",
-            Self::IncorrectParameter { .. } => "esp.incorrect_parameter",
-            Self::FailedToExecute { .. } => "esp.failed_to_execute",
-        }
-    }
-
-    /// The guide's numeric code: 900, 901, 701, 902, 904 or 920.
-    fn meta_code(&self) -> Option<u32> {
-        Some(self.esp_code())
-    }
-
-    /// The parameter concerned, for 904.
-    fn field(&self) -> Option<&str> {
-        match self {
-            Self::IncorrectParameter { parameter, .. } => Some(parameter),
-            _ => None,
-        }
-    }
-
-    fn class(&self) -> ErrorClass {
-        match self {
-            Self::ConnectionFailed { .. } | Self::FailedToExecute { .. } => ErrorClass::Transient,
-            _ => ErrorClass::Invalid,
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Why options were refused ([`ConfigError`]) or reported ([`ConfigWarning`]).
 
-use waba_error::{ErrorClass, WabaError};
+use waba_error::WabaError;
 
 /// Longest option value quoted back in an error (characters); longer values are cut with `…`.
 pub const QUOTED_VALUE_MAX: usize = 64;
@@ -24,11 +24,13 @@ impl std::fmt::Display for ConfigWarning {
 }
 
 /// A bad option value (or a bad typed setting given to [`crate::config::ConfigBuilder`]).
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error, WabaError)]
+#[waba(class = Invalid)]
 #[non_exhaustive]
 pub enum ConfigError {
     /// The value is not `true` or `false`.
     #[error("option {option}: {value:?} is not true or false")]
+    #[waba(code = "config.invalid_bool", field = option)]
     InvalidBool {
         /// The option.
         option: String,
@@ -37,6 +39,7 @@ pub enum ConfigError {
     },
     /// The value is not a whole number written with ASCII digits.
     #[error("option {option}: {value:?} is not a whole number")]
+    #[waba(code = "config.invalid_integer", field = option)]
     InvalidInteger {
         /// The option.
         option: String,
@@ -45,6 +48,7 @@ pub enum ConfigError {
     },
     /// The number is outside the option's range.
     #[error("option {option}: {value} is outside {min} to {max}")]
+    #[waba(code = "config.out_of_range", field = option, limit = bound_crossed(*actual, *min, *max))]
     OutOfRange {
         /// The option.
         option: String,
@@ -60,6 +64,7 @@ pub enum ConfigError {
     },
     /// The value is not a duration the window crate accepts.
     #[error("option {option}: {value:?} is not a valid duration ({reason})")]
+    #[waba(code = "config.invalid_duration", field = option, limit = reason.limit(), actual = reason.actual(), position = reason.position())]
     InvalidDuration {
         /// The option.
         option: String,
@@ -70,6 +75,7 @@ pub enum ConfigError {
     },
     /// The JSON value could not be used.
     #[error("option {option}: {error}")]
+    #[waba(code = "config.invalid_json", field = option)]
     InvalidJson {
         /// The option.
         option: String,
@@ -78,6 +84,7 @@ pub enum ConfigError {
     },
     /// A route is not `<tenant id>:<endpoint>`.
     #[error("option {option}: {value:?} is not a route of the form <tenant id>:<endpoint>")]
+    #[waba(code = "config.invalid_route", field = option)]
     InvalidRoute {
         /// The option.
         option: String,
@@ -86,6 +93,7 @@ pub enum ConfigError {
     },
     /// Some of the `default-notification-*` options are set, but not all three.
     #[error("option {option} is required when {because} is set")]
+    #[waba(code = "config.incomplete", field = option)]
     Incomplete {
         /// The missing option.
         option: String,
@@ -94,6 +102,7 @@ pub enum ConfigError {
     },
     /// The notification is not a template the library can fill.
     #[error("option {option}: {error}")]
+    #[waba(code = "config.invalid_notification", field = option, limit = error.limit(), actual = error.actual(), position = error.position(), meta_code = error.meta_code())]
     InvalidNotification {
         /// The option.
         option: String,
@@ -102,6 +111,7 @@ pub enum ConfigError {
     },
     /// A map-provider URL template is not usable.
     #[error("option {option}: not a usable map URL template ({error})")]
+    #[waba(code = "config.invalid_map_query", field = option, limit = error.limit(), actual = error.actual())]
     InvalidMapQuery {
         /// The option.
         option: String,
@@ -110,6 +120,7 @@ pub enum ConfigError {
     },
     /// The same option was given twice.
     #[error("option {option} is given more than once")]
+    #[waba(code = "config.duplicate_option", field = option)]
     Duplicate {
         /// The option.
         option: String,
@@ -117,9 +128,11 @@ pub enum ConfigError {
     /// An options file is not JSON the strict reader accepts: over its cap, not JSON, an option
     /// given twice (`json.duplicate_key`, naming it), a number a JSON value cannot keep.
     #[error("options file: {0}")]
+    #[waba(code = _0.code(), field = _0.field(), limit = _0.limit(), actual = _0.actual())]
     File(#[from] waba_json::JsonError),
     /// An options file is JSON but not an object of option names to strings.
     #[error("options file: {reason}")]
+    #[waba(code = "config.file_shape", field = option.as_deref())]
     FileShape {
         /// The option whose value is not a string, when that is the fault.
         option: Option<String>,
@@ -128,90 +141,16 @@ pub enum ConfigError {
     },
 }
 
-impl WabaError for ConfigError {
-    fn code(&self) -> &'static str {
-        match self {
-            Self::InvalidBool { .. } => "config.invalid_bool",
-            Self::InvalidInteger { .. } => "config.invalid_integer",
-            Self::OutOfRange { .. } => "config.out_of_range",
-            Self::InvalidDuration { .. } => "config.invalid_duration",
-            Self::InvalidJson { .. } => "config.invalid_json",
-            Self::InvalidRoute { .. } => "config.invalid_route",
-            Self::Incomplete { .. } => "config.incomplete",
-            Self::InvalidNotification { .. } => "config.invalid_notification",
-            Self::InvalidMapQuery { .. } => "config.invalid_map_query",
-            Self::Duplicate { .. } => "config.duplicate_option",
-            Self::File(e) => e.code(),
-            Self::FileShape { .. } => "config.file_shape",
-        }
-    }
-
-    fn class(&self) -> ErrorClass {
-        ErrorClass::Invalid
-    }
-
-    fn field(&self) -> Option<&str> {
-        match self {
-            Self::InvalidBool { option, .. }
-            | Self::InvalidInteger { option, .. }
-            | Self::OutOfRange { option, .. }
-            | Self::InvalidDuration { option, .. }
-            | Self::InvalidJson { option, .. }
-            | Self::InvalidRoute { option, .. }
-            | Self::Incomplete { option, .. }
-            | Self::InvalidNotification { option, .. }
-            | Self::InvalidMapQuery { option, .. }
-            | Self::Duplicate { option } => Some(option),
-            Self::File(e) => e.field(),
-            Self::FileShape { option, .. } => option.as_deref(),
-        }
-    }
-
-    /// The range's bound that was passed, or the duration or template limit.
-    fn limit(&self) -> Option<u64> {
-        match self {
-            Self::OutOfRange {
-                actual, min, max, ..
-            } => Some(match actual {
-                Some(n) if *n < u64::from(*min) => u64::from(*min),
-                _ => u64::from(*max),
-            }),
-            Self::InvalidDuration { reason, .. } => reason.limit(),
-            Self::InvalidNotification { error, .. } => error.limit(),
-            Self::InvalidMapQuery { error, .. } => error.limit(),
-            Self::File(e) => e.limit(),
-            _ => None,
-        }
-    }
-
-    fn actual(&self) -> Option<u64> {
-        match self {
-            Self::OutOfRange { actual, .. } => *actual,
-            Self::InvalidDuration { reason, .. } => reason.actual(),
-            Self::InvalidNotification { error, .. } => error.actual(),
-            Self::InvalidMapQuery { error, .. } => error.actual(),
-            Self::File(e) => e.actual(),
-            _ => None,
-        }
-    }
-
-    fn position(&self) -> Option<u64> {
-        match self {
-            Self::InvalidDuration { reason, .. } => reason.position(),
-            Self::InvalidNotification { error, .. } => error.position(),
-            _ => None,
-        }
-    }
-
-    fn meta_code(&self) -> Option<u32> {
-        match self {
-            Self::InvalidNotification { error, .. } => error.meta_code(),
-            _ => None,
-        }
-    }
-}
-
 /// Cuts a value for quoting in a message.
 pub(crate) fn quote(s: &str) -> String {
     waba_json::quote(s, QUOTED_VALUE_MAX)
+}
+
+/// The bound a number outside `min..=max` crossed: `min` when it is below, else `max` (a number
+/// past `u64` is above).
+fn bound_crossed(actual: Option<u64>, min: u32, max: u32) -> u64 {
+    match actual {
+        Some(n) if n < u64::from(min) => u64::from(min),
+        _ => u64::from(max),
+    }
 }

@@ -144,11 +144,13 @@ pub struct Bundle {
 }
 
 /// Why a bundle could not be read at all.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, waba_error::WabaError)]
+#[waba(class = Invalid)]
 #[non_exhaustive]
 pub enum BundleError {
     /// The bundle is larger than [`BUNDLE_MAX_BYTES`]; nothing was read.
     #[error("the bundle is {actual} bytes, more than {limit}")]
+    #[waba(code = "lint.bundle_too_large")]
     TooLarge {
         /// The cap.
         limit: u64,
@@ -157,42 +159,13 @@ pub enum BundleError {
     },
     /// The bundle is not JSON.
     #[error("the bundle is not JSON: {message}")]
+    #[waba(code = "lint.bundle_not_json", position = line)]
     NotJson {
         /// The parser's message (line and column).
         message: String,
         /// The line (from 1).
         line: u64,
     },
-}
-
-impl waba_error::WabaError for BundleError {
-    fn code(&self) -> &'static str {
-        match self {
-            BundleError::TooLarge { .. } => "lint.bundle_too_large",
-            BundleError::NotJson { .. } => "lint.bundle_not_json",
-        }
-    }
-    fn class(&self) -> waba_error::ErrorClass {
-        waba_error::ErrorClass::Invalid
-    }
-    fn limit(&self) -> Option<u64> {
-        match self {
-            BundleError::TooLarge { limit, .. } => Some(*limit),
-            BundleError::NotJson { .. } => None,
-        }
-    }
-    fn actual(&self) -> Option<u64> {
-        match self {
-            BundleError::TooLarge { actual, .. } => Some(*actual),
-            BundleError::NotJson { .. } => None,
-        }
-    }
-    fn position(&self) -> Option<u64> {
-        match self {
-            BundleError::NotJson { line, .. } => Some(*line),
-            BundleError::TooLarge { .. } => None,
-        }
-    }
 }
 
 /// What reading a bundle gave: the bundle, or JSON of the wrong shape (a finding, not a refusal to

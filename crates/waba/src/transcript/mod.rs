@@ -40,7 +40,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
-use waba_error::{ErrorClass, WabaError};
+use waba_error::WabaError;
 use waba_model::{
     ApiError, Identity, InboundMessage, InteractionAttributes, Interactive, Message, Outbound,
     OutboundBody, Status, StatusKind, Webhook,
@@ -210,45 +210,24 @@ pub struct Page {
 }
 
 /// Why an event was refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, WabaError)]
+#[waba(class = Invalid)]
 #[non_exhaustive]
 pub enum TranscriptError {
     /// More than [`TRANSCRIPT_EVENTS_MAX`] events.
     #[error("the transcript holds {limit} events; no more can be added")]
+    #[waba(code = "transcript.too_many_events")]
     TooManyEvents {
         /// The cap.
         limit: u64,
     },
     /// A send recorded twice under the same id.
     #[error("message {id} is already recorded as sent")]
+    #[waba(code = "transcript.duplicate_send", field = id)]
     DuplicateSend {
         /// The id (cut).
         id: String,
     },
-}
-
-impl WabaError for TranscriptError {
-    fn code(&self) -> &'static str {
-        match self {
-            TranscriptError::TooManyEvents { .. } => "transcript.too_many_events",
-            TranscriptError::DuplicateSend { .. } => "transcript.duplicate_send",
-        }
-    }
-    fn class(&self) -> ErrorClass {
-        ErrorClass::Invalid
-    }
-    fn limit(&self) -> Option<u64> {
-        match self {
-            TranscriptError::TooManyEvents { limit } => Some(*limit),
-            TranscriptError::DuplicateSend { .. } => None,
-        }
-    }
-    fn field(&self) -> Option<&str> {
-        match self {
-            TranscriptError::DuplicateSend { id } => Some(id),
-            TranscriptError::TooManyEvents { .. } => None,
-        }
-    }
 }
 
 /// What happened, in order.
