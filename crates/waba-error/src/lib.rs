@@ -7,18 +7,14 @@
 //! [`WabaError::problem`] an RFC 9457 problem document a web service returns with one call.
 //!
 //! ```
-//! use waba_error::{ErrorClass, WabaError};
+//! use waba_error::WabaError;
 //!
-//! #[derive(Debug, thiserror::Error)]
+//! // The code, class and numbers stand on the type (`#[derive(WabaError)]`, decision 0035); a
+//! // field named `limit`, `actual` or `position` is that number.
+//! #[derive(Debug, thiserror::Error, WabaError)]
 //! #[error("title is {actual} characters, more than {limit}")]
+//! #[waba(code = "example.title_too_long", class = Invalid)]
 //! struct TitleTooLong { limit: u64, actual: u64 }
-//!
-//! impl WabaError for TitleTooLong {
-//!     fn code(&self) -> &'static str { "example.title_too_long" }
-//!     fn class(&self) -> ErrorClass { ErrorClass::Invalid }
-//!     fn limit(&self) -> Option<u64> { Some(self.limit) }
-//!     fn actual(&self) -> Option<u64> { Some(self.actual) }
-//! }
 //!
 //! let e = TitleTooLong { limit: 20, actual: 30 };
 //! let problem = serde_json::to_value(e.problem())?;
