@@ -26,7 +26,7 @@ pub enum ReadError {
     /// Not JSON at `offset` (truncated, a stray character, an invalid escape or number, a lone
     /// surrogate in a string that is read as text, trailing data).
     #[error("{message}")]
-    #[waba(code = "json.syntax", position = self.offset())]
+    #[waba(code = "json.syntax", position = offset)]
     Syntax {
         /// What is wrong, in serde_json's words.
         message: &'static str,
@@ -35,7 +35,7 @@ pub enum ReadError {
     },
     /// Typed values nest deeper than [`DEPTH_MAX`].
     #[error("nested deeper than {limit} levels")]
-    #[waba(code = "json.too_deep", position = self.offset())]
+    #[waba(code = "json.too_deep", position = offset)]
     TooDeep {
         /// The limit.
         limit: u64,
@@ -44,7 +44,7 @@ pub enum ReadError {
     },
     /// An array has more elements than its reader allows.
     #[error("more than {limit} elements in an array")]
-    #[waba(code = "json.too_many_elements", position = self.offset())]
+    #[waba(code = "json.too_many_elements", position = offset)]
     TooManyElements {
         /// The limit.
         limit: u64,
@@ -53,7 +53,7 @@ pub enum ReadError {
     },
     /// A value of another JSON type than the one expected.
     #[error("invalid type: {found}, expected {expected}")]
-    #[waba(code = "json.wrong_type", position = self.offset())]
+    #[waba(code = "json.wrong_type", position = offset)]
     WrongType {
         /// What was expected (`a string`, `a Message object`).
         expected: &'static str,
@@ -65,7 +65,7 @@ pub enum ReadError {
     /// A field the model knows, given twice in one object (an error for its element: never
     /// "last wins").
     #[error("duplicate field `{field}`")]
-    #[waba(code = "json.duplicate_field", field = field, position = self.offset())]
+    #[waba(code = "json.duplicate_field", field = field, position = offset)]
     DuplicateField {
         /// The field.
         field: &'static str,
@@ -74,7 +74,7 @@ pub enum ReadError {
     },
     /// A key given twice, read strictly ([`Reader::strict`]): refused wherever it is.
     #[error("the key {path} is given twice")]
-    #[waba(code = "json.duplicate_key", field = path, position = self.offset())]
+    #[waba(code = "json.duplicate_key", field = path, position = offset)]
     DuplicateKey {
         /// The JSON path of the repeated key (`components[0].text`).
         path: String,
@@ -83,7 +83,7 @@ pub enum ReadError {
     },
     /// A value of the right JSON type that its reader refuses (a button without its label).
     #[error("{message}")]
-    #[waba(code = "json.invalid", position = self.offset())]
+    #[waba(code = "json.invalid", position = offset)]
     Invalid {
         /// Why.
         message: String,
@@ -109,29 +109,25 @@ impl ReadError {
     /// Line (from 1) and column (the byte that showed the error, from 1) of the error in `text`,
     /// the text the reader was given.
     pub fn line_column(&self, text: &str) -> (u64, u64) {
-        line_column(text, usize::try_from(self.offset()).unwrap_or(usize::MAX))
+        self.line_column_within(text, 0)
+    }
+
+    /// The same, in `text` taken from byte `start` of the text the reader was given.
+    fn line_column_within(&self, text: &str, start: usize) -> (u64, u64) {
+        let at = usize::try_from(self.offset()).unwrap_or(usize::MAX);
+        line_column(text, at.saturating_sub(start))
     }
 
     /// The message followed by its place in `text`: `invalid type: integer \`1\`, expected a
     /// string at line 1 column 7`.
     pub fn describe(&self, text: &str) -> String {
-        let (line, column) = self.line_column(text);
-        format!("{self} at line {line} column {column}")
+        self.describe_within(text, 0)
     }
 
-    /// The same error, its offset moved back by `by` bytes (to be told relative to an element).
-    fn shifted(mut self, by: usize) -> ReadError {
-        let by = by as u64;
-        match &mut self {
-            ReadError::Syntax { offset, .. }
-            | ReadError::TooDeep { offset, .. }
-            | ReadError::TooManyElements { offset, .. }
-            | ReadError::WrongType { offset, .. }
-            | ReadError::DuplicateField { offset, .. }
-            | ReadError::DuplicateKey { offset, .. }
-            | ReadError::Invalid { offset, .. } => *offset = offset.saturating_sub(by),
-        }
-        self
+    /// The same, in `text` taken from byte `start` of the text the reader was given (an element).
+    fn describe_within(&self, text: &str, start: usize) -> String {
+        let (line, column) = self.line_column_within(text, start);
+        format!("{self} at line {line} column {column}")
     }
 }
 
@@ -1022,7 +1018,7 @@ impl<'a> Reader<'a> {
                 self.depth = depth;
                 self.skip_value()?;
                 let raw = self.text.get(start..self.pos).unwrap_or_default();
-                let error = crate::error::quote_long(&e.shifted(start).describe(raw));
+                let error = crate::error::quote_long(&e.describe_within(raw, start));
                 Ok(Err(Unreadable {
                     raw: RawJson::from_checked(raw),
                     error,
