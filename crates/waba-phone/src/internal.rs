@@ -76,31 +76,21 @@ pub fn esp_request(data: &[u8]) {
 /// batches of 1 to 4 rows. Lines: one row per line end, plus a last unterminated line. CSV: the
 /// same records as the `csv` crate reads alone. Every row is judged without a panic.
 pub fn clean_rows(data: &[u8]) {
-    use crate::clean::{Batch, RowReader, check};
+    use crate::clean::{RowReader, check};
     let Ok(business) = "+919876543210".parse::<BusinessNumber>() else {
         return;
     };
     let max_rows = 1 + usize::from(data.first().copied().unwrap_or(0) % 4);
     let body = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
 
-    let mut reader = RowReader::lines(data);
-    let mut batch = Batch::default();
-    let mut rows = 0u64;
-    while let Ok(n) = reader.read_batch(&mut batch, max_rows) {
-        if n == 0 {
-            break;
-        }
-        for row in batch.rows() {
-            rows += 1;
-            assert_eq!(row.number(), rows);
-            let _ = check(&row, Some(&business));
-        }
-    }
+    let rows = each_row(RowReader::lines(data), max_rows, |row| {
+        let _ = check(row, Some(&business));
+    });
     let ends = memchr::memchr_iter(b'\n', body).count() as u64;
     let tail = u64::from(!body.is_empty() && body.last() != Some(&b'\n'));
     assert_eq!(rows, ends + tail, "line rows");
 
-    let Ok(mut reader) = RowReader::csv(data, "phone") else {
+    let Ok(reader) = RowReader::csv(data, "phone") else {
         return;
     };
     let mut expected = csv::ReaderBuilder::new()
@@ -108,6 +98,22 @@ pub fn clean_rows(data: &[u8]) {
         .flexible(true)
         .from_reader(body);
     let mut record = csv::ByteRecord::new();
+    each_row(reader, max_rows, |row| {
+        assert!(matches!(expected.read_byte_record(&mut record), Ok(true)));
+        assert!(row.fields().eq(record.iter()), "record {}", row.number());
+        let _ = check(row, None);
+    });
+    assert!(matches!(expected.read_byte_record(&mut record), Ok(false)));
+}
+
+/// Reads every row in batches of `max_rows`, checks rows are numbered from 1 without a gap, calls
+/// `each` on each; the number of rows read.
+fn each_row(
+    mut reader: crate::clean::RowReader<impl std::io::Read>,
+    max_rows: usize,
+    mut each: impl FnMut(&crate::clean::Row<'_>),
+) -> u64 {
+    let mut batch = crate::clean::Batch::default();
     let mut rows = 0u64;
     while let Ok(n) = reader.read_batch(&mut batch, max_rows) {
         if n == 0 {
@@ -116,10 +122,8 @@ pub fn clean_rows(data: &[u8]) {
         for row in batch.rows() {
             rows += 1;
             assert_eq!(row.number(), rows);
-            assert!(matches!(expected.read_byte_record(&mut record), Ok(true)));
-            assert!(row.fields().eq(record.iter()), "record {rows}");
-            let _ = check(&row, None);
+            each(&row);
         }
     }
-    assert!(matches!(expected.read_byte_record(&mut record), Ok(false)));
+    rows
 }
