@@ -676,28 +676,21 @@ fn identity(input: &str, phone: bool) -> Result<Identity, ModelError> {
     })
 }
 
-impl From<Text> for OutboundBody {
-    fn from(t: Text) -> OutboundBody {
-        OutboundBody::Text(t)
-    }
+/// `From` each body type into its variant of [`OutboundBody`].
+macro_rules! into_body {
+    ($($ty:ty => $variant:ident),* $(,)?) => {
+        $(impl From<$ty> for OutboundBody {
+            fn from(body: $ty) -> OutboundBody {
+                OutboundBody::$variant(body)
+            }
+        })*
+    };
 }
-impl From<Location> for OutboundBody {
-    fn from(l: Location) -> OutboundBody {
-        OutboundBody::Location(l)
-    }
-}
-impl From<Reaction> for OutboundBody {
-    fn from(r: Reaction) -> OutboundBody {
-        OutboundBody::Reaction(r)
-    }
-}
-impl From<Interactive> for OutboundBody {
-    fn from(i: Interactive) -> OutboundBody {
-        OutboundBody::Interactive(i)
-    }
-}
-impl From<TemplateMessage> for OutboundBody {
-    fn from(t: TemplateMessage) -> OutboundBody {
-        OutboundBody::Template(t)
-    }
+
+into_body! {
+    Text => Text,
+    Location => Location,
+    Reaction => Reaction,
+    Interactive => Interactive,
+    TemplateMessage => Template,
 }

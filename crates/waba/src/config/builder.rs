@@ -51,6 +51,19 @@ impl Default for ConfigBuilder {
     }
 }
 
+/// Setters of the options whose typed value is stored as it is, in the field of the same name.
+macro_rules! setters {
+    ($($(#[$doc:meta])* $name:ident: $ty:ty;)*) => {
+        $(
+            $(#[$doc])*
+            pub fn $name(mut self, value: $ty) -> Self {
+                self.config.$name = value;
+                self
+            }
+        )*
+    };
+}
+
 impl ConfigBuilder {
     /// A builder holding every option's documented default.
     pub fn new() -> ConfigBuilder {
@@ -149,27 +162,9 @@ impl ConfigBuilder {
         }
     }
 
-    /// `whatsappsession.enable-free-msg-timespan-monitoring`.
-    pub fn free_msg_monitoring(mut self, on: bool) -> Self {
-        self.config.free_msg_monitoring = on;
-        self
-    }
-
-    /// `whatsappsession.free-msg-timespan` (whole seconds, 1 s to `waba_window::MAX_SECONDS`).
-    pub fn free_msg_timespan(mut self, d: TimeDelta) -> Self {
-        self.config.free_msg_timespan = d;
-        self
-    }
-
     /// The default notification (`whatsappsession.default-notification-*`), already checked.
     pub fn default_notification(mut self, n: AutomaticNotification) -> Self {
         self.config.default_notification = Some(n);
-        self
-    }
-
-    /// `whatsappsession.location-map.browse.query`.
-    pub fn map_browse_query(mut self, q: MapQuery) -> Self {
-        self.config.location_map.browse_query = Some(q);
         self
     }
 
@@ -184,39 +179,9 @@ impl ConfigBuilder {
         self
     }
 
-    /// `whatsappsession.outbound-session-config`: the channels of outbound sessions.
-    pub fn outbound_session_channels(mut self, channels: Vec<OutboundChannel>) -> Self {
-        self.config.outbound_session_channels = channels;
-        self
-    }
-
-    /// `whatsappsession.two-step-attachment-upload`.
-    pub fn two_step_attachment_upload(mut self, on: bool) -> Self {
-        self.config.two_step_attachment_upload = on;
-        self
-    }
-
-    /// `whatsappsession.transcript-interactions-count`.
-    pub fn transcript_interactions_count(mut self, n: u32) -> Self {
-        self.config.transcript_interactions_count = n;
-        self
-    }
-
-    /// `whatsappsession.max-text-message-size`, bytes of UTF-8.
-    pub fn max_text_message_size(mut self, bytes: u32) -> Self {
-        self.config.max_text_message_size = bytes;
-        self
-    }
-
-    /// `whatsappsession.show-cross-channel-messages`.
-    pub fn show_cross_channel_messages(mut self, on: bool) -> Self {
-        self.config.show_cross_channel_messages = on;
-        self
-    }
-
-    /// `whatsappsession.message-delay-timespan`.
-    pub fn message_delay_timespan(mut self, d: TimeDelta) -> Self {
-        self.config.message_delay_timespan = d;
+    /// `whatsappsession.location-map.browse.query`.
+    pub fn map_browse_query(mut self, q: MapQuery) -> Self {
+        self.config.location_map.browse_query = Some(q);
         self
     }
 
@@ -227,21 +192,32 @@ impl ConfigBuilder {
         self
     }
 
-    /// `inbound-route` of the DMS channel.
-    pub fn inbound_route(mut self, route: InboundRoute) -> Self {
-        self.config.inbound_route = route;
-        self
-    }
-
     /// `inbound-route-by-call` of the DMS channel.
     pub fn inbound_route_by_call(mut self, route: Route) -> Self {
         self.config.inbound_route_by_call = Some(route);
         self
     }
 
-    /// `session-shutdown-timeout` of the DMS, seconds.
-    pub fn session_shutdown_timeout(mut self, seconds: u32) -> Self {
-        self.config.session_shutdown_timeout = seconds;
-        self
+    setters! {
+        /// `whatsappsession.enable-free-msg-timespan-monitoring`.
+        free_msg_monitoring: bool;
+        /// `whatsappsession.free-msg-timespan` (whole seconds, 1 s to `waba_window::MAX_SECONDS`).
+        free_msg_timespan: TimeDelta;
+        /// `whatsappsession.outbound-session-config`: the channels of outbound sessions.
+        outbound_session_channels: Vec<OutboundChannel>;
+        /// `whatsappsession.two-step-attachment-upload`.
+        two_step_attachment_upload: bool;
+        /// `whatsappsession.transcript-interactions-count`.
+        transcript_interactions_count: u32;
+        /// `whatsappsession.max-text-message-size`, bytes of UTF-8.
+        max_text_message_size: u32;
+        /// `whatsappsession.show-cross-channel-messages`.
+        show_cross_channel_messages: bool;
+        /// `whatsappsession.message-delay-timespan`.
+        message_delay_timespan: TimeDelta;
+        /// `inbound-route` of the DMS channel.
+        inbound_route: InboundRoute;
+        /// `session-shutdown-timeout` of the DMS, seconds.
+        session_shutdown_timeout: u32;
     }
 }
