@@ -42,6 +42,9 @@
 //! | `http_status` | an integer literal or an expression giving `u16` | [`http_status`] |
 //! | `transparent` | (no value) on a variant of one field: every method asks that field | all |
 //!
+//! A variant thiserror reads as `#[error(transparent)]` is `transparent` here too, unless its
+//! `#[waba(...)]` gives a `code`.
+//!
 //! Expressions see the variant's fields by name (`_0`, `_1`... for a tuple variant), as references.
 //! A field named `limit`, `actual` or `position` is that number unless the key says otherwise.
 //!
@@ -85,6 +88,10 @@ struct Keys {
 impl Keys {
     fn parse(attrs: &[syn::Attribute]) -> syn::Result<Keys> {
         let mut keys = Keys::default();
+        // thiserror's `#[error(transparent)]` is transparent here too, unless `#[waba]` says more.
+        let error_transparent = attrs.iter().find(|a| {
+            a.path().is_ident("error") && a.parse_args::<Ident>().is_ok_and(|i| i == "transparent")
+        });
         for attr in attrs.iter().filter(|a| a.path().is_ident("waba")) {
             attr.parse_nested_meta(|meta| {
                 if meta.path.is_ident("transparent") {
@@ -108,6 +115,11 @@ impl Keys {
                 *slot = Some(meta.value()?.parse()?);
                 Ok(())
             })?;
+        }
+        if let Some(attr) = error_transparent {
+            if keys.code.is_none() && keys.transparent.is_none() {
+                keys.transparent = Some(attr.span());
+            }
         }
         Ok(keys)
     }

@@ -68,9 +68,16 @@ enum Every {
     #[error("tuple")]
     #[waba(code = "sample.tuple", position = _1, field = *_0)]
     Tuple(&'static str, i64),
+    // thiserror's transparent is ours too.
     #[error(transparent)]
-    #[waba(transparent)]
     Inner(Leaf),
+    #[error("wrapped: {0}")]
+    #[waba(transparent)]
+    Wrapped(Leaf),
+    // A code of its own wins over thiserror's transparent.
+    #[error(transparent)]
+    #[waba(code = "sample.own_code", field = "own")]
+    OwnCode(Leaf),
 }
 
 #[derive(Debug, thiserror::Error, crate::WabaError)]
@@ -235,7 +242,19 @@ fn transparent_asks_the_inner_error_for_everything() {
         429,
     );
     assert_eq!(all(&e), leaf);
+    assert_eq!(all(&Every::Wrapped(Leaf { actual: 8 })), leaf);
     assert_eq!(all(&Leaf { actual: 8 }), leaf);
+    assert_eq!(
+        all(&Every::OwnCode(Leaf { actual: 8 })),
+        (
+            "sample.own_code",
+            ErrorClass::Invalid,
+            Some("own"),
+            [None; 3],
+            None,
+            400
+        )
+    );
     assert_eq!(e.problem().status, 429);
 }
 

@@ -567,7 +567,6 @@ pub enum TemplateError {
     /// The definition's text is not JSON the strict reader accepts (a key given twice, over the
     /// size cap, too deep).
     #[error(transparent)]
-    #[waba(transparent)]
     Json(#[from] waba_json::JsonError),
     /// The same named value given twice (`--named a=1 --named a=2`): refused, never last-wins.
     #[error("the named value {name:?} is given twice")]

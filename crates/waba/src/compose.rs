@@ -21,23 +21,18 @@ pub enum ComposeError {
     Empty,
     /// The body breaks a rule of the message model (text or caption length).
     #[error(transparent)]
-    #[waba(transparent)]
     Model(#[from] waba_model::ModelError),
     /// The interactive or template content breaks one of Meta's rules.
     #[error(transparent)]
-    #[waba(transparent)]
     Template(#[from] waba_template::TemplateError),
     /// The window is closed (Meta would answer 131047) and no notification could replace the draft.
     #[error(transparent)]
-    #[waba(transparent)]
     Window(#[from] EligibilityError),
     /// The attachment is refused by the attachment policy.
     #[error(transparent)]
-    #[waba(transparent)]
     Attachment(#[from] waba_attachment::AttachmentError),
     /// The agent lacks a privilege.
     #[error(transparent)]
-    #[waba(transparent)]
     Permission(#[from] PermissionError),
     /// An outbound session needs the customer's phone number.
     #[error("an outbound WhatsApp session needs the customer's phone number")]
@@ -60,7 +55,6 @@ pub enum ComposeError {
     /// cause (preference, 131050, stop keyword) and its time. Service, utility and authentication
     /// messages still go.
     #[error(transparent)]
-    #[waba(transparent)]
     OptedOut(#[from] waba_delivery::optout::SuppressionError),
     /// The draft is addressed to someone other than the conversation's customer.
     #[error("the draft's recipient is not the conversation's customer")]

@@ -48,11 +48,9 @@ impl Outgoing {
 pub enum NotNow {
     /// Compose refused the draft.
     #[error(transparent)]
-    #[waba(transparent)]
     Refused(#[from] ComposeError),
     /// A pacing rule holds it until a time ([`Held::retry_after`] for HTTP).
     #[error(transparent)]
-    #[waba(transparent)]
     Held(#[from] Held),
     /// The conversation names no business number to send from (its key has no
     /// `phone_number_id`: it was started without a delivery, or from one whose `metadata` had

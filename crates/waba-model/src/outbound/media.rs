@@ -1,7 +1,5 @@
 //! Media, location and reaction send bodies.
 
-use std::fmt;
-
 use serde_json::Value;
 
 use super::read::Reader;
@@ -88,41 +86,14 @@ impl Caption {
 
     /// The caption, checked.
     pub fn new(caption: impl Into<String>) -> Result<Caption, ModelError> {
-        let caption = caption.into();
-        let actual = caption.chars().count();
-        if actual > CAPTION_MAX {
-            return Err(ModelError::CaptionTooLong {
-                limit: CAPTION_MAX as u64,
-                actual: actual as u64,
-            });
-        }
-        Ok(Caption(caption))
-    }
-
-    /// The text.
-    pub fn as_str(&self) -> &str {
-        &self.0
+        super::at_most_chars(caption.into(), CAPTION_MAX, |limit, actual| {
+            ModelError::CaptionTooLong { limit, actual }
+        })
+        .map(Caption)
     }
 }
 
-impl std::ops::Deref for Caption {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for Caption {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl From<Caption> for String {
-    fn from(c: Caption) -> String {
-        c.0
-    }
-}
+checked_text!(Caption);
 
 /// An image, video, audio, document or sticker to send.
 #[derive(Debug, Clone, PartialEq, Eq)]

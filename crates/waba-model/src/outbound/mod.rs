@@ -9,6 +9,37 @@
 //! unchecked reaches a send decision. Text and caption lengths are checked here; the rules of
 //! interactive and template content live in `waba-template`.
 
+/// The reading side of a checked text: `as_str`, `Deref<Target = str>`, `Display`, `Into<String>`.
+macro_rules! checked_text {
+    ($name:ident) => {
+        impl $name {
+            /// The text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::ops::Deref for $name {
+            type Target = str;
+            fn deref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(text: $name) -> String {
+                text.0
+            }
+        }
+    };
+}
+
 mod carousel;
 mod commerce;
 mod contacts;
@@ -19,8 +50,6 @@ mod prompts;
 pub(crate) mod read;
 mod schema;
 mod template;
-
-use std::fmt;
 
 use serde_json::Value;
 
@@ -74,27 +103,27 @@ impl CallbackData {
 
     /// The text, checked.
     pub fn new(data: impl Into<String>) -> Result<CallbackData, ModelError> {
-        let data = data.into();
-        let actual = data.chars().count();
-        if actual > CALLBACK_DATA_MAX {
-            return Err(ModelError::CallbackDataTooLong {
-                limit: CALLBACK_DATA_MAX as u64,
-                actual: actual as u64,
-            });
-        }
-        Ok(CallbackData(data))
-    }
-
-    /// The text.
-    pub fn as_str(&self) -> &str {
-        &self.0
+        at_most_chars(data.into(), CALLBACK_DATA_MAX, |limit, actual| {
+            ModelError::CallbackDataTooLong { limit, actual }
+        })
+        .map(CallbackData)
     }
 }
 
-impl fmt::Display for CallbackData {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+checked_text!(CallbackData);
+
+/// `text` when it has at most `limit` characters (Unicode scalar values); else the error
+/// `too_long(limit, actual)` gives.
+pub(crate) fn at_most_chars(
+    text: String,
+    limit: usize,
+    too_long: fn(u64, u64) -> ModelError,
+) -> Result<String, ModelError> {
+    let actual = text.chars().count();
+    if actual > limit {
+        return Err(too_long(limit as u64, actual as u64));
     }
+    Ok(text)
 }
 
 /// The most characters a text message body may have (Meta: "maximum 4096 characters";
@@ -117,40 +146,14 @@ impl TextBody {
         if body.is_empty() {
             return Err(ModelError::TextEmpty);
         }
-        let actual = body.chars().count();
-        if actual > TEXT_BODY_MAX {
-            return Err(ModelError::TextTooLong {
-                limit: TEXT_BODY_MAX as u64,
-                actual: actual as u64,
-            });
-        }
-        Ok(TextBody(body))
-    }
-
-    /// The text.
-    pub fn as_str(&self) -> &str {
-        &self.0
+        at_most_chars(body, TEXT_BODY_MAX, |limit, actual| {
+            ModelError::TextTooLong { limit, actual }
+        })
+        .map(TextBody)
     }
 }
 
-impl std::ops::Deref for TextBody {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for TextBody {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl From<TextBody> for String {
-    fn from(body: TextBody) -> String {
-        body.0
-    }
-}
+checked_text!(TextBody);
 
 /// A text message.
 #[derive(Debug, Clone, PartialEq, Eq)]
