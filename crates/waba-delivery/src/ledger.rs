@@ -10,9 +10,9 @@ use waba_model::{
 };
 
 use crate::error::LedgerError;
-use crate::open::open_enum;
 use crate::pricing::{ConversationInfo, Pricing};
 use crate::status::{DeliveryStatus, Seen};
+use waba_json::open_enum;
 
 /// The version of the ledger's stored form; a stored ledger of another version is refused.
 pub const LEDGER_VERSION: u32 = 1;

@@ -50,7 +50,6 @@ pub mod pacing;
 
 mod error;
 mod ledger;
-mod open;
 mod pricing;
 mod status;
 

@@ -8,7 +8,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 use waba_error::WabaError;
 
-use crate::open::open_enum;
+use waba_json::open_enum;
 
 /// The longest inbound text compared with the keywords, in bytes: a longer message is a sentence,
 /// not a keyword.

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::open::open_enum;
+use waba_json::open_enum;
 
 open_enum! {
     /// `pricing.pricing_model`.

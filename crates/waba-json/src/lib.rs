@@ -27,6 +27,7 @@
 
 mod error;
 mod numbers;
+mod open;
 mod reader;
 
 pub use error::{JsonError, QUOTE_MAX};
@@ -38,3 +39,9 @@ pub use waba_error::quote;
 
 #[doc(hidden)]
 pub mod internal;
+
+/// What [`open_enum!`] calls. Not part of the stable API.
+#[doc(hidden)]
+pub mod __private {
+    pub use serde;
+}

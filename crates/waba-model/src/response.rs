@@ -4,7 +4,6 @@
 //!
 //! Unknown fields and values are kept and serialize back as they came.
 
-use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use waba_error::WabaError;
@@ -81,58 +80,16 @@ wire_struct! {
 }
 impl WireHooks for SentMessageRef {}
 
-/// `message_status` of a send answer (an open set: another value is kept as it came).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SendStatus {
-    /// `accepted`: Meta took the message (statuses follow).
-    Accepted,
-    /// `held_for_quality_assessment`: a marketing message held while Meta judges its quality;
-    /// it may go later or fail.
-    HeldForQualityAssessment,
-    /// `paused`: held because the template is paused.
-    Paused,
-    /// Any other value, as it came.
-    Other(String),
-}
-
-impl SendStatus {
-    /// Reads a wire value.
-    pub fn from_wire(value: &str) -> SendStatus {
-        match value {
-            "accepted" => SendStatus::Accepted,
-            "held_for_quality_assessment" => SendStatus::HeldForQualityAssessment,
-            "paused" => SendStatus::Paused,
-            other => SendStatus::Other(other.to_owned()),
-        }
-    }
-
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            SendStatus::Accepted => "accepted",
-            SendStatus::HeldForQualityAssessment => "held_for_quality_assessment",
-            SendStatus::Paused => "paused",
-            SendStatus::Other(s) => s,
-        }
-    }
-}
-
-impl fmt::Display for SendStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for SendStatus {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for SendStatus {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<SendStatus, D::Error> {
-        String::deserialize(deserializer).map(|s| SendStatus::from_wire(&s))
+waba_json::open_enum! {
+    /// `message_status` of a send answer (an open set: another value is kept as it came).
+    pub enum SendStatus {
+        /// `accepted`: Meta took the message (statuses follow).
+        Accepted = "accepted",
+        /// `held_for_quality_assessment`: a marketing message held while Meta judges its quality;
+        /// it may go later or fail.
+        HeldForQualityAssessment = "held_for_quality_assessment",
+        /// `paused`: held because the template is paused.
+        Paused = "paused",
     }
 }
 

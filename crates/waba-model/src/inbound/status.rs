@@ -166,50 +166,20 @@ impl Status {
     }
 }
 
-/// What happened to an outbound message.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum StatusKind {
-    /// Sent to WhatsApp.
-    Sent,
-    /// Delivered to the device.
-    Delivered,
-    /// Read by the customer.
-    Read,
-    /// Could not be sent or delivered (see the errors).
-    Failed,
-    /// A voice message was played.
-    Played,
-    /// Deleted by the customer.
-    Deleted,
-    /// Another value, as it came.
-    Other(String),
-}
-
-impl StatusKind {
-    /// Reads a wire value.
-    pub fn from_wire(value: &str) -> StatusKind {
-        match value {
-            "sent" => StatusKind::Sent,
-            "delivered" => StatusKind::Delivered,
-            "read" => StatusKind::Read,
-            "failed" => StatusKind::Failed,
-            "played" => StatusKind::Played,
-            "deleted" => StatusKind::Deleted,
-            other => StatusKind::Other(other.to_owned()),
-        }
-    }
-
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            StatusKind::Sent => "sent",
-            StatusKind::Delivered => "delivered",
-            StatusKind::Read => "read",
-            StatusKind::Failed => "failed",
-            StatusKind::Played => "played",
-            StatusKind::Deleted => "deleted",
-            StatusKind::Other(s) => s,
-        }
+waba_json::open_enum! {
+    /// What happened to an outbound message.
+    pub enum StatusKind {
+        /// Sent to WhatsApp.
+        Sent = "sent",
+        /// Delivered to the device.
+        Delivered = "delivered",
+        /// Read by the customer.
+        Read = "read",
+        /// Could not be sent or delivered (see the errors).
+        Failed = "failed",
+        /// A voice message was played.
+        Played = "played",
+        /// Deleted by the customer.
+        Deleted = "deleted",
     }
 }

@@ -3,50 +3,21 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::ContactStatus;
 use crate::E164;
 
-/// `blocking`: wait for the check, or answer at once (`processing`) and check in the background.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-#[non_exhaustive]
-pub enum Blocking {
-    /// `wait`.
-    #[default]
-    Wait,
-    /// `no_wait`.
-    NoWait,
-    /// A value this crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl Blocking {
-    /// The wire text.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Wait => "wait",
-            Self::NoWait => "no_wait",
-            Self::Unknown(s) => s,
-        }
-    }
-}
-
-impl Serialize for Blocking {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for Blocking {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        Ok(match s.as_str() {
-            "wait" => Self::Wait,
-            "no_wait" => Self::NoWait,
-            _ => Self::Unknown(s),
-        })
+waba_json::open_enum! {
+    /// `blocking`: wait for the check, or answer at once (`processing`) and check in the background.
+    #[derive(Default)]
+    pub enum Blocking {
+        /// `wait` (the default).
+        #[default]
+        Wait = "wait",
+        /// `no_wait`.
+        NoWait = "no_wait",
     }
 }
 
@@ -79,51 +50,17 @@ impl ContactsRequest {
     }
 }
 
-/// A contact's `status`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum LegacyStatus {
-    /// `valid`: a WhatsApp user.
-    Valid,
-    /// `invalid`: not a WhatsApp user.
-    Invalid,
-    /// `processing`: still being checked.
-    Processing,
-    /// `failed`: the check failed.
-    Failed,
-    /// A value this crate does not know, kept as it came.
-    Unknown(String),
-}
-
-impl LegacyStatus {
-    /// The wire text.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Valid => "valid",
-            Self::Invalid => "invalid",
-            Self::Processing => "processing",
-            Self::Failed => "failed",
-            Self::Unknown(s) => s,
-        }
-    }
-}
-
-impl Serialize for LegacyStatus {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for LegacyStatus {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        Ok(match s.as_str() {
-            "valid" => Self::Valid,
-            "invalid" => Self::Invalid,
-            "processing" => Self::Processing,
-            "failed" => Self::Failed,
-            _ => Self::Unknown(s),
-        })
+waba_json::open_enum! {
+    /// A contact's `status`.
+    pub enum LegacyStatus {
+        /// `valid`: a WhatsApp user.
+        Valid = "valid",
+        /// `invalid`: not a WhatsApp user.
+        Invalid = "invalid",
+        /// `processing`: still being checked.
+        Processing = "processing",
+        /// `failed`: the check failed.
+        Failed = "failed",
     }
 }
 
@@ -155,7 +92,7 @@ impl ContactResult {
             },
             LegacyStatus::Invalid => ContactStatus::Invalid,
             LegacyStatus::Processing => ContactStatus::Processing,
-            LegacyStatus::Failed | LegacyStatus::Unknown(_) => ContactStatus::Failed,
+            LegacyStatus::Failed | LegacyStatus::Other(_) => ContactStatus::Failed,
         }
     }
 }

@@ -1,6 +1,25 @@
 //! Open string enums: known values typed, any other value kept as it came and written back.
 
-/// Declares an open enum of wire strings with `from_wire`, `as_str`, `Display` and serde as a string.
+/// Declares an open enum of wire strings: its known values typed, any other kept in `Other` as it
+/// came; with `from_wire`, `as_str`, `Display`, and serde as that string.
+///
+/// ```
+/// waba_json::open_enum! {
+///     /// A status.
+///     pub enum Status {
+///         /// `sent`.
+///         Sent = "sent",
+///         /// `read`.
+///         Read = "read",
+///     }
+/// }
+/// assert_eq!(Status::from_wire("read"), Status::Read);
+/// assert_eq!(Status::from_wire("warning").as_str(), "warning");
+/// let s: Status = serde_json::from_str(r#""sent""#)?;
+/// assert_eq!(serde_json::to_string(&s)?, r#""sent""#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[macro_export]
 macro_rules! open_enum {
     (
         $(#[$meta:meta])*
@@ -41,18 +60,17 @@ macro_rules! open_enum {
             }
         }
 
-        impl serde::Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S: $crate::__private::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(self.as_str())
             }
         }
 
-        impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<$name, D::Error> {
-                <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(d: D) -> Result<$name, D::Error> {
+                <std::borrow::Cow<'de, str> as $crate::__private::serde::Deserialize>::deserialize(d)
                     .map(|s| $name::from_wire(&s))
             }
         }
     };
 }
-pub(crate) use open_enum;
