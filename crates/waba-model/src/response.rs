@@ -4,7 +4,6 @@
 //!
 //! Unknown fields and values are kept and serialize back as they came.
 
-
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use waba_error::WabaError;
 

@@ -55,12 +55,7 @@ pub fn validate_interactive(message: &Interactive) -> Result<(), TemplateError> 
         | Interactive::ContactInfoRequest(m) => check_frame(None, Headers::None, &m.body, None),
         Interactive::Address(m) => kinds::check_address(m),
         Interactive::VoiceCall(m) => kinds::check_voice_call(m),
-        Interactive::OrderDetails(m) => check_frame(
-            m.header.as_ref(),
-            Headers::Any,
-            &m.body,
-            m.footer.as_deref(),
-        ),
+        Interactive::OrderDetails(m) => check_framed!(m, Headers::Any),
         Interactive::OrderStatus(m) => {
             check_frame(None, Headers::None, &m.body, m.footer.as_deref())?;
             non_empty(&m.reference_id, Field::ProductId, None)
@@ -85,6 +80,14 @@ pub(crate) enum Headers {
     /// Text, image, video or document.
     Any,
 }
+
+/// [`check_frame`] of a message with `header`, `body` and `footer` fields.
+macro_rules! check_framed {
+    ($m:expr, $allowed:expr) => {
+        check_frame($m.header.as_ref(), $allowed, &$m.body, $m.footer.as_deref())
+    };
+}
+pub(crate) use check_framed;
 
 /// Checks header, body and footer: the header's kind, text header 60, body 1 to 1024, footer 60.
 pub(crate) fn check_frame(
@@ -146,12 +149,7 @@ pub(crate) fn check_id(
 }
 
 fn check_buttons(b: &ButtonMessage) -> Result<(), TemplateError> {
-    check_frame(
-        b.header.as_ref(),
-        Headers::Any,
-        &b.body,
-        b.footer.as_deref(),
-    )?;
+    check_framed!(b, Headers::Any)?;
     check_count(
         Counted::ReplyButtons,
         REPLY_BUTTONS_MIN,
@@ -197,12 +195,7 @@ pub(crate) fn check_reply_buttons(
 }
 
 fn check_list(l: &ListMessage) -> Result<(), TemplateError> {
-    check_frame(
-        l.header.as_ref(),
-        Headers::Text,
-        &l.body,
-        l.footer.as_deref(),
-    )?;
+    check_framed!(l, Headers::Text)?;
     non_empty(&l.button, Field::ListButton, None)?;
     check_len(&l.button, LIST_BUTTON_MAX, Field::ListButton, None)?;
     check_count(

@@ -11,8 +11,8 @@ use waba_model::{
 
 use crate::error::{Counted, Field, TemplateError};
 use crate::interactive::{
-    Headers, REPLY_BUTTONS_MAX, SECTIONS_MAX, SECTIONS_MIN, check_frame, check_reply_buttons,
-    check_section_title, non_empty,
+    Headers, REPLY_BUTTONS_MAX, SECTIONS_MAX, SECTIONS_MIN, check_frame, check_framed,
+    check_reply_buttons, check_section_title, non_empty,
 };
 use crate::text::{check_count, check_len};
 
@@ -63,22 +63,12 @@ pub(crate) fn check_cta(
 }
 
 pub(crate) fn check_cta_url(m: &CtaUrlMessage) -> Result<(), TemplateError> {
-    check_frame(
-        m.header.as_ref(),
-        Headers::Any,
-        &m.body,
-        m.footer.as_deref(),
-    )?;
+    check_framed!(m, Headers::Any)?;
     check_cta(&m.display_text, &m.url, None)
 }
 
 pub(crate) fn check_flow(m: &FlowMessage) -> Result<(), TemplateError> {
-    check_frame(
-        m.header.as_ref(),
-        Headers::Any,
-        &m.body,
-        m.footer.as_deref(),
-    )?;
+    check_framed!(m, Headers::Any)?;
     let a = &m.action;
     let not_allowed = |reason| TemplateError::NotAllowed {
         field: Field::FlowParameters,
@@ -176,12 +166,7 @@ pub(crate) fn check_product_list(m: &ProductListMessage) -> Result<(), TemplateE
             });
         }
     }
-    check_frame(
-        m.header.as_ref(),
-        Headers::Text,
-        &m.body,
-        m.footer.as_deref(),
-    )?;
+    check_framed!(m, Headers::Text)?;
     non_empty(&m.catalog_id, Field::ProductId, None)?;
     check_product_sections(&m.sections)
 }
@@ -198,12 +183,7 @@ pub(crate) fn check_catalog(m: &CatalogMessage) -> Result<(), TemplateError> {
 }
 
 pub(crate) fn check_address(m: &AddressMessage) -> Result<(), TemplateError> {
-    check_frame(
-        m.header.as_ref(),
-        Headers::Text,
-        &m.body,
-        m.footer.as_deref(),
-    )?;
+    check_framed!(m, Headers::Text)?;
     if !ADDRESS_COUNTRIES.contains(&m.country.as_str()) {
         return Err(TemplateError::NotAllowed {
             field: Field::AddressCountry,
