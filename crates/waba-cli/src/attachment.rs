@@ -107,14 +107,7 @@ fn read_parts(path: &Path) -> Result<FileParts, ExitCode> {
 
 /// The contract's error object for a refusal, with the claims for a mismatch.
 pub(crate) fn error_object(e: &AttachmentError) -> ErrorObject {
-    let mut o = ErrorObject::new(e.code(), e.to_string());
-    o.field = e.field().map(str::to_owned);
-    o.limit = e.limit();
-    o.actual = e.actual();
-    o.position = e.position();
-    if let Some(code) = e.meta_code() {
-        o.extra.insert("meta_code".into(), Value::from(code));
-    }
+    let mut o = ErrorObject::from_error(e);
     if let AttachmentError::Mismatch {
         sniffed,
         mime,

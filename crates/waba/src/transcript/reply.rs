@@ -93,29 +93,33 @@ pub(crate) fn resolve<'a>(
     })
 }
 
+/// The option whose id is `id`, among `(id, title)` pairs in the order they were sent.
+fn find_choice<'a>(
+    options: impl Iterator<Item = (&'a String, &'a String)>,
+    id: &str,
+) -> Option<Choice> {
+    options
+        .enumerate()
+        .find(|(_, (x, _))| x.as_str() == id)
+        .map(|(index, (id, title))| Choice {
+            index,
+            id: id.clone(),
+            title: title.clone(),
+        })
+}
+
 fn choose(picked: &Picked<'_>, sent: &SentRef<'_>) -> Option<Choice> {
     match (picked, sent.body) {
-        (Picked::Button { id }, OutboundBody::Interactive(Interactive::Button(b))) => b
-            .buttons
-            .iter()
-            .enumerate()
-            .find(|(_, x)| x.id == *id)
-            .map(|(index, x)| Choice {
-                index,
-                id: x.id.clone(),
-                title: x.title.clone(),
-            }),
-        (Picked::Row { id }, OutboundBody::Interactive(Interactive::List(l))) => l
-            .sections
-            .iter()
-            .flat_map(|s| s.rows.iter())
-            .enumerate()
-            .find(|(_, r)| r.id == *id)
-            .map(|(index, r)| Choice {
-                index,
-                id: r.id.clone(),
-                title: r.title.clone(),
-            }),
+        (Picked::Button { id }, OutboundBody::Interactive(Interactive::Button(b))) => {
+            find_choice(b.buttons.iter().map(|x| (&x.id, &x.title)), id)
+        }
+        (Picked::Row { id }, OutboundBody::Interactive(Interactive::List(l))) => find_choice(
+            l.sections
+                .iter()
+                .flat_map(|s| s.rows.iter())
+                .map(|r| (&r.id, &r.title)),
+            id,
+        ),
         (Picked::QuickReply { payload, text }, OutboundBody::Template(t)) => {
             quick_reply(payload, text, &t.components, sent.template)
         }
