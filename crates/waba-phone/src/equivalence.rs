@@ -21,6 +21,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::e164::serde_as_text;
 use crate::{Bsuid, E164, Identity, PhoneError};
 
 /// Whether two identities are the same WhatsApp subscriber.
@@ -362,19 +363,6 @@ impl FromStr for SubscriberKey {
     }
 }
 
-impl serde::Serialize for SubscriberKey {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SubscriberKey {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
-    }
-}
-
 /// Whether two numbers are the same WhatsApp subscriber.
 ///
 /// ```
@@ -461,25 +449,12 @@ impl fmt::Display for IdentityKey {
     }
 }
 
-impl serde::Serialize for IdentityKey {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
 impl FromStr for IdentityKey {
     type Err = crate::IdentityError;
 
     /// Reads an identity as [`Identity`] does (`+E164`, a `wa_id`, or a BSUID) and takes its key.
     fn from_str(s: &str) -> Result<Self, crate::IdentityError> {
         Ok(s.parse::<Identity>()?.key())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for IdentityKey {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
     }
 }
 
@@ -520,6 +495,8 @@ impl Identity {
         }
     }
 }
+
+serde_as_text!(SubscriberKey, IdentityKey);
 
 #[cfg(test)]
 mod tests {

@@ -5,6 +5,7 @@ use waba_error::WabaError;
 use std::fmt;
 use std::str::FromStr;
 
+use crate::e164::serde_as_text;
 use crate::{E164, PhoneError};
 
 /// The most alphanumerics after the country prefix of a BSUID (Meta, "Business-scoped user IDs").
@@ -114,19 +115,6 @@ impl TryFrom<String> for Bsuid {
 impl From<Bsuid> for String {
     fn from(b: Bsuid) -> String {
         b.0.into()
-    }
-}
-
-impl serde::Serialize for Bsuid {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Bsuid {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
     }
 }
 
@@ -251,19 +239,6 @@ impl From<Identity> for String {
     }
 }
 
-impl serde::Serialize for Identity {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Identity {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
-    }
-}
-
 /// Why a text is not an [`Identity`] or a [`Bsuid`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, WabaError)]
 #[waba(class = Invalid)]
@@ -306,6 +281,8 @@ pub enum IdentityError {
         actual: usize,
     },
 }
+
+serde_as_text!(Bsuid, Identity);
 
 #[cfg(test)]
 mod tests {
