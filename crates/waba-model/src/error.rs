@@ -127,7 +127,6 @@ pub enum ModelError {
     /// The text is not JSON the strict reader accepts: over its size cap, not JSON, a key given
     /// twice (never "last wins"), a number a JSON value cannot keep exactly.
     #[error(transparent)]
-    #[waba(code = _0.code(), field = _0.field(), limit = _0.limit(), actual = _0.actual(), position = _0.position())]
     Json(#[from] waba_json::JsonError),
     /// A value of the right type that Meta does not accept there (an index of 12, a
     /// `flow_message_version` other than `3`, both `id` and `link`).

@@ -96,7 +96,6 @@ pub enum CleanError {
 pub enum RowError {
     /// The number could not be read (`phone.*`).
     #[error(transparent)]
-    #[waba(code = _0.code(), limit = _0.limit(), actual = _0.actual(), position = _0.position())]
     Phone(#[from] PhoneError),
     /// The number's bytes are not UTF-8.
     #[error("the number is not UTF-8 (byte {position})")]

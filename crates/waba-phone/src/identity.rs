@@ -250,7 +250,7 @@ pub enum IdentityError {
     Empty,
     /// It looks like a phone number (starts with `+` or a digit) but is not one.
     #[error("not a phone number: {0}")]
-    #[waba(code = _0.code(), limit = _0.limit(), actual = _0.actual(), position = _0.position())]
+    #[waba(transparent)]
     Phone(PhoneError),
     /// A BSUID must start with two upper-case letters and a dot (`US.`).
     #[error("a business-scoped user id starts with a two-letter country code and a dot (\"US.\")")]

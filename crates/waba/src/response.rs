@@ -153,7 +153,6 @@ pub enum ResponseError {
     },
     /// The notification's template or values break a template rule.
     #[error(transparent)]
-    #[waba(code = _0.code(), field = _0.field(), limit = _0.limit(), actual = _0.actual(), position = _0.position(), meta_code = _0.meta_code())]
     Template(#[from] TemplateError),
 }
 
