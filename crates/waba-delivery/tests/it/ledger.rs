@@ -356,17 +356,6 @@ proptest! {
     }
 }
 
-#[test]
-fn seed_corpus_of_the_fuzzer_replays() {
-    let dir = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../fuzz/corpus/ledger_stored"
-    );
-    let mut n = 0;
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let data = std::fs::read(entry.unwrap().path()).unwrap();
-        waba_delivery::internal::ledger_stored(&data);
-        n += 1;
-    }
-    assert!(n >= 5, "seed corpus missing: {n}");
+waba_testkit::corpus_tests! {
+    seed_corpus_of_the_fuzzer_replays: "ledger_stored", at least 5, waba_delivery::internal::ledger_stored;
 }

@@ -137,15 +137,8 @@ fn an_options_file_with_an_option_twice_is_refused_naming_it() {
     assert_eq!(c.free_msg_timespan.num_seconds(), 3600);
 }
 
-#[test]
-fn options_seed_corpus_replays() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/corpus/options");
-    let mut n = 0;
-    for entry in std::fs::read_dir(dir).unwrap() {
-        waba::internal::options(&std::fs::read(entry.unwrap().path()).unwrap());
-        n += 1;
-    }
-    assert!(n >= 8, "seed corpus missing: {n}");
+waba_testkit::corpus_tests! {
+    options_seed_corpus_replays: "options", at least 8, waba::internal::options;
 }
 
 #[test]
