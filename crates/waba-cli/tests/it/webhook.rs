@@ -12,6 +12,24 @@ fn corpus_case(file: &str, case: &str) -> String {
     serde_json::to_string(&all[case]).unwrap()
 }
 
+/// Every payload of the pywa corpus, named `file/case`, file by file in the folder's order.
+fn corpus_payloads() -> Vec<(String, Value)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../waba-model/tests/it/fixtures/pywa");
+    let mut payloads = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|x| x != "json") {
+            continue;
+        }
+        let all: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        for (case, body) in all.as_object().unwrap() {
+            payloads.push((format!("{}/{case}", path.display()), body.clone()));
+        }
+    }
+    payloads
+}
+
 #[test]
 fn text_message_becomes_an_interaction() {
     let body = corpus_case("message.json", "text");
@@ -54,29 +72,20 @@ fn text_message_becomes_an_interaction() {
 
 #[test]
 fn every_corpus_payload_is_read() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../waba-model/tests/it/fixtures/pywa");
     let mut interactions = 0;
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_none_or(|x| x != "json") {
-            continue;
+    for (case, body) in corpus_payloads() {
+        let run = waba(&["webhook"], body.to_string().as_bytes());
+        assert_eq!(run.code, 0, "{case}: {}", run.stdout);
+        let out = run.json();
+        // Only errors Meta sent (numeric codes), never an unreadable element.
+        for e in out["errors"].as_array().unwrap() {
+            assert!(e["code"].is_number(), "{case}: {e}");
         }
-        let all: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        for (case, body) in all.as_object().unwrap() {
-            let run = waba(&["webhook"], body.to_string().as_bytes());
-            assert_eq!(run.code, 0, "{}/{case}: {}", path.display(), run.stdout);
-            let out = run.json();
-            // Only errors Meta sent (numeric codes), never an unreadable element.
-            for e in out["errors"].as_array().unwrap() {
-                assert!(e["code"].is_number(), "{case}: {e}");
-            }
-            interactions += out["interactions"].as_array().unwrap().len();
-            let messages = &body["entry"][0]["changes"][0]["value"]["messages"];
-            if let Some(ms) = messages.as_array() {
-                for (i, m) in ms.iter().enumerate() {
-                    assert_eq!(&out["interactions"][i]["message"], m, "{case}");
-                }
+        interactions += out["interactions"].as_array().unwrap().len();
+        let messages = &body["entry"][0]["changes"][0]["value"]["messages"];
+        if let Some(ms) = messages.as_array() {
+            for (i, m) in ms.iter().enumerate() {
+                assert_eq!(&out["interactions"][i]["message"], m, "{case}");
             }
         }
     }
@@ -214,12 +223,7 @@ fn conversations_and_account_events() {
         json!([{"kind": "message", "id": "wamid.A", "type": "text", "timestamp": "2025-11-24T16:00:00Z"}])
     );
     assert_eq!(convs[1]["customer"], "+16315551003");
-    let kinds: Vec<&str> = convs[1]["events"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["kind"].as_str().unwrap())
-        .collect();
+    let kinds = crate::text_of_each(&convs[1]["events"], "kind");
     assert_eq!(kinds, ["message", "status"]);
     assert_eq!(convs[1]["events"][1]["status"], "failed");
     let acc = &out["account_events"][0];
@@ -233,41 +237,31 @@ fn conversations_and_account_events() {
 
 #[test]
 fn every_corpus_body_lands_in_conversations_or_account_events() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../waba-model/tests/it/fixtures/pywa");
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_none_or(|e| e != "json") {
-            continue;
-        }
-        let all: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        for (case, body) in all.as_object().unwrap() {
-            let run = waba(&["webhook"], body.to_string().as_bytes());
-            assert_eq!(run.code, 0, "{case}: {}", run.stderr);
-            let out = run.json();
-            let n = out["conversations"].as_array().unwrap().len()
-                + out["account_events"].as_array().unwrap().len();
-            // A group message's status names no customer: it stays in `statuses` only.
-            let group = out["statuses"][0]["recipient_id"] == "fowefinoewcnw";
+    for (case, body) in corpus_payloads() {
+        let run = waba(&["webhook"], body.to_string().as_bytes());
+        assert_eq!(run.code, 0, "{case}: {}", run.stderr);
+        let out = run.json();
+        let n = out["conversations"].as_array().unwrap().len()
+            + out["account_events"].as_array().unwrap().len();
+        // A group message's status names no customer: it stays in `statuses` only.
+        let group = out["statuses"][0]["recipient_id"] == "fowefinoewcnw";
+        assert!(
+            n > 0 || group,
+            "{case}: nothing in conversations or account_events"
+        );
+        for a in out["account_events"].as_array().unwrap() {
+            let kind = a["kind"].as_str().unwrap();
             assert!(
-                n > 0 || group,
-                "{}/{case}: nothing in conversations or account_events",
-                path.display()
+                [
+                    "template_status",
+                    "template_quality",
+                    "template_category",
+                    "template_components",
+                    "account"
+                ]
+                .contains(&kind),
+                "{case}: {kind}"
             );
-            for a in out["account_events"].as_array().unwrap() {
-                let kind = a["kind"].as_str().unwrap();
-                assert!(
-                    [
-                        "template_status",
-                        "template_quality",
-                        "template_category",
-                        "template_components",
-                        "account"
-                    ]
-                    .contains(&kind),
-                    "{case}: {kind}"
-                );
-            }
         }
     }
 }
