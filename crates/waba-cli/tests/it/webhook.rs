@@ -4,26 +4,31 @@ use serde_json::{Value, json};
 
 use crate::waba;
 
+/// The pywa corpus (the model's fixture copy): one JSON object of named payloads per file.
+const PYWA: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../waba-model/tests/it/fixtures/pywa"
+);
+
+/// One file of the pywa corpus, parsed.
+fn corpus_file(path: &std::path::Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
 fn corpus_case(file: &str, case: &str) -> String {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../waba-model/tests/it/fixtures/pywa")
-        .join(file);
-    let all: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let all = corpus_file(&std::path::Path::new(PYWA).join(file));
     serde_json::to_string(&all[case]).unwrap()
 }
 
 /// Every payload of the pywa corpus, named `file/case`, file by file in the folder's order.
 fn corpus_payloads() -> Vec<(String, Value)> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../waba-model/tests/it/fixtures/pywa");
     let mut payloads = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
+    for entry in std::fs::read_dir(PYWA).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_none_or(|x| x != "json") {
             continue;
         }
-        let all: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        for (case, body) in all.as_object().unwrap() {
+        for (case, body) in corpus_file(&path).as_object().unwrap() {
             payloads.push((format!("{}/{case}", path.display()), body.clone()));
         }
     }
@@ -41,19 +46,23 @@ fn text_message_becomes_an_interaction() {
     let out = run.json();
     let ix = &out["interactions"][0];
     let a = &ix["attributes"];
-    assert_eq!(a["_umsChannel"], "channel-ghub");
-    assert_eq!(a["_umsInboundIxnSubmittedBy"], "DMS1");
-    assert_eq!(a["_umsMediaType"], "whatsapp");
-    assert_eq!(a["_umsMediaTypeChat"], "whatsappsession");
-    assert_eq!(a["_umsMsgType"], "text");
-    assert_eq!(a["_umsMsgId"], "wamid.xyzxyz");
-    assert_eq!(a["_umsMsgOriginTime"], "2023-10-11T16:53:43Z");
-    assert_eq!(a["_umsFromAddr"], "972987654321");
-    assert_eq!(a["_umsToAddr"], "972123456789");
-    assert_eq!(a["_msg_ProfileNickname"], "Test Name");
-    assert_eq!(a["_umsMsgPlainText"], "Body Text");
-    assert_eq!(a["PhoneNumber"], "+972987654321");
-    assert_eq!(a["Subject"], "Body Text");
+    for (key, value) in [
+        ("_umsChannel", "channel-ghub"),
+        ("_umsInboundIxnSubmittedBy", "DMS1"),
+        ("_umsMediaType", "whatsapp"),
+        ("_umsMediaTypeChat", "whatsappsession"),
+        ("_umsMsgType", "text"),
+        ("_umsMsgId", "wamid.xyzxyz"),
+        ("_umsMsgOriginTime", "2023-10-11T16:53:43Z"),
+        ("_umsFromAddr", "972987654321"),
+        ("_umsToAddr", "972123456789"),
+        ("_msg_ProfileNickname", "Test Name"),
+        ("_umsMsgPlainText", "Body Text"),
+        ("PhoneNumber", "+972987654321"),
+        ("Subject", "Body Text"),
+    ] {
+        assert_eq!(a[key], value, "{key}");
+    }
     let original: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(
         ix["message"],

@@ -103,10 +103,10 @@ fn two_customers_in_one_body_the_reply_goes_to_the_right_person() {
     assert_eq!(svc.post(&b, t0 + TimeDelta::seconds(2)), (2, 0));
     assert_eq!(svc.store.len(), 2);
     for who in [ANA, BO] {
-        let d = svc.conv(who).compose(
+        let d = crate::compose_text(
+            svc.conv(who),
             &svc.config,
-            &Draft::Text("hello".into()),
-            Permissions::all(),
+            "hello",
             t0 + TimeDelta::minutes(1),
         );
         assert_eq!(d.body().unwrap().to_json()["to"], who);
@@ -141,19 +141,9 @@ fn a_131047_for_b_does_not_close_as_window() {
     assert!(svc.conv(BO).closed_by_meta());
     assert!(!svc.conv(ANA).closed_by_meta());
     let now = t0 + TimeDelta::minutes(3);
-    let ana = svc.conv(ANA).compose(
-        &svc.config,
-        &Draft::Text("ok".into()),
-        Permissions::all(),
-        now,
-    );
+    let ana = crate::compose_text(svc.conv(ANA), &svc.config, "ok", now);
     assert!(matches!(ana, Decision::Send(_)), "{ana:?}");
-    let bo = svc.conv(BO).compose(
-        &svc.config,
-        &Draft::Text("ok".into()),
-        Permissions::all(),
-        now,
-    );
+    let bo = crate::compose_text(svc.conv(BO), &svc.config, "ok", now);
     assert!(matches!(bo, Decision::Notification { .. }), "{bo:?}");
 }
 

@@ -41,6 +41,29 @@ pub fn text_webhook(from: &str, id: &str, ts: i64, body: &str) -> Vec<u8> {
     .into_bytes()
 }
 
+/// What `conv` decides for the text draft `text` with every privilege at `now`.
+pub fn compose_text(
+    conv: &waba::Conversation,
+    config: &waba::Config,
+    text: &str,
+    now: DateTime<Utc>,
+) -> waba::Decision {
+    conv.compose(
+        config,
+        &waba::Draft::Text(text.into()),
+        waba::attachment::Permissions::all(),
+        now,
+    )
+}
+
+/// The error of a refused decision; fails the test on any other decision.
+pub fn refused(d: waba::Decision) -> waba::ComposeError {
+    match d {
+        waba::Decision::Refused(e) => e,
+        other => panic!("not refused: {other:?}"),
+    }
+}
+
 /// The guide's automatic-notification options.
 pub fn notification_config() -> waba::Config {
     waba::Config::from_options([

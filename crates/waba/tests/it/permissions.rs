@@ -170,15 +170,12 @@ fn outbound_session_channels_attached_data_wins() {
     assert_eq!(s.channels[0].channel, "channel-ghub-simulator");
     // The new conversation is addressed to the customer; only templates go until they write.
     let conv = s.conversation(&s.channels[0]);
-    let d = conv.compose(
+    let e = crate::refused(crate::compose_text(
+        &conv,
         &config,
-        &Draft::Text("hello".into()),
-        Permissions::all(),
+        "hello",
         t("2026-11-24T10:00:00Z"),
-    );
-    let Decision::Refused(e) = d else {
-        panic!("{d:?}")
-    };
+    ));
     assert_eq!(e.code(), "window.never_opened");
     let e = Conversation::start_outbound_session(
         &waba::Config::default(),

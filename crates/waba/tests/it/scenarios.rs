@@ -2,7 +2,7 @@
 
 use waba_error::WabaError;
 
-use chrono::TimeDelta;
+use chrono::{DateTime, TimeDelta, Utc};
 use waba::attachment::Permissions;
 use waba::model::OutboundBody;
 use waba::{Conversation, Decision, Draft};
@@ -39,12 +39,7 @@ fn the_guides_automatic_notification_example() {
     assert_eq!(attrs.get("_msg_ProfileNickname"), Some("Ana"));
 
     // Within the window: the draft goes as it is, to the customer.
-    let d = conv.compose(
-        &config,
-        &Draft::Text(DRAFT.into()),
-        Permissions::all(),
-        sent_at + TimeDelta::hours(23),
-    );
+    let d = crate::compose_text(&conv, &config, DRAFT, sent_at + TimeDelta::hours(23));
     let Decision::Send(body) = d else {
         panic!("{d:?}")
     };
@@ -52,12 +47,7 @@ fn the_guides_automatic_notification_example() {
     assert_eq!(body.to_json()["text"]["body"], DRAFT);
 
     // Exactly 24 hours later the window is closed: the draft becomes the default notification.
-    let d = conv.compose(
-        &config,
-        &Draft::Text(DRAFT.into()),
-        Permissions::all(),
-        sent_at + TimeDelta::hours(24),
-    );
+    let d = crate::compose_text(&conv, &config, DRAFT, sent_at + TimeDelta::hours(24));
     let Decision::Notification { body, preview } = d else {
         panic!("{d:?}")
     };
@@ -81,15 +71,12 @@ fn closed_window_without_notification_is_refused_with_131047() {
     let config = waba::Config::default();
     let mut conv = Conversation::new("c", "s");
     conv.on_inbound(t("2026-11-20T10:00:00Z"), false);
-    let d = conv.compose(
+    let e = crate::refused(crate::compose_text(
+        &conv,
         &config,
-        &Draft::Text("hello".into()),
-        Permissions::all(),
+        "hello",
         t("2026-11-24T10:00:00Z"),
-    );
-    let Decision::Refused(e) = d else {
-        panic!("{d:?}")
-    };
+    ));
     assert_eq!(e.meta_code(), Some(131_047));
 }
 
@@ -103,12 +90,7 @@ fn monitoring_off_always_sends_free_form() {
     .0;
     let mut conv = Conversation::new("c", "s");
     conv.on_inbound(t("2026-11-20T10:00:00Z"), false);
-    let d = conv.compose(
-        &config,
-        &Draft::Text("hello".into()),
-        Permissions::all(),
-        t("2026-11-24T10:00:00Z"),
-    );
+    let d = crate::compose_text(&conv, &config, "hello", t("2026-11-24T10:00:00Z"));
     assert!(matches!(d, Decision::Send(_)), "{d:?}");
 }
 
@@ -117,15 +99,12 @@ fn a_draft_with_a_newline_is_refused_not_silently_changed() {
     let config = notification_config();
     let mut conv = Conversation::new("c", "s");
     conv.on_inbound(t("2026-11-20T10:00:00Z"), false);
-    let d = conv.compose(
+    let e = crate::refused(crate::compose_text(
+        &conv,
         &config,
-        &Draft::Text("line one\nline two".into()),
-        Permissions::all(),
+        "line one\nline two",
         t("2026-11-24T10:00:00Z"),
-    );
-    let Decision::Refused(e) = d else {
-        panic!("{d:?}")
-    };
+    ));
     assert_eq!(
         (e.code(), e.meta_code(), e.position()),
         ("template.param_has_newline", Some(132_018), Some(8))
@@ -150,25 +129,22 @@ fn the_byte_budget_counts_utf8_bytes() {
     conv.on_inbound(t("2026-11-24T10:00:00Z"), false);
     let now = t("2026-11-24T10:01:00Z");
     assert!(matches!(
-        conv.compose(
-            &config,
-            &Draft::Text("0123456789".into()),
-            Permissions::all(),
-            now
-        ),
+        crate::compose_text(&conv, &config, "0123456789", now),
         Decision::Send(_)
     ));
     // Four é are four characters but eight bytes; three more ASCII make eleven.
-    let d = conv.compose(
-        &config,
-        &Draft::Text("éééé123".into()),
-        Permissions::all(),
-        now,
-    );
-    let Decision::Refused(e) = d else {
-        panic!("{d:?}")
-    };
+    let e = crate::refused(crate::compose_text(&conv, &config, "éééé123", now));
     assert_eq!((e.limit(), e.actual()), (Some(10), Some(11)));
+}
+
+/// `conv` receives the customer's text "hi" (`wamid.A`), written and received at `t0`.
+fn customer_says_hi(conv: &mut Conversation, config: &waba::Config, t0: DateTime<Utc>) {
+    conv.on_webhook(
+        config,
+        &text_webhook("16315551002", "wamid.A", t0.timestamp(), "hi"),
+        t0,
+    )
+    .unwrap();
 }
 
 #[test]
@@ -176,12 +152,7 @@ fn meta_131047_closes_the_window_until_the_customer_writes() {
     let config = waba::Config::default();
     let mut conv = Conversation::new("c", "s");
     let t0 = t("2026-11-24T10:00:00Z");
-    conv.on_webhook(
-        &config,
-        &text_webhook("16315551002", "wamid.A", t0.timestamp(), "hi"),
-        t0,
-    )
-    .unwrap();
+    customer_says_hi(&mut conv, &config, t0);
     let failed = serde_json::json!({"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [{"field": "messages", "value": {
         "messaging_product": "whatsapp", "metadata": {"display_phone_number": "919876543210", "phone_number_id": "1122334455667"},
         "statuses": [{"id": "wamid.OUT", "status": "failed", "timestamp": (t0.timestamp() + 60).to_string(), "recipient_id": "16315551002",
@@ -195,15 +166,12 @@ fn meta_131047_closes_the_window_until_the_customer_writes() {
         .unwrap();
     assert_eq!(out.statuses.len(), 1);
     assert!(conv.closed_by_meta());
-    let d = conv.compose(
+    let e = crate::refused(crate::compose_text(
+        &conv,
         &config,
-        &Draft::Text("hello".into()),
-        Permissions::all(),
+        "hello",
         t0 + TimeDelta::minutes(3),
-    );
-    let Decision::Refused(e) = d else {
-        panic!("{d:?}")
-    };
+    ));
     assert_eq!(
         (e.code(), e.meta_code()),
         ("window.closed_by_meta", Some(131_047))
@@ -218,7 +186,7 @@ fn meta_131047_closes_the_window_until_the_customer_writes() {
     .unwrap();
     assert!(!conv.closed_by_meta());
     assert!(matches!(
-        conv.compose(&config, &Draft::Text("yes".into()), Permissions::all(), t1),
+        crate::compose_text(&conv, &config, "yes", t1),
         Decision::Send(_)
     ));
 }
@@ -230,12 +198,7 @@ fn outbound_sends_never_move_the_window() {
     let t0 = t("2026-11-24T10:00:00Z");
     conv.on_inbound(t0, false);
     let before = conv.window.at(&config.window(), t0 + TimeDelta::hours(1));
-    let d = conv.compose(
-        &config,
-        &Draft::Text("reply".into()),
-        Permissions::all(),
-        t0 + TimeDelta::hours(1),
-    );
+    let d = crate::compose_text(&conv, &config, "reply", t0 + TimeDelta::hours(1));
     conv.on_sent(d.body().unwrap(), t0 + TimeDelta::hours(1));
     assert_eq!(
         conv.window
@@ -269,12 +232,7 @@ fn the_conversation_state_round_trips_through_serde() {
     let config = waba::Config::default();
     let mut conv = Conversation::new("channel-ghub", "DMS");
     let t0 = t("2026-11-24T10:00:00Z");
-    conv.on_webhook(
-        &config,
-        &text_webhook("16315551002", "wamid.A", t0.timestamp(), "hi"),
-        t0,
-    )
-    .unwrap();
+    customer_says_hi(&mut conv, &config, t0);
     let json = serde_json::to_string(&conv).unwrap();
     let back: Conversation = serde_json::from_str(&json).unwrap();
     assert_eq!(back, conv);
@@ -329,12 +287,7 @@ fn a_blank_draft_is_refused() {
     let mut conv = Conversation::new("c", "s");
     conv.on_inbound(t("2026-11-24T10:00:00Z"), false);
     for blank in ["", "   ", "\n\t"] {
-        let d = conv.compose(
-            &config,
-            &Draft::Text(blank.into()),
-            Permissions::all(),
-            t("2026-11-24T10:01:00Z"),
-        );
+        let d = crate::compose_text(&conv, &config, blank, t("2026-11-24T10:01:00Z"));
         let Decision::Refused(e) = d else {
             panic!("{blank:?}: {d:?}")
         };
