@@ -90,8 +90,7 @@ fn drafts() -> Vec<(&'static str, Draft, Vec<Privilege>)> {
 #[test]
 fn every_privilege_removed_in_turn() {
     let config = notification_config();
-    let mut conv = Conversation::new("c", "s");
-    conv.on_inbound(t("2026-11-24T10:00:00Z"), false);
+    let conv = crate::heard_at("2026-11-24T10:00:00Z");
     let in_window = t("2026-11-24T11:00:00Z");
     let late = t("2026-11-26T11:00:00Z");
     for (name, draft, needs) in drafts() {
@@ -147,12 +146,10 @@ fn outbound_session_needs_its_privilege_and_a_phone() {
 
 #[test]
 fn outbound_session_channels_attached_data_wins() {
-    let config = waba::Config::from_options([(
+    let config = crate::config(&[(
         "whatsappsession.outbound-session-config",
         r#"{"channels": [{"server-name": " DigitalMessagingServer ", "channel-name": "channel-whatsapp-1", "business-id": "19251112221"}]}"#,
-    )])
-    .unwrap()
-    .0;
+    )]);
     let phone: waba::phone::E164 = "+16315551002".parse().unwrap();
     let s = Conversation::start_outbound_session(&config, None, Permissions::all(), Some(&phone))
         .unwrap();

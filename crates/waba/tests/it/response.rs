@@ -158,8 +158,7 @@ fn every_part_is_checked_against_the_window() {
 
 #[test]
 fn the_text_is_checked_against_the_byte_budget() {
-    let (config, _) =
-        Config::from_options([("whatsappsession.max-text-message-size", "16")]).unwrap();
+    let config = crate::config(&[("whatsappsession.max-text-message-size", "16")]);
     let e = planned_with(
         &StandardResponse::new("Ünïcödé counts in bytes", vec![]),
         &config,

@@ -3,9 +3,8 @@
 use waba_error::WabaError;
 
 use chrono::{DateTime, TimeDelta, Utc};
-use waba::attachment::Permissions;
 use waba::model::OutboundBody;
-use waba::{Conversation, Decision, Draft};
+use waba::{Conversation, Decision};
 
 use crate::{notification_config, t, text_webhook};
 
@@ -66,67 +65,47 @@ fn the_guides_automatic_notification_example() {
     assert_eq!(body.to_json()["to"], "16315551002");
 }
 
+/// What is decided for the text `text` on the 24th, for a customer who last wrote on the 20th.
+fn four_days_later(config: &waba::Config, text: &str) -> Decision {
+    let conv = crate::heard_at("2026-11-20T10:00:00Z");
+    crate::compose_text(&conv, config, text, t("2026-11-24T10:00:00Z"))
+}
+
 #[test]
 fn closed_window_without_notification_is_refused_with_131047() {
     let config = waba::Config::default();
-    let mut conv = Conversation::new("c", "s");
-    conv.on_inbound(t("2026-11-20T10:00:00Z"), false);
-    let e = crate::refused(crate::compose_text(
-        &conv,
-        &config,
-        "hello",
-        t("2026-11-24T10:00:00Z"),
-    ));
+    let e = crate::refused(four_days_later(&config, "hello"));
     assert_eq!(e.meta_code(), Some(131_047));
 }
 
 #[test]
 fn monitoring_off_always_sends_free_form() {
-    let config = waba::Config::from_options([(
+    let config = crate::config(&[(
         "whatsappsession.enable-free-msg-timespan-monitoring",
         "false",
-    )])
-    .unwrap()
-    .0;
-    let mut conv = Conversation::new("c", "s");
-    conv.on_inbound(t("2026-11-20T10:00:00Z"), false);
-    let d = crate::compose_text(&conv, &config, "hello", t("2026-11-24T10:00:00Z"));
+    )]);
+    let d = four_days_later(&config, "hello");
     assert!(matches!(d, Decision::Send(_)), "{d:?}");
 }
 
 #[test]
 fn a_draft_with_a_newline_is_refused_not_silently_changed() {
     let config = notification_config();
-    let mut conv = Conversation::new("c", "s");
-    conv.on_inbound(t("2026-11-20T10:00:00Z"), false);
-    let e = crate::refused(crate::compose_text(
-        &conv,
-        &config,
-        "line one\nline two",
-        t("2026-11-24T10:00:00Z"),
-    ));
+    let e = crate::refused(four_days_later(&config, "line one\nline two"));
     assert_eq!(
         (e.code(), e.meta_code(), e.position()),
         ("template.param_has_newline", Some(132_018), Some(8))
     );
     // The explicit helper makes it conform, and then it goes.
     let fixed = waba::template::conform_draft("line one\nline two");
-    let d = conv.compose(
-        &config,
-        &Draft::Text(fixed),
-        Permissions::all(),
-        t("2026-11-24T10:00:00Z"),
-    );
+    let d = four_days_later(&config, &fixed);
     assert!(matches!(d, Decision::Notification { .. }), "{d:?}");
 }
 
 #[test]
 fn the_byte_budget_counts_utf8_bytes() {
-    let config = waba::Config::from_options([("whatsappsession.max-text-message-size", "10")])
-        .unwrap()
-        .0;
-    let mut conv = Conversation::new("c", "s");
-    conv.on_inbound(t("2026-11-24T10:00:00Z"), false);
+    let config = crate::config(&[("whatsappsession.max-text-message-size", "10")]);
+    let conv = crate::heard_at("2026-11-24T10:00:00Z");
     let now = t("2026-11-24T10:01:00Z");
     assert!(matches!(
         crate::compose_text(&conv, &config, "0123456789", now),
@@ -240,7 +219,7 @@ fn the_conversation_state_round_trips_through_serde() {
 
 #[test]
 fn an_incoming_location_gets_its_map_links() {
-    let config = waba::Config::from_options([
+    let config = crate::config(&[
         (
             "whatsappsession.location-map.browse.query",
             "https://maps.example.com/?q={LATITUDE},{LONGITUDE}",
@@ -250,9 +229,7 @@ fn an_incoming_location_gets_its_map_links() {
             "https://maps.example.com/static?c={LATITUDE},{LONGITUDE}&size={WIDTH}x{HEIGHT}",
         ),
         ("whatsappsession.location-map.preview.width", "640"),
-    ])
-    .unwrap()
-    .0;
+    ]);
     let body = serde_json::json!({"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [{"field": "messages", "value": {
         "metadata": {"display_phone_number": "919876543210", "phone_number_id": "1"},
         "messages": [{"from": "16315551002", "id": "wamid.L", "timestamp": "1764000000", "type": "location",
@@ -284,8 +261,7 @@ fn an_incoming_location_gets_its_map_links() {
 #[test]
 fn a_blank_draft_is_refused() {
     let config = waba::Config::default();
-    let mut conv = Conversation::new("c", "s");
-    conv.on_inbound(t("2026-11-24T10:00:00Z"), false);
+    let conv = crate::heard_at("2026-11-24T10:00:00Z");
     for blank in ["", "   ", "\n\t"] {
         let d = crate::compose_text(&conv, &config, blank, t("2026-11-24T10:01:00Z"));
         let Decision::Refused(e) = d else {

@@ -156,11 +156,10 @@ fn late_messages_are_marked_by_origin_time_and_disorder_is_flagged() {
 
 #[test]
 fn a_silence_longer_than_the_session_shutdown_timeout_starts_an_interaction() {
-    let (config, _) = Config::from_options([
+    let config = crate::config(&[
         ("session-shutdown-timeout", "1800"),
         ("whatsappsession.transcript-interactions-count", "1"),
-    ])
-    .unwrap();
+    ]);
     let mut tr = Transcript::new(&config);
     for (id, at) in [
         ("wamid.1", "2026-11-24T10:00:00Z"),
@@ -216,8 +215,7 @@ fn other_channels_only_with_show_cross_channel_messages() {
     };
     let e = build(&Config::default());
     assert_eq!(e.iter().filter(|x| x.is_message()).count(), 1);
-    let (cross, _) =
-        Config::from_options([("whatsappsession.show-cross-channel-messages", "true")]).unwrap();
+    let cross = crate::config(&[("whatsappsession.show-cross-channel-messages", "true")]);
     let e = build(&cross);
     let channels: Vec<Value> = e
         .iter()
