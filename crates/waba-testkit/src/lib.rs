@@ -3,7 +3,8 @@
 //!
 //! It holds what several crates' tests did the same way, so that each suite says only what is
 //! its own: replaying the committed seed corpus of a fuzz target (`fuzz/corpus/<target>/`)
-//! through the function the target calls.
+//! through the function the target calls, and the small deterministic generator ([`Rng`]) that
+//! the phone tests and the benches draw their generated numbers from.
 //!
 //! ```
 //! // Every seed of `fuzz/corpus/duration` goes through the function; at least 10 of them.
@@ -62,6 +63,40 @@ pub fn replay_corpus(target: &str, at_least: usize, run: impl Fn(&[u8])) -> usiz
         dir.display()
     );
     seeds
+}
+
+/// xorshift64*: a small deterministic generator, so that every run draws the same values from
+/// the same seed (generated test inputs and bench lists stay the same from run to run).
+///
+/// ```
+/// let mut a = waba_testkit::Rng(20_261_124);
+/// let mut b = waba_testkit::Rng(20_261_124);
+/// assert_eq!(a.next(), b.next());
+/// assert!(a.below(10) < 10);
+/// assert!(a.digit().is_ascii_digit());
+/// ```
+#[derive(Debug, Clone)]
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// The next value (the state moves on).
+    #[allow(clippy::should_implement_trait)]
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// The next value below `n` (`n` must not be 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+
+    /// The next ASCII digit, `b'0'` to `b'9'`.
+    pub fn digit(&mut self) -> u8 {
+        b'0' + (self.next() % 10) as u8
+    }
 }
 
 /// One `#[test]` per fuzz target, each replaying its committed seed corpus with
