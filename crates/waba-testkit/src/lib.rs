@@ -99,6 +99,20 @@ impl Rng {
     }
 }
 
+/// The guide's `ValidateContact` examples with a +91 business number, each with the answer of an
+/// offline check (the normalized number when the metadata calls it valid, empty when not): the
+/// library's ESP test and the `waba esp` test check the same table.
+///
+/// `6315551002` becomes `+916315551002`, a valid Indian number by the metadata; the guide's "No"
+/// there is WhatsApp's answer, which only a real directory can give.
+pub const GUIDE_CONTACTS_OFFLINE: [(&str, &str); 5] = [
+    ("+1-631-555-1002", "+16315551002"),
+    ("6315551002", "+916315551002"),
+    ("1-631-555-1002", ""),
+    ("+1 (516) 283-7151", "+15162837151"),
+    ("+54 9 11 5612-1008", "+5491156121008"),
+];
+
 /// One `#[test]` per fuzz target, each replaying its committed seed corpus with
 /// [`replay_corpus`]: `name: "target", at least N, function;`.
 ///

@@ -19,13 +19,7 @@ fn request(id: &str) -> Vec<u8> {
 fn the_guides_table_offline() {
     // Offline, a contact is confirmed when its normalized number is valid by the metadata
     // (+916315551002 is a valid Indian number: only a real directory can say it is not on WhatsApp).
-    for (id, expected) in [
-        ("+1-631-555-1002", "+16315551002"),
-        ("6315551002", "+916315551002"),
-        ("1-631-555-1002", ""),
-        ("+1 (516) 283-7151", "+15162837151"),
-        ("+54 9 11 5612-1008", "+5491156121008"),
-    ] {
+    for (id, expected) in waba_testkit::GUIDE_CONTACTS_OFFLINE {
         let run = waba(&["esp", "--business-number", INDIA], &request(id));
         assert_eq!(run.code, 0, "{id}: {}", run.stderr);
         assert_eq!(run.json(), serde_json::json!({"Id": expected}), "{id}");
