@@ -113,6 +113,21 @@ pub const GUIDE_CONTACTS_OFFLINE: [(&str, &str); 5] = [
     ("+54 9 11 5612-1008", "+5491156121008"),
 ];
 
+/// The guide's interaction attributes of pywa's `message.json` case `text` (a text "Body Text"
+/// from +972987654321 to the business +972123456789), those that do not depend on where the
+/// message is delivered: the model's attribute test and the `waba webhook` test check the same.
+pub const TEXT_MESSAGE_ATTRIBUTES: [(&str, &str); 9] = [
+    ("_umsMsgType", "text"),
+    ("_umsMsgId", "wamid.xyzxyz"),
+    ("_umsMsgOriginTime", "2023-10-11T16:53:43Z"),
+    ("_umsFromAddr", "972987654321"),
+    ("_umsToAddr", "972123456789"),
+    ("_msg_ProfileNickname", "Test Name"),
+    ("_umsMsgPlainText", "Body Text"),
+    ("PhoneNumber", "+972987654321"),
+    ("Subject", "Body Text"),
+];
+
 /// One `#[test]` per fuzz target, each replaying its committed seed corpus with
 /// [`replay_corpus`]: `name: "target", at least N, function;`.
 ///

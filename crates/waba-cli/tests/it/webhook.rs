@@ -51,16 +51,10 @@ fn text_message_becomes_an_interaction() {
         ("_umsInboundIxnSubmittedBy", "DMS1"),
         ("_umsMediaType", "whatsapp"),
         ("_umsMediaTypeChat", "whatsappsession"),
-        ("_umsMsgType", "text"),
-        ("_umsMsgId", "wamid.xyzxyz"),
-        ("_umsMsgOriginTime", "2023-10-11T16:53:43Z"),
-        ("_umsFromAddr", "972987654321"),
-        ("_umsToAddr", "972123456789"),
-        ("_msg_ProfileNickname", "Test Name"),
-        ("_umsMsgPlainText", "Body Text"),
-        ("PhoneNumber", "+972987654321"),
-        ("Subject", "Body Text"),
-    ] {
+    ]
+    .into_iter()
+    .chain(waba_testkit::TEXT_MESSAGE_ATTRIBUTES)
+    {
         assert_eq!(a[key], value, "{key}");
     }
     let original: Value = serde_json::from_str(&body).unwrap();
