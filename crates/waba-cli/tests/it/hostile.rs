@@ -45,21 +45,25 @@ fn an_esp_parameter_given_twice_is_904_naming_it() {
     assert_eq!(run.json()["Error"]["Code"], 701);
 }
 
+/// Runs `waba window` with an options file holding `options`: a usage error (exit 2); its stderr.
+fn window_usage_error(options: &[u8]) -> String {
+    let opts = TempFile::with(options, ".json");
+    let run = waba_at("window", LAST, NOW, &["--options", opts.path()], b"");
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    run.stderr
+}
+
 #[test]
 fn an_option_given_twice_is_a_usage_error_naming_it() {
-    let opts = TempFile::with(
+    let stderr = window_usage_error(
         br#"{"whatsappsession.max-text-message-size": "4096",
             "whatsappsession.max-text-message-size": "10"}"#,
-        ".json",
     );
-    let run = waba_at("window", LAST, NOW, &["--options", opts.path()], b"");
-    assert_eq!(run.code, 2);
     assert!(
-        run.stderr.contains("whatsappsession.max-text-message-size"),
-        "{}",
-        run.stderr
+        stderr.contains("whatsappsession.max-text-message-size"),
+        "{stderr}"
     );
-    assert!(run.stderr.contains("json.duplicate_key"), "{}", run.stderr);
+    assert!(stderr.contains("json.duplicate_key"), "{stderr}");
 }
 
 #[test]
@@ -294,22 +298,10 @@ fn a_bidi_mark_in_a_number_is_refused_naming_it() {
 #[test]
 fn numbers_in_answers_are_the_true_numbers() {
     // An option past u64: the message says what was given.
-    let opts = TempFile::with(
-        br#"{"whatsappsession.max-text-message-size": "18446744073709551616"}"#,
-        ".json",
-    );
-    let run = waba_at("window", LAST, NOW, &["--options", opts.path()], b"");
-    assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("18446744073709551616"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        !run.stderr.contains("18446744073709551615"),
-        "{}",
-        run.stderr
-    );
+    let stderr =
+        window_usage_error(br#"{"whatsappsession.max-text-message-size": "18446744073709551616"}"#);
+    assert!(stderr.contains("18446744073709551616"), "{stderr}");
+    assert!(!stderr.contains("18446744073709551615"), "{stderr}");
     // The last inbound after now: the window never has more than its length left.
     let run = waba_at(
         "window",
