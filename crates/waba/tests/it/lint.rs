@@ -30,6 +30,15 @@ fn only<'a>(r: &'a Report, rule: &str) -> Vec<&'a Finding> {
     r.findings.iter().collect()
 }
 
+/// The findings of the guide's bundle with the workspace option `option` set to `value`, which
+/// must all be of `rule`; at least one.
+fn only_with(option: &str, value: &str, rule: &str) -> Vec<Finding> {
+    only(&lint(&guide_with(option, value)), rule)
+        .into_iter()
+        .cloned()
+        .collect()
+}
+
 fn ws(v: &mut Value) -> &mut serde_json::Map<String, Value> {
     v["workspace"]["interaction-workspace"]
         .as_object_mut()
@@ -147,9 +156,7 @@ fn options_invalid_value_is_every_value_config_refuses() {
             "config.invalid_notification",
         ),
     ] {
-        let v = guide_with(option, bad);
-        let r = lint(&v);
-        let f = only(&r, "options.invalid_value");
+        let f = only_with(option, bad, "options.invalid_value");
         assert_eq!(f.len(), 1, "{option}");
         assert_eq!(f[0].location, format!("interaction-workspace/{option}"));
         assert_eq!(f[0].component.as_deref(), Some("workspace"));
@@ -467,12 +474,11 @@ fn workspace_conference_queue() {
 
 #[test]
 fn workspace_location_map_query_needs_latitude_and_longitude() {
-    let v = guide_with(
+    let f = only_with(
         "whatsappsession.location-map.preview.query",
         "https://maps.example.com/static?c={LATITUDE}&s={WIDTH}x{HEIGHT}",
+        "workspace.location_map_query",
     );
-    let r = lint(&v);
-    let f = only(&r, "workspace.location_map_query");
     assert!(f[0].message.contains("config.invalid_map_query"));
 }
 
@@ -557,9 +563,7 @@ fn notification_matches_template() {
             "whatsappsession.default-notification-text",
         ),
     ] {
-        let v = guide_with(option, value);
-        let r = lint(&v);
-        let f = only(&r, "notification.matches_template");
+        let f = only_with(option, value, "notification.matches_template");
         assert_eq!(
             (f.len(), f[0].location.clone()),
             (1, format!("interaction-workspace/{at}"))
