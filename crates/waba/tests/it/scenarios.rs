@@ -116,22 +116,24 @@ fn the_byte_budget_counts_utf8_bytes() {
     assert_eq!((e.limit(), e.actual()), (Some(10), Some(11)));
 }
 
-/// `conv` receives the customer's text "hi" (`wamid.A`), written and received at `t0`.
-fn customer_says_hi(conv: &mut Conversation, config: &waba::Config, t0: DateTime<Utc>) {
+/// A conversation (`channel`, `server`, default configuration) that received the customer's
+/// text "hi" (`wamid.A`), written and received at `t0` = 2026-11-24T10:00:00Z.
+fn after_hi(channel: &str, server: &str) -> (waba::Config, Conversation, DateTime<Utc>) {
+    let config = waba::Config::default();
+    let mut conv = Conversation::new(channel, server);
+    let t0 = t("2026-11-24T10:00:00Z");
     conv.on_webhook(
-        config,
+        &config,
         &text_webhook("16315551002", "wamid.A", t0.timestamp(), "hi"),
         t0,
     )
     .unwrap();
+    (config, conv, t0)
 }
 
 #[test]
 fn meta_131047_closes_the_window_until_the_customer_writes() {
-    let config = waba::Config::default();
-    let mut conv = Conversation::new("c", "s");
-    let t0 = t("2026-11-24T10:00:00Z");
-    customer_says_hi(&mut conv, &config, t0);
+    let (config, mut conv, t0) = after_hi("c", "s");
     let failed = serde_json::json!({"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [{"field": "messages", "value": {
         "messaging_product": "whatsapp", "metadata": {"display_phone_number": "919876543210", "phone_number_id": "1122334455667"},
         "statuses": [{"id": "wamid.OUT", "status": "failed", "timestamp": (t0.timestamp() + 60).to_string(), "recipient_id": "16315551002",
@@ -208,10 +210,7 @@ fn an_implausible_timestamp_keeps_the_message_and_opens_the_window_at_arrival() 
 
 #[test]
 fn the_conversation_state_round_trips_through_serde() {
-    let config = waba::Config::default();
-    let mut conv = Conversation::new("channel-ghub", "DMS");
-    let t0 = t("2026-11-24T10:00:00Z");
-    customer_says_hi(&mut conv, &config, t0);
+    let (_, conv, _) = after_hi("channel-ghub", "DMS");
     let json = serde_json::to_string(&conv).unwrap();
     let back: Conversation = serde_json::from_str(&json).unwrap();
     assert_eq!(back, conv);
