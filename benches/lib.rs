@@ -2,21 +2,8 @@
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
 use waba_phone::examples;
-
-/// xorshift64*: the same list on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
+// xorshift64*: the same list on every run.
+use waba_testkit::Rng;
 
 /// Groups digits with a separator: "6315551002" -> "631 555 1002".
 fn grouped(digits: &str, sep: &str) -> String {

@@ -17,24 +17,17 @@ fn eligibility(c: &mut Criterion) {
     let closed = t0 + TimeDelta::hours(30);
 
     let mut g = c.benchmark_group("window");
-    g.bench_function("check/open", |b| {
-        b.iter(|| {
-            black_box(&window).check(
-                black_box(&config),
-                black_box(open),
-                black_box(OutboundKind::Text),
-            )
-        })
-    });
-    g.bench_function("check/closed", |b| {
-        b.iter(|| {
-            black_box(&window).check(
-                black_box(&config),
-                black_box(closed),
-                black_box(OutboundKind::Text),
-            )
-        })
-    });
+    for (id, now) in [("check/open", open), ("check/closed", closed)] {
+        g.bench_function(id, |b| {
+            b.iter(|| {
+                black_box(&window).check(
+                    black_box(&config),
+                    black_box(now),
+                    black_box(OutboundKind::Text),
+                )
+            })
+        });
+    }
     // Peer: what a caller would write by hand, with no config, kinds or typed refusal.
     let last_inbound = t0;
     g.bench_function("peer/inline_compare", |b| {

@@ -1,10 +1,4 @@
 //! The verdict path makes no heap allocation (its own binary: it installs a counting allocator).
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use waba_error::WabaError;
 

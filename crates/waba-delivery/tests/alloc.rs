@@ -1,11 +1,5 @@
 //! Merging a status for a known id and pacing decisions make no heap allocation (its own binary:
 //! it installs a counting allocator).
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use std::hint::black_box;
 

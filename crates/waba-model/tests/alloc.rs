@@ -1,6 +1,5 @@
 //! The in-memory store of seen ids stays within its stated memory bound (its own binary: it
 //! installs a counting allocator).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::{DateTime, TimeDelta, Utc};
 use waba_model::events::DedupKey;

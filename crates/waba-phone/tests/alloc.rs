@@ -1,10 +1,4 @@
 //! `normalize` allocates nothing: the E.164 result lives inline, errors carry no text.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use waba_phone::{BusinessNumber, E164, normalize};
 

@@ -1,10 +1,4 @@
 //! The preview of a typical notification is rendered with exactly one heap allocation.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
 
 use waba_template::{Params, Rules, Template};
 

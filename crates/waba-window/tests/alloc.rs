@@ -1,5 +1,4 @@
 //! Proves the eligibility decision allocates nothing (its own binary, one test).
-#![allow(clippy::unwrap_used)]
 
 use chrono::{DateTime, TimeDelta, Utc};
 use waba_window::{OutboundKind, Window, WindowConfig};

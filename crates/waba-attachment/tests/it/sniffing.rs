@@ -98,26 +98,19 @@ fn every_type_refuses_every_other_types_claims() {
 
 #[test]
 fn categories() {
-    assert_eq!(
-        check(&files::png(), None, None).unwrap().category,
-        Category::Image
-    );
-    assert_eq!(
-        check(&files::ogg_opus(), None, None).unwrap().category,
-        Category::Audio
-    );
-    assert_eq!(
-        check(&files::mp4(), None, None).unwrap().category,
-        Category::Video
-    );
-    assert_eq!(
-        check(&files::docx(), None, None).unwrap().category,
-        Category::Document
-    );
-    assert_eq!(
-        check(&files::webp_lossy(), None, None).unwrap().category,
-        Category::Sticker
-    );
+    for (name, bytes, category) in [
+        ("png", files::png(), Category::Image),
+        ("ogg_opus", files::ogg_opus(), Category::Audio),
+        ("mp4", files::mp4(), Category::Video),
+        ("docx", files::docx(), Category::Document),
+        ("webp_lossy", files::webp_lossy(), Category::Sticker),
+    ] {
+        assert_eq!(
+            check(&bytes, None, None).unwrap().category,
+            category,
+            "{name}"
+        );
+    }
 }
 
 #[test]

@@ -135,23 +135,16 @@ fn permissions() {
 #[test]
 fn two_step_option() {
     let p = file("twostep", "photo.png", PNG);
-    let opts = file(
-        "twostep",
-        "options.json",
-        json!({"whatsappsession.two-step-attachment-upload": "false"})
-            .to_string()
-            .as_bytes(),
-    );
+    // An options file setting the two-step upload to `value`.
+    let two_step = |name: &str, value: &str| {
+        let option = json!({"whatsappsession.two-step-attachment-upload": value});
+        file("twostep", name, option.to_string().as_bytes())
+    };
+    let opts = two_step("options.json", "false");
     let r = run(&[p.to_str().unwrap(), "--options", opts.to_str().unwrap()]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.json()["preview_required"], false);
-    let bad = file(
-        "twostep",
-        "bad.json",
-        json!({"whatsappsession.two-step-attachment-upload": "maybe"})
-            .to_string()
-            .as_bytes(),
-    );
+    let bad = two_step("bad.json", "maybe");
     let r = run(&[p.to_str().unwrap(), "--options", bad.to_str().unwrap()]);
     assert_eq!(r.code, 2);
 }

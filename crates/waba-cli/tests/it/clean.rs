@@ -4,12 +4,9 @@ use crate::{TempFile, waba};
 
 const INDIA: &str = "+919876543210";
 
-fn lines_of(stdout: &str) -> Vec<serde_json::Value> {
-    stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
-        .collect()
-}
+/// The columns the contract adds after the input's (or after `row` and `input`), in order, as
+/// a CSV header.
+const ADDED: &str = "normalized,valid,region,type,suggestion,error,duplicate_of";
 
 #[test]
 fn one_number_per_line_to_json_lines() {
@@ -19,7 +16,7 @@ fn one_number_per_line_to_json_lines() {
         input.as_bytes(),
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let rows = lines_of(&run.stdout);
+    let rows = run.json_lines();
     assert_eq!(rows.len(), 8);
     let keys: Vec<&str> = rows[0]
         .as_object()
@@ -27,17 +24,7 @@ fn one_number_per_line_to_json_lines() {
         .keys()
         .map(String::as_str)
         .collect();
-    for k in [
-        "row",
-        "input",
-        "normalized",
-        "valid",
-        "region",
-        "type",
-        "suggestion",
-        "error",
-        "duplicate_of",
-    ] {
+    for k in ["row", "input"].into_iter().chain(ADDED.split(',')) {
         assert!(keys.contains(&k), "{k} missing: {keys:?}");
     }
     for (i, r) in rows.iter().enumerate() {
@@ -85,21 +72,11 @@ fn csv_keeps_every_column_and_row_in_order() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let mut r = csv::Reader::from_reader(run.stdout.as_bytes());
     let header: Vec<String> = r.headers().unwrap().iter().map(str::to_owned).collect();
-    assert_eq!(
-        header,
-        [
-            "name",
-            "phone",
-            "note",
-            "normalized",
-            "valid",
-            "region",
-            "type",
-            "suggestion",
-            "error",
-            "duplicate_of"
-        ]
-    );
+    let expected: Vec<&str> = ["name", "phone", "note"]
+        .into_iter()
+        .chain(ADDED.split(','))
+        .collect();
+    assert_eq!(header, expected);
     let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 3);
     assert_eq!(&rows[0][0], "Smith, Ann");
@@ -123,7 +100,7 @@ fn csv_duplicates_ragged_rows_and_json_lines_out() {
         input.as_bytes(),
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let rows = lines_of(&run.stdout);
+    let rows = run.json_lines();
     assert_eq!(rows.len(), 5);
     assert_eq!(rows[1]["duplicate_of"], 1);
     assert_eq!(rows[2]["error"], "clean.ragged_row");
@@ -143,11 +120,7 @@ fn csv_duplicates_ragged_rows_and_json_lines_out() {
         ],
         input.as_bytes(),
     );
-    assert!(
-        lines_of(&run.stdout)
-            .iter()
-            .all(|r| r["duplicate_of"].is_null())
-    );
+    assert!(run.json_lines().iter().all(|r| r["duplicate_of"].is_null()));
 }
 
 #[test]
@@ -205,7 +178,7 @@ fn lines_to_csv_and_files_out() {
 fn a_non_utf8_line_keeps_its_row() {
     let run = waba(&["phone", "clean"], b"+1 650\xc0 253 0000\n+16502530000\n");
     assert_eq!(run.code, 0);
-    let rows = lines_of(&run.stdout);
+    let rows = run.json_lines();
     assert_eq!(rows[0]["error"], "clean.not_utf8");
     assert_eq!(rows[0]["input"], "+1 650\u{fffd} 253 0000");
     assert_eq!(rows[1]["valid"], true);

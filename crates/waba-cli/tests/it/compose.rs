@@ -2,11 +2,16 @@
 
 use serde_json::json;
 
-use crate::{TempFile, waba};
+use crate::{TempFile, waba_at};
 
 const LAST: &str = "2026-11-23T10:00:00Z";
 const IN_WINDOW: &str = "2026-11-23T11:00:00Z";
 const LATE: &str = "2026-11-24T10:00:00Z"; // exactly 24 h later: closed
+
+/// Runs `waba compose` for a customer last heard at `LAST`, at `now`, with `extra` arguments.
+fn compose(now: &str, extra: &[&str], draft: &[u8]) -> crate::Run {
+    waba_at("compose", LAST, now, extra, draft)
+}
 
 fn options_file(json: &str) -> TempFile {
     TempFile::with(json.as_bytes(), ".json")
@@ -18,16 +23,9 @@ const NOTIFY: &str = r#"{"whatsappsession.default-notification-text": "Thank you
 
 #[test]
 fn in_window_text_is_sent_to_the_customer() {
-    let run = waba(
-        &[
-            "compose",
-            "--last-inbound",
-            LAST,
-            "--now",
-            IN_WINDOW,
-            "--to",
-            "+16315551002",
-        ],
+    let run = compose(
+        IN_WINDOW,
+        &["--to", "+16315551002"],
         br#"{"text": "Hello"}"#,
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -41,25 +39,14 @@ fn in_window_text_is_sent_to_the_customer() {
 
 #[test]
 fn without_to_the_payload_has_no_recipient_and_a_bsuid_goes_to_recipient() {
-    let v = waba(
-        &["compose", "--last-inbound", LAST, "--now", IN_WINDOW],
-        br#"{"text": "Hello"}"#,
-    )
-    .json();
+    let v = compose(IN_WINDOW, &[], br#"{"text": "Hello"}"#).json();
     assert!(
         v["payload"].get("to").is_none() && v["payload"].get("recipient").is_none(),
         "{v}"
     );
-    let v = waba(
-        &[
-            "compose",
-            "--last-inbound",
-            LAST,
-            "--now",
-            IN_WINDOW,
-            "--to",
-            "US.13491208655302741918",
-        ],
+    let v = compose(
+        IN_WINDOW,
+        &["--to", "US.13491208655302741918"],
         br#"{"text": "Hi"}"#,
     )
     .json();
@@ -69,16 +56,9 @@ fn without_to_the_payload_has_no_recipient_and_a_bsuid_goes_to_recipient() {
 #[test]
 fn late_text_becomes_the_notification() {
     let opts = options_file(NOTIFY);
-    let run = waba(
-        &[
-            "compose",
-            "--last-inbound",
-            LAST,
-            "--now",
-            LATE,
-            "--options",
-            opts.path(),
-        ],
+    let run = compose(
+        LATE,
+        &["--options", opts.path()],
         br#"{"text": "We recommend rebooting your device to resolve the issue"}"#,
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -96,16 +76,9 @@ fn late_text_becomes_the_notification() {
 #[test]
 fn one_second_before_the_close_is_still_send() {
     let opts = options_file(NOTIFY);
-    let v = waba(
-        &[
-            "compose",
-            "--last-inbound",
-            LAST,
-            "--now",
-            "2026-11-24T09:59:59Z",
-            "--options",
-            opts.path(),
-        ],
+    let v = compose(
+        "2026-11-24T09:59:59Z",
+        &["--options", opts.path()],
         br#"{"text": "x"}"#,
     )
     .json();
@@ -114,10 +87,7 @@ fn one_second_before_the_close_is_still_send() {
 
 #[test]
 fn late_text_without_notification_is_refused_131047() {
-    let run = waba(
-        &["compose", "--last-inbound", LAST, "--now", LATE],
-        br#"{"text": "late"}"#,
-    );
+    let run = compose(LATE, &[], br#"{"text": "late"}"#);
     assert_eq!(run.code, 1);
     let v = run.json();
     assert_eq!(v["decision"], "refused");
@@ -129,16 +99,9 @@ fn late_text_without_notification_is_refused_131047() {
 #[test]
 fn text_over_the_byte_budget_is_refused_with_numbers() {
     let opts = options_file(r#"{"whatsappsession.max-text-message-size": "5"}"#);
-    let run = waba(
-        &[
-            "compose",
-            "--last-inbound",
-            LAST,
-            "--now",
-            IN_WINDOW,
-            "--options",
-            opts.path(),
-        ],
+    let run = compose(
+        IN_WINDOW,
+        &["--options", opts.path()],
         "{\"text\": \"héllo\"}".as_bytes(),
     );
     assert_eq!(run.code, 1);
@@ -153,11 +116,7 @@ fn text_over_the_byte_budget_is_refused_with_numbers() {
 #[test]
 fn interactive_rules_and_the_window() {
     let good = br#"{"interactive": {"type": "button", "body": {"text": "Pick"}, "action": {"buttons": [{"type": "reply", "reply": {"id": "a", "title": "A"}}]}}}"#;
-    let v = waba(
-        &["compose", "--last-inbound", LAST, "--now", IN_WINDOW],
-        good,
-    )
-    .json();
+    let v = compose(IN_WINDOW, &[], good).json();
     assert_eq!(v["decision"], "send", "{v}");
     assert_eq!(
         v["payload"]["interactive"]["action"]["buttons"][0]["reply"]["id"],
@@ -165,42 +124,23 @@ fn interactive_rules_and_the_window() {
     );
     // Late: interactive messages cannot become notifications.
     let opts = options_file(NOTIFY);
-    let run = waba(
-        &[
-            "compose",
-            "--last-inbound",
-            LAST,
-            "--now",
-            LATE,
-            "--options",
-            opts.path(),
-        ],
-        good,
-    );
+    let run = compose(LATE, &["--options", opts.path()], good);
     assert_eq!(
         (run.code, run.json()["error"]["meta_code"].as_u64()),
         (1, Some(131047))
     );
     // A 21-character title breaks Meta's rule.
     let bad = br#"{"interactive": {"type": "button", "body": {"text": "Pick"}, "action": {"buttons": [{"type": "reply", "reply": {"id": "a", "title": "ABCDEFGHIJKLMNOPQRSTU"}}]}}}"#;
-    let run = waba(
-        &["compose", "--last-inbound", LAST, "--now", IN_WINDOW],
-        bad,
-    );
+    let run = compose(IN_WINDOW, &[], bad);
     assert_eq!(run.code, 1);
     assert_eq!(run.json()["error"]["limit"], 20);
 }
 
 #[test]
 fn templates_go_even_when_the_window_is_closed() {
-    let run = waba(
-        &[
-            "compose",
-            "--last-inbound",
-            LAST,
-            "--now",
-            "2026-12-01T00:00:00Z",
-        ],
+    let run = compose(
+        "2026-12-01T00:00:00Z",
+        &[],
         br#"{"template": {"name": "hello_world", "language": {"code": "en_US"}}}"#,
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -218,11 +158,7 @@ fn attachments_are_judged_from_their_bytes() {
         r#"{{"attachment": {{"path": "{}", "mime": "application/pdf"}}}}"#,
         pdf.display()
     );
-    let v = waba(
-        &["compose", "--last-inbound", LAST, "--now", IN_WINDOW],
-        draft.as_bytes(),
-    )
-    .json();
+    let v = compose(IN_WINDOW, &[], draft.as_bytes()).json();
     assert_eq!(v["decision"], "send", "{v}");
     assert_eq!(v["payload"]["type"], "document");
     assert!(
@@ -236,10 +172,7 @@ fn attachments_are_judged_from_their_bytes() {
         r#"{{"attachment": {{"path": "{}", "mime": "image/jpeg"}}}}"#,
         pdf.display()
     );
-    let run = waba(
-        &["compose", "--last-inbound", LAST, "--now", IN_WINDOW],
-        draft.as_bytes(),
-    );
+    let run = compose(IN_WINDOW, &[], draft.as_bytes());
     assert_eq!(run.code, 1);
     assert_eq!(run.json()["error"]["code"], "attachment.type_mismatch");
     // Without canSendFiles: refused.
@@ -247,16 +180,9 @@ fn attachments_are_judged_from_their_bytes() {
         r#"{{"attachment": {{"path": "{}", "mime": "application/pdf"}}}}"#,
         pdf.display()
     );
-    let run = waba(
-        &[
-            "compose",
-            "--last-inbound",
-            LAST,
-            "--now",
-            IN_WINDOW,
-            "--permissions",
-            "InteractionWorkspace.WhatsApp.canUse",
-        ],
+    let run = compose(
+        IN_WINDOW,
+        &["--permissions", "InteractionWorkspace.WhatsApp.canUse"],
         draft.as_bytes(),
     );
     assert_eq!(run.code, 1);
@@ -268,90 +194,47 @@ fn attachments_are_judged_from_their_bytes() {
 
 #[test]
 fn usage_errors_exit_2() {
-    for (args, stdin) in [
+    for (last, extra, stdin) in [
+        ("yesterday", &[][..], &b"{\"text\":\"x\"}"[..]),
+        (LAST, &[], &b"not json"[..]),
+        (LAST, &[], &b"{\"fax\":\"x\"}"[..]),
         (
-            vec!["compose", "--last-inbound", "yesterday", "--now", IN_WINDOW],
+            LAST,
+            &["--options", "/nonexistent/options.json"],
             &b"{\"text\":\"x\"}"[..],
         ),
         (
-            vec!["compose", "--last-inbound", LAST, "--now", IN_WINDOW],
-            &b"not json"[..],
-        ),
-        (
-            vec!["compose", "--last-inbound", LAST, "--now", IN_WINDOW],
-            &b"{\"fax\":\"x\"}"[..],
-        ),
-        (
-            vec![
-                "compose",
-                "--last-inbound",
-                LAST,
-                "--now",
-                IN_WINDOW,
-                "--options",
-                "/nonexistent/options.json",
-            ],
-            &b"{\"text\":\"x\"}"[..],
-        ),
-        (
-            vec![
-                "compose",
-                "--last-inbound",
-                LAST,
-                "--now",
-                IN_WINDOW,
-                "--permissions",
-                "canEverything",
-            ],
+            LAST,
+            &["--permissions", "canEverything"],
             &b"{\"text\":\"x\"}"[..],
         ),
     ] {
-        let run = waba(&args, stdin);
-        assert_eq!(run.code, 2, "{args:?}: {}", run.stdout);
-        assert!(!run.stderr.is_empty());
+        let run = waba_at("compose", last, IN_WINDOW, extra, stdin);
+        assert_eq!(run.code, 2, "{last} {extra:?}: {}", run.stdout);
+        assert!(!run.stderr.is_empty(), "{last} {extra:?}");
     }
 }
 
 #[test]
 fn a_bad_option_value_is_exit_2_naming_the_option() {
-    let opts = options_file(r#"{"whatsappsession.free-msg-timespan": "tomorrow"}"#);
-    let run = waba(
-        &[
-            "compose",
-            "--last-inbound",
-            LAST,
-            "--now",
-            IN_WINDOW,
-            "--options",
-            opts.path(),
-        ],
-        br#"{"text": "x"}"#,
-    );
-    assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("whatsappsession.free-msg-timespan"),
-        "{}",
-        run.stderr
-    );
-    let opts = options_file(r#"{"whatsappsession.unheard-of": "1"}"#);
-    let run = waba(
-        &[
-            "compose",
-            "--last-inbound",
-            LAST,
-            "--now",
-            IN_WINDOW,
-            "--options",
-            opts.path(),
-        ],
-        br#"{"text": "x"}"#,
-    );
-    assert_eq!(run.code, 0);
-    assert!(
-        run.stderr.contains("whatsappsession.unheard-of"),
-        "{}",
-        run.stderr
-    );
+    // A bad value is a usage error; an unknown option is only warned about. Both are named.
+    for (options, code, named) in [
+        (
+            r#"{"whatsappsession.free-msg-timespan": "tomorrow"}"#,
+            2,
+            "whatsappsession.free-msg-timespan",
+        ),
+        (
+            r#"{"whatsappsession.unheard-of": "1"}"#,
+            0,
+            "whatsappsession.unheard-of",
+        ),
+    ] {
+        let opts = options_file(options);
+        let run = compose(IN_WINDOW, &["--options", opts.path()], br#"{"text": "x"}"#);
+        assert_eq!(run.code, code, "{options}");
+        assert!(run.stderr.contains(named), "{options}: {}", run.stderr);
+    }
 }
 
 /// Meta's own send examples (the model's fixture copy of `shared/corpus/meta-openapi`).
@@ -369,10 +252,7 @@ fn meta_examples() -> serde_json::Map<String, serde_json::Value> {
 fn every_meta_example_is_sent_as_it_came() {
     let mut sent = 0;
     for (name, body) in meta_examples() {
-        let run = waba(
-            &["compose", "--last-inbound", LAST, "--now", IN_WINDOW],
-            body.to_string().as_bytes(),
-        );
+        let run = compose(IN_WINDOW, &[], body.to_string().as_bytes());
         let doc = run.json();
         let placeholder = body["to"].as_str().is_some_and(|t| t.starts_with('{'));
         let yaml_booleans = name == "Send Sample Issue Resolution Template";
@@ -428,10 +308,7 @@ fn an_unknown_key_or_type_anywhere_is_refused_with_its_path() {
             "attachment_changed",
         ),
     ] {
-        let run = waba(
-            &["compose", "--last-inbound", LAST, "--now", IN_WINDOW],
-            draft.to_string().as_bytes(),
-        );
+        let run = compose(IN_WINDOW, &[], draft.to_string().as_bytes());
         assert_eq!(run.code, 1, "{draft}");
         let doc = run.json();
         assert_eq!(doc["decision"], "refused");

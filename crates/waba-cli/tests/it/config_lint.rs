@@ -11,6 +11,13 @@ fn guide() -> Value {
     .unwrap()
 }
 
+/// The guide's bundle with the setting at `path` set to `value`.
+fn guide_with(path: [&str; 3], value: &str) -> Value {
+    let mut v = guide();
+    v[path[0]][path[1]][path[2]] = json!(value);
+    v
+}
+
 fn lint(bundle: &Value) -> crate::Run {
     let f = TempFile::with(bundle.to_string().as_bytes(), ".json");
     waba(&["config", "lint", f.path()], b"")
@@ -28,8 +35,7 @@ fn the_guides_settings_pass_with_exit_0() {
 
 #[test]
 fn an_error_exits_1_with_the_contract_keys() {
-    let mut v = guide();
-    v["chat_server"]["settings"]["xml-request-max-size"] = json!("32768");
+    let mut v = guide_with(["chat_server", "settings", "xml-request-max-size"], "32768");
     v["workspace"]["interaction-workspace"]
         .as_object_mut()
         .unwrap()
@@ -54,18 +60,20 @@ fn an_error_exits_1_with_the_contract_keys() {
 
 #[test]
 fn warnings_alone_exit_0() {
-    let mut v = guide();
-    v["dms"]["channel-ghub"]["session-shutdown-timeout"] = json!("180");
-    let run = lint(&v);
+    let run = lint(&guide_with(
+        ["dms", "channel-ghub", "session-shutdown-timeout"],
+        "180",
+    ));
     assert_eq!(run.code, 0);
     assert_eq!(run.json()["warnings"], 1);
 }
 
 #[test]
 fn the_comma_before_the_tenant_id() {
-    let mut v = guide();
-    v["dms"]["channel-ghub"]["inbound-route"] = json!("1:session-chat");
-    let run = lint(&v);
+    let run = lint(&guide_with(
+        ["dms", "channel-ghub", "inbound-route"],
+        "1:session-chat",
+    ));
     assert_eq!(run.code, 1);
     let doc = run.json();
     assert_eq!(doc["findings"][0]["rule"], "dms.session_chat_endpoint");

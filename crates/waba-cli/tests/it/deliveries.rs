@@ -92,12 +92,7 @@ fn ids_from_meta_answers_order_sent_and_orphans() {
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let out = run.json();
-    let ids: Vec<&str> = out["deliveries"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["id"].as_str().unwrap())
-        .collect();
+    let ids = crate::text_of_each(&out["deliveries"], "id");
     assert_eq!(ids, ["wamid.B", "wamid.R"]);
     let b = &out["deliveries"][0];
     assert_eq!(b["status"], "failed");

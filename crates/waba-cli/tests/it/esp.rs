@@ -19,13 +19,7 @@ fn request(id: &str) -> Vec<u8> {
 fn the_guides_table_offline() {
     // Offline, a contact is confirmed when its normalized number is valid by the metadata
     // (+916315551002 is a valid Indian number: only a real directory can say it is not on WhatsApp).
-    for (id, expected) in [
-        ("+1-631-555-1002", "+16315551002"),
-        ("6315551002", "+916315551002"),
-        ("1-631-555-1002", ""),
-        ("+1 (516) 283-7151", "+15162837151"),
-        ("+54 9 11 5612-1008", "+5491156121008"),
-    ] {
+    for (id, expected) in waba_testkit::GUIDE_CONTACTS_OFFLINE {
         let run = waba(&["esp", "--business-number", INDIA], &request(id));
         assert_eq!(run.code, 0, "{id}: {}", run.stderr);
         assert_eq!(run.json(), serde_json::json!({"Id": expected}), "{id}");
@@ -108,6 +102,11 @@ fn invite_to_chat_gives_the_notification_body() {
     assert_eq!(v["Payload"]["to"], "16315551002");
 }
 
+/// The `Error.Message` of an ESP answer.
+fn message(run: &crate::Run) -> String {
+    run.json()["Error"]["Message"].as_str().unwrap().to_owned()
+}
+
 #[test]
 fn invite_to_chat_refusals_are_904_naming_the_parameter() {
     let opts = options(INVITE_OPTIONS);
@@ -117,23 +116,13 @@ fn invite_to_chat_refusals_are_904_naming_the_parameter() {
     let run = waba(&["esp", "--options", opts.path()], req);
     assert_eq!(run.code, 1);
     assert_eq!(run.json()["Error"]["Code"], 904);
-    assert!(
-        run.json()["Error"]["Message"]
-            .as_str()
-            .unwrap()
-            .contains("_umsChannel")
-    );
+    assert!(message(&run).contains("_umsChannel"), "{}", run.stdout);
     // A parameter with a newline breaks Meta's rule for template parameters.
     let req = br#"{"AppType": 171, "Service": "ChatService", "Method": "InviteToChat",
         "Parameters": {"_umsChannel": "channel-whatsapp-1", "_umsClientId": "+16315551002", "_umsBusinessId": "19251112221", "TemplateParam1": "a\nb"}}"#;
     let run = waba(&["esp", "--options", opts.path()], req);
     assert_eq!(run.json()["Error"]["Code"], 904);
-    assert!(
-        run.json()["Error"]["Message"]
-            .as_str()
-            .unwrap()
-            .contains("TemplateParam1")
-    );
+    assert!(message(&run).contains("TemplateParam1"), "{}", run.stdout);
     // Another ChatService method is unknown.
     let req =
         br#"{"AppType": 171, "Service": "ChatService", "Method": "Teleport", "Parameters": {}}"#;

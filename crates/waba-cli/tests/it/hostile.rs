@@ -6,15 +6,18 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 
-use crate::{TempFile, waba};
+use crate::{TempFile, normalize, render, waba, waba_at};
 
 const LAST: &str = "2026-11-23T10:00:00Z";
 const NOW: &str = "2026-11-23T11:00:00Z";
 
 #[test]
 fn a_draft_key_given_twice_is_refused_naming_it() {
-    let run = waba(
-        &["compose", "--last-inbound", LAST, "--now", NOW],
+    let run = waba_at(
+        "compose",
+        LAST,
+        NOW,
+        &[],
         br#"{"text": "hello", "text": "goodbye"}"#,
     );
     assert_eq!(run.code, 1, "{}", run.stdout);
@@ -42,32 +45,25 @@ fn an_esp_parameter_given_twice_is_904_naming_it() {
     assert_eq!(run.json()["Error"]["Code"], 701);
 }
 
+/// Runs `waba window` with an options file holding `options`: a usage error (exit 2); its stderr.
+fn window_usage_error(options: &[u8]) -> String {
+    let opts = TempFile::with(options, ".json");
+    let run = waba_at("window", LAST, NOW, &["--options", opts.path()], b"");
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    run.stderr
+}
+
 #[test]
 fn an_option_given_twice_is_a_usage_error_naming_it() {
-    let opts = TempFile::with(
+    let stderr = window_usage_error(
         br#"{"whatsappsession.max-text-message-size": "4096",
             "whatsappsession.max-text-message-size": "10"}"#,
-        ".json",
     );
-    let run = waba(
-        &[
-            "window",
-            "--last-inbound",
-            LAST,
-            "--now",
-            NOW,
-            "--options",
-            opts.path(),
-        ],
-        b"",
-    );
-    assert_eq!(run.code, 2);
     assert!(
-        run.stderr.contains("whatsappsession.max-text-message-size"),
-        "{}",
-        run.stderr
+        stderr.contains("whatsappsession.max-text-message-size"),
+        "{stderr}"
     );
-    assert!(run.stderr.contains("json.duplicate_key"), "{}", run.stderr);
+    assert!(stderr.contains("json.duplicate_key"), "{stderr}");
 }
 
 #[test]
@@ -77,19 +73,7 @@ fn a_template_key_or_named_value_given_twice_is_refused() {
             "components": [{"type": "BODY", "text": "Hi {{first}}"}]}"#,
         ".json",
     );
-    let run = waba(
-        &[
-            "template",
-            "render",
-            "--template",
-            t.path(),
-            "--named",
-            "first=Ana",
-            "--named",
-            "first=Bea",
-        ],
-        b"",
-    );
+    let run = render(t.path(), &["--named", "first=Ana", "--named", "first=Bea"]);
     assert_eq!(run.code, 1, "{} {}", run.stdout, run.stderr);
     assert_eq!(run.json()["error"]["code"], "template.param_duplicate");
     assert_eq!(run.json()["error"]["field"], "first");
@@ -98,7 +82,7 @@ fn a_template_key_or_named_value_given_twice_is_refused() {
             "components": [{"type": "BODY", "text": "Hi"}]}"#,
         ".json",
     );
-    let run = waba(&["template", "render", "--template", twice.path()], b"");
+    let run = render(twice.path(), &[]);
     assert_eq!(run.code, 1, "{} {}", run.stdout, run.stderr);
     assert_eq!(run.json()["error"]["code"], "json.duplicate_key");
     assert_eq!(run.json()["error"]["field"], "language");
@@ -106,13 +90,7 @@ fn a_template_key_or_named_value_given_twice_is_refused() {
 
 /// Runs `waba ARGS` with no stdin; fails the test (after killing it) if it runs over 20 s.
 fn run_bounded(args: &[&str]) -> (i32, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_waba"))
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = crate::spawn(args, Stdio::null());
     let start = Instant::now();
     loop {
         if let Some(status) = child.try_wait().unwrap() {
@@ -144,10 +122,7 @@ fn a_fifo_or_a_directory_is_refused_before_it_is_opened() {
     assert!(stderr.contains("FIFO"), "{stderr}");
     // Through compose's attachment draft too.
     let draft = json!({"attachment": {"path": fifo}}).to_string();
-    let run = waba(
-        &["compose", "--last-inbound", LAST, "--now", NOW],
-        draft.as_bytes(),
-    );
+    let run = waba_at("compose", LAST, NOW, &[], draft.as_bytes());
     assert_eq!(run.code, 2);
     let _ = std::fs::remove_file(&dir);
     let tmp = std::env::temp_dir();
@@ -197,10 +172,7 @@ fn a_document_file_may_be_a_pipe_read_up_to_its_cap() {
 fn stdin_is_read_up_to_each_verbs_cap() {
     // compose: over the draft's cap, refused with the cap (the size past it is not read).
     let big = format!(r#"{{"text": "{}"}}"#, "a".repeat(300 * 1024));
-    let run = waba(
-        &["compose", "--last-inbound", LAST, "--now", NOW],
-        big.as_bytes(),
-    );
+    let run = waba_at("compose", LAST, NOW, &[], big.as_bytes());
     assert_eq!(run.code, 1);
     let doc = run.json();
     assert_eq!(doc["error"]["code"], "json.too_large");
@@ -253,12 +225,7 @@ fn one_bad_element_never_costs_the_others() {
     assert_eq!(ixns[2]["sender_unverified"], true);
     assert_eq!(ixns[2]["attributes"]["_umsFromAddr"], "not-a-number");
     assert!(ixns[2]["attributes"].get("PhoneNumber").is_none());
-    let codes: Vec<&str> = doc["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["code"].as_str().unwrap())
-        .collect();
+    let codes = crate::text_of_each(&doc["errors"], "code");
     assert_eq!(
         codes,
         ["webhook.invalid_content", "webhook.invalid_contact"]
@@ -320,17 +287,7 @@ fn a_seen_file_is_read_capped_and_strictly() {
 
 #[test]
 fn a_bidi_mark_in_a_number_is_refused_naming_it() {
-    let run = waba(
-        &[
-            "phone",
-            "normalize",
-            "--business-number",
-            "+919876543210",
-            "+1 650\u{200f}253 0000",
-            "+16502530000",
-        ],
-        b"",
-    );
+    let run = normalize("+919876543210", &["+1 650\u{200f}253 0000", "+16502530000"]);
     assert_eq!(run.code, 1);
     let lines = run.json_lines();
     assert_eq!(lines[0]["error"]["code"], "phone.bidi_control");
@@ -341,42 +298,16 @@ fn a_bidi_mark_in_a_number_is_refused_naming_it() {
 #[test]
 fn numbers_in_answers_are_the_true_numbers() {
     // An option past u64: the message says what was given.
-    let opts = TempFile::with(
-        br#"{"whatsappsession.max-text-message-size": "18446744073709551616"}"#,
-        ".json",
-    );
-    let run = waba(
-        &[
-            "window",
-            "--last-inbound",
-            LAST,
-            "--now",
-            NOW,
-            "--options",
-            opts.path(),
-        ],
-        b"",
-    );
-    assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("18446744073709551616"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        !run.stderr.contains("18446744073709551615"),
-        "{}",
-        run.stderr
-    );
+    let stderr =
+        window_usage_error(br#"{"whatsappsession.max-text-message-size": "18446744073709551616"}"#);
+    assert!(stderr.contains("18446744073709551616"), "{stderr}");
+    assert!(!stderr.contains("18446744073709551615"), "{stderr}");
     // The last inbound after now: the window never has more than its length left.
-    let run = waba(
-        &[
-            "window",
-            "--last-inbound",
-            "2026-11-24T10:00:00Z",
-            "--now",
-            "2026-11-23T10:00:00Z",
-        ],
+    let run = waba_at(
+        "window",
+        "2026-11-24T10:00:00Z",
+        "2026-11-23T10:00:00Z",
+        &[],
         b"",
     );
     assert_eq!(run.code, 0);
@@ -388,16 +319,7 @@ fn numbers_in_answers_are_the_true_numbers() {
         ("2026-11-24T10:00:00.2Z", false),
         ("2026-11-24T09:59:59.9Z", true),
     ] {
-        let run = waba(
-            &[
-                "window",
-                "--last-inbound",
-                "2026-11-23T10:00:00.5Z",
-                "--now",
-                now,
-            ],
-            b"",
-        );
+        let run = waba_at("window", "2026-11-23T10:00:00.5Z", now, &[], b"");
         let doc = run.json();
         assert_eq!(doc["closes_at"], "2026-11-24T10:00:00Z");
         assert_eq!(doc["free_form_allowed"], open, "{now}: {doc}");

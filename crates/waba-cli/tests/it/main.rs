@@ -7,7 +7,7 @@
 )]
 
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 
 mod attachment;
 mod catalog;
@@ -52,16 +52,21 @@ impl Run {
     }
 }
 
-/// Runs `waba ARGS` with `stdin` and returns what it gave.
-#[allow(dead_code)]
-pub fn waba(args: &[&str], stdin: &[u8]) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_waba"))
+/// Starts `waba ARGS` with `stdin`, its stdout and stderr piped.
+pub fn spawn(args: &[&str], stdin: Stdio) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_waba"))
         .args(args)
-        .stdin(Stdio::piped())
+        .stdin(stdin)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("spawn waba");
+        .unwrap_or_else(|e| panic!("spawn waba {args:?}: {e}"))
+}
+
+/// Runs `waba ARGS` with `stdin` and returns what it gave.
+#[allow(dead_code)]
+pub fn waba(args: &[&str], stdin: &[u8]) -> Run {
+    let mut child = spawn(args, Stdio::piped());
     // A run refused before it reads stdin (a usage error) closes the pipe early: that is not a
     // failure of the test, the exit status and stderr say what happened.
     match child.stdin.take().expect("stdin").write_all(stdin) {
@@ -75,6 +80,46 @@ pub fn waba(args: &[&str], stdin: &[u8]) -> Run {
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
+}
+
+/// Runs `waba VERB --last-inbound LAST --now NOW EXTRA...` with `stdin`: the clock every
+/// `compose` and `window` run is given, then that run's own arguments.
+#[allow(dead_code)]
+pub fn waba_at(verb: &str, last: &str, now: &str, extra: &[&str], stdin: &[u8]) -> Run {
+    let mut args = vec![verb, "--last-inbound", last, "--now", now];
+    args.extend_from_slice(extra);
+    waba(&args, stdin)
+}
+
+/// Runs `waba template render --template TEMPLATE EXTRA...` with nothing on stdin.
+#[allow(dead_code)]
+pub fn render(template: &str, extra: &[&str]) -> Run {
+    let mut args = vec!["template", "render", "--template", template];
+    args.extend_from_slice(extra);
+    waba(&args, b"")
+}
+
+/// Runs `waba phone normalize --business-number BUSINESS NUMBERS...` with nothing on stdin.
+#[allow(dead_code)]
+pub fn normalize(business: &str, numbers: &[&str]) -> Run {
+    let mut args = vec!["phone", "normalize", "--business-number", business];
+    args.extend_from_slice(numbers);
+    waba(&args, b"")
+}
+
+/// The text at `key` in every element of the JSON array `list`, in order; fails the test if
+/// `list` is not an array or an element has no text there.
+#[allow(dead_code)]
+pub fn text_of_each<'a>(list: &'a serde_json::Value, key: &str) -> Vec<&'a str> {
+    list.as_array()
+        .unwrap_or_else(|| panic!("not an array: {list}"))
+        .iter()
+        .map(|e| {
+            e[key]
+                .as_str()
+                .unwrap_or_else(|| panic!("no text at {key}: {e}"))
+        })
+        .collect()
 }
 
 /// A file in the temp directory, removed when dropped; each one has its own name.

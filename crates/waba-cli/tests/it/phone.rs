@@ -1,6 +1,6 @@
 //! `waba phone` against the contract.
 
-use crate::waba;
+use crate::{normalize, waba};
 
 const INDIA: &str = "+919876543210";
 
@@ -13,9 +13,8 @@ fn the_guides_table() {
         ("+1 (516) 283-7151", "+15162837151"),
         ("+54 9 11 5612-1008", "+5491156121008"),
     ];
-    let mut args = vec!["phone", "normalize", "--business-number", INDIA];
-    args.extend(rows.iter().map(|r| r.0));
-    let run = waba(&args, b"");
+    let numbers: Vec<&str> = rows.iter().map(|r| r.0).collect();
+    let run = normalize(INDIA, &numbers);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let lines = run.json_lines();
     assert_eq!(lines.len(), rows.len());
@@ -36,17 +35,9 @@ fn the_guides_table() {
 
 #[test]
 fn a_refused_input_has_its_error_and_the_others_still_print() {
-    let run = waba(
-        &[
-            "phone",
-            "normalize",
-            "--business-number",
-            INDIA,
-            "+1 650 253 0000 ext. 12",
-            "+16502530000",
-            "1-800-FLOWERS",
-        ],
-        b"",
+    let run = normalize(
+        INDIA,
+        &["+1 650 253 0000 ext. 12", "+16502530000", "1-800-FLOWERS"],
     );
     assert_eq!(run.code, 1);
     let lines = run.json_lines();
@@ -62,16 +53,9 @@ fn a_refused_input_has_its_error_and_the_others_still_print() {
 
 #[test]
 fn other_scripts_and_trunk_zero() {
-    let run = waba(
-        &[
-            "phone",
-            "normalize",
-            "--business-number",
-            INDIA,
-            "＋１ ６５０ ２５３ ００００",
-            "+44 (0)20 7946 0958",
-        ],
-        b"",
+    let run = normalize(
+        INDIA,
+        &["＋１ ６５０ ２５３ ００００", "+44 (0)20 7946 0958"],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let lines = run.json_lines();
@@ -102,10 +86,7 @@ fn without_business_number_a_plus_is_needed() {
 
 #[test]
 fn usage_errors_exit_2() {
-    let bad = waba(
-        &["phone", "normalize", "--business-number", "abc", "+1"],
-        b"",
-    );
+    let bad = normalize("abc", &["+1"]);
     assert_eq!(bad.code, 2);
     assert!(bad.stdout.is_empty());
     assert!(bad.stderr.contains("business-number"));

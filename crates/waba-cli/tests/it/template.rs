@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::waba;
+use crate::{render, waba};
 
 /// Writes one template definition of the pywa corpus (or any JSON) to a temp file.
 fn file(tag: &str, json: &Value) -> String {
@@ -25,12 +25,9 @@ fn corpus(file_name: &str, name: &str) -> Value {
 #[test]
 fn renders_preview_and_payload() {
     let f = file("seasonal", &corpus("buttons.json", "seasonal_promotion"));
-    let r = waba(
+    let r = render(
+        &f,
         &[
-            "template",
-            "render",
-            "--template",
-            &f,
             "--param",
             "Summer Sale",
             "--param",
@@ -40,7 +37,6 @@ fn renders_preview_and_payload() {
             "--param",
             "25%",
         ],
-        b"",
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
     let j = r.json();
@@ -72,12 +68,9 @@ fn url_suffix_comes_after_body_params() {
             "limited_time_offer_caribbean_pkg_2023",
         ),
     );
-    let r = waba(
+    let r = render(
+        &f,
         &[
-            "template",
-            "render",
-            "--template",
-            &f,
             "--param",
             "Pablo",
             "--param",
@@ -87,7 +80,6 @@ fn url_suffix_comes_after_body_params() {
             "--coupon-code",
             "CARIBE25",
         ],
-        b"",
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
     let comps = r.json()["payload"]["template"]["components"].clone();
@@ -107,17 +99,7 @@ fn named_values() {
     let def = serde_json::json!({"name": "n", "language": "en", "parameter_format": "NAMED",
         "components": [{"type": "BODY", "text": "Hi {{first_name}}!"}]});
     let f = file("named", &def);
-    let r = waba(
-        &[
-            "template",
-            "render",
-            "--template",
-            &f,
-            "--named",
-            "first_name=Ana = B",
-        ],
-        b"",
-    );
+    let r = render(&f, &["--named", "first_name=Ana = B"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let j = r.json();
     assert_eq!(j["preview"], "Hi Ana = B!");
@@ -130,10 +112,7 @@ fn named_values() {
 #[test]
 fn refusals_exit_1_with_error_object() {
     let f = file("count", &corpus("buttons.json", "order_delivery_update"));
-    let r = waba(
-        &["template", "render", "--template", &f, "--param", "Mark"],
-        b"",
-    );
+    let r = render(&f, &["--param", "Mark"]);
     assert_eq!(r.code, 1);
     let e = r.json()["error"].clone();
     assert_eq!(e["code"], "template.param_count_mismatch");
@@ -143,19 +122,7 @@ fn refusals_exit_1_with_error_object() {
     );
     assert_eq!(e["meta_code"], 132000);
 
-    let r = waba(
-        &[
-            "template",
-            "render",
-            "--template",
-            &f,
-            "--param",
-            "Mark",
-            "--param",
-            "a\tb",
-        ],
-        b"",
-    );
+    let r = render(&f, &["--param", "Mark", "--param", "a\tb"]);
     assert_eq!(r.code, 1);
     let e = r.json()["error"].clone();
     assert_eq!(e["code"], "template.param_has_tab");
@@ -166,16 +133,13 @@ fn refusals_exit_1_with_error_object() {
         &serde_json::json!({"name": "b", "language": "en",
         "components": [{"type": "BODY", "text": "x {{ 1 }}"}]}),
     );
-    let r = waba(
-        &["template", "render", "--template", &bad, "--param", "v"],
-        b"",
-    );
+    let r = render(&bad, &["--param", "v"]);
     assert_eq!(r.code, 1);
     assert_eq!(r.json()["error"]["code"], "template.placeholder_whitespace");
     assert_eq!(r.json()["error"]["position"], 2);
 
     let shape = file("shape", &serde_json::json!({"language": "en"}));
-    let r = waba(&["template", "render", "--template", &shape], b"");
+    let r = render(&shape, &[]);
     assert_eq!(r.code, 1);
     assert_eq!(r.json()["error"]["code"], "template.definition_invalid");
 }
@@ -183,19 +147,7 @@ fn refusals_exit_1_with_error_object() {
 #[test]
 fn never_expands_a_value_again() {
     let f = file("expand", &corpus("buttons.json", "order_delivery_update"));
-    let r = waba(
-        &[
-            "template",
-            "render",
-            "--template",
-            &f,
-            "--param",
-            "{{2}}",
-            "--param",
-            "$Contact.FirstName$",
-        ],
-        b"",
-    );
+    let r = render(&f, &["--param", "{{2}}", "--param", "$Contact.FirstName$"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let p = r.json()["preview"].as_str().unwrap().to_owned();
     assert!(
@@ -207,31 +159,14 @@ fn never_expands_a_value_again() {
 
 #[test]
 fn usage_errors_exit_2() {
-    let r = waba(
-        &["template", "render", "--template", "/nonexistent/t.json"],
-        b"",
-    );
+    let r = render("/nonexistent/t.json", &[]);
     assert_eq!(r.code, 2);
     assert!(r.stdout.is_empty());
     let f = file("notjson", &Value::String("x".into()));
     std::fs::write(&f, "{not json").unwrap();
-    assert_eq!(waba(&["template", "render", "--template", &f], b"").code, 2);
+    assert_eq!(render(&f, &[]).code, 2);
     let ok = file("ok", &corpus("buttons.json", "order_delivery_update"));
-    assert_eq!(
-        waba(
-            &[
-                "template",
-                "render",
-                "--template",
-                &ok,
-                "--named",
-                "novalue"
-            ],
-            b""
-        )
-        .code,
-        2
-    );
+    assert_eq!(render(&ok, &["--named", "novalue"]).code, 2);
     assert_eq!(waba(&["template", "render"], b"").code, 2);
 }
 
@@ -241,18 +176,12 @@ fn a_corpus_file_with_several_templates_needs_a_name() {
         "{}/../waba-template/tests/fixtures/pywa/buttons.json",
         env!("CARGO_MANIFEST_DIR")
     );
-    let r = waba(
-        &["template", "render", "--template", &path, "--param", "x"],
-        b"",
-    );
+    let r = render(&path, &["--param", "x"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("--name"), "{}", r.stderr);
-    let r = waba(
+    let r = render(
+        &path,
         &[
-            "template",
-            "render",
-            "--template",
-            &path,
             "--name",
             "abandoned_cart",
             "--param",
@@ -260,7 +189,6 @@ fn a_corpus_file_with_several_templates_needs_a_name() {
             "--param",
             "10OFF",
         ],
-        b"",
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
@@ -273,18 +201,6 @@ fn a_corpus_file_with_several_templates_needs_a_name() {
         "one",
         &serde_json::json!({"abandoned_cart": corpus("buttons.json", "abandoned_cart")}),
     );
-    let r = waba(
-        &[
-            "template",
-            "render",
-            "--template",
-            &one,
-            "--param",
-            "Pablo",
-            "--param",
-            "10OFF",
-        ],
-        b"",
-    );
+    let r = render(&one, &["--param", "Pablo", "--param", "10OFF"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
 }

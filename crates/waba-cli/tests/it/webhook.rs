@@ -4,12 +4,35 @@ use serde_json::{Value, json};
 
 use crate::waba;
 
+/// The pywa corpus (the model's fixture copy): one JSON object of named payloads per file.
+const PYWA: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../waba-model/tests/it/fixtures/pywa"
+);
+
+/// One file of the pywa corpus, parsed.
+fn corpus_file(path: &std::path::Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
 fn corpus_case(file: &str, case: &str) -> String {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../waba-model/tests/it/fixtures/pywa")
-        .join(file);
-    let all: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let all = corpus_file(&std::path::Path::new(PYWA).join(file));
     serde_json::to_string(&all[case]).unwrap()
+}
+
+/// Every payload of the pywa corpus, named `file/case`, file by file in the folder's order.
+fn corpus_payloads() -> Vec<(String, Value)> {
+    let mut payloads = Vec::new();
+    for entry in std::fs::read_dir(PYWA).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|x| x != "json") {
+            continue;
+        }
+        for (case, body) in corpus_file(&path).as_object().unwrap() {
+            payloads.push((format!("{}/{case}", path.display()), body.clone()));
+        }
+    }
+    payloads
 }
 
 #[test]
@@ -23,19 +46,17 @@ fn text_message_becomes_an_interaction() {
     let out = run.json();
     let ix = &out["interactions"][0];
     let a = &ix["attributes"];
-    assert_eq!(a["_umsChannel"], "channel-ghub");
-    assert_eq!(a["_umsInboundIxnSubmittedBy"], "DMS1");
-    assert_eq!(a["_umsMediaType"], "whatsapp");
-    assert_eq!(a["_umsMediaTypeChat"], "whatsappsession");
-    assert_eq!(a["_umsMsgType"], "text");
-    assert_eq!(a["_umsMsgId"], "wamid.xyzxyz");
-    assert_eq!(a["_umsMsgOriginTime"], "2023-10-11T16:53:43Z");
-    assert_eq!(a["_umsFromAddr"], "972987654321");
-    assert_eq!(a["_umsToAddr"], "972123456789");
-    assert_eq!(a["_msg_ProfileNickname"], "Test Name");
-    assert_eq!(a["_umsMsgPlainText"], "Body Text");
-    assert_eq!(a["PhoneNumber"], "+972987654321");
-    assert_eq!(a["Subject"], "Body Text");
+    for (key, value) in [
+        ("_umsChannel", "channel-ghub"),
+        ("_umsInboundIxnSubmittedBy", "DMS1"),
+        ("_umsMediaType", "whatsapp"),
+        ("_umsMediaTypeChat", "whatsappsession"),
+    ]
+    .into_iter()
+    .chain(waba_testkit::TEXT_MESSAGE_ATTRIBUTES)
+    {
+        assert_eq!(a[key], value, "{key}");
+    }
     let original: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(
         ix["message"],
@@ -54,29 +75,20 @@ fn text_message_becomes_an_interaction() {
 
 #[test]
 fn every_corpus_payload_is_read() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../waba-model/tests/it/fixtures/pywa");
     let mut interactions = 0;
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_none_or(|x| x != "json") {
-            continue;
+    for (case, body) in corpus_payloads() {
+        let run = waba(&["webhook"], body.to_string().as_bytes());
+        assert_eq!(run.code, 0, "{case}: {}", run.stdout);
+        let out = run.json();
+        // Only errors Meta sent (numeric codes), never an unreadable element.
+        for e in out["errors"].as_array().unwrap() {
+            assert!(e["code"].is_number(), "{case}: {e}");
         }
-        let all: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        for (case, body) in all.as_object().unwrap() {
-            let run = waba(&["webhook"], body.to_string().as_bytes());
-            assert_eq!(run.code, 0, "{}/{case}: {}", path.display(), run.stdout);
-            let out = run.json();
-            // Only errors Meta sent (numeric codes), never an unreadable element.
-            for e in out["errors"].as_array().unwrap() {
-                assert!(e["code"].is_number(), "{case}: {e}");
-            }
-            interactions += out["interactions"].as_array().unwrap().len();
-            let messages = &body["entry"][0]["changes"][0]["value"]["messages"];
-            if let Some(ms) = messages.as_array() {
-                for (i, m) in ms.iter().enumerate() {
-                    assert_eq!(&out["interactions"][i]["message"], m, "{case}");
-                }
+        interactions += out["interactions"].as_array().unwrap().len();
+        let messages = &body["entry"][0]["changes"][0]["value"]["messages"];
+        if let Some(ms) = messages.as_array() {
+            for (i, m) in ms.iter().enumerate() {
+                assert_eq!(&out["interactions"][i]["message"], m, "{case}");
             }
         }
     }
@@ -214,12 +226,7 @@ fn conversations_and_account_events() {
         json!([{"kind": "message", "id": "wamid.A", "type": "text", "timestamp": "2025-11-24T16:00:00Z"}])
     );
     assert_eq!(convs[1]["customer"], "+16315551003");
-    let kinds: Vec<&str> = convs[1]["events"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["kind"].as_str().unwrap())
-        .collect();
+    let kinds = crate::text_of_each(&convs[1]["events"], "kind");
     assert_eq!(kinds, ["message", "status"]);
     assert_eq!(convs[1]["events"][1]["status"], "failed");
     let acc = &out["account_events"][0];
@@ -233,41 +240,31 @@ fn conversations_and_account_events() {
 
 #[test]
 fn every_corpus_body_lands_in_conversations_or_account_events() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../waba-model/tests/it/fixtures/pywa");
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_none_or(|e| e != "json") {
-            continue;
-        }
-        let all: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        for (case, body) in all.as_object().unwrap() {
-            let run = waba(&["webhook"], body.to_string().as_bytes());
-            assert_eq!(run.code, 0, "{case}: {}", run.stderr);
-            let out = run.json();
-            let n = out["conversations"].as_array().unwrap().len()
-                + out["account_events"].as_array().unwrap().len();
-            // A group message's status names no customer: it stays in `statuses` only.
-            let group = out["statuses"][0]["recipient_id"] == "fowefinoewcnw";
+    for (case, body) in corpus_payloads() {
+        let run = waba(&["webhook"], body.to_string().as_bytes());
+        assert_eq!(run.code, 0, "{case}: {}", run.stderr);
+        let out = run.json();
+        let n = out["conversations"].as_array().unwrap().len()
+            + out["account_events"].as_array().unwrap().len();
+        // A group message's status names no customer: it stays in `statuses` only.
+        let group = out["statuses"][0]["recipient_id"] == "fowefinoewcnw";
+        assert!(
+            n > 0 || group,
+            "{case}: nothing in conversations or account_events"
+        );
+        for a in out["account_events"].as_array().unwrap() {
+            let kind = a["kind"].as_str().unwrap();
             assert!(
-                n > 0 || group,
-                "{}/{case}: nothing in conversations or account_events",
-                path.display()
+                [
+                    "template_status",
+                    "template_quality",
+                    "template_category",
+                    "template_components",
+                    "account"
+                ]
+                .contains(&kind),
+                "{case}: {kind}"
             );
-            for a in out["account_events"].as_array().unwrap() {
-                let kind = a["kind"].as_str().unwrap();
-                assert!(
-                    [
-                        "template_status",
-                        "template_quality",
-                        "template_category",
-                        "template_components",
-                        "account"
-                    ]
-                    .contains(&kind),
-                    "{case}: {kind}"
-                );
-            }
         }
     }
 }

@@ -1,6 +1,6 @@
 //! `waba window` against the contract.
 
-use crate::waba;
+use crate::{waba, waba_at};
 use serde_json::json;
 
 const T0: &str = "2026-11-24T10:00:00Z";
@@ -13,11 +13,14 @@ fn window(now: &str, extra: &[&str]) -> serde_json::Value {
     run.json()
 }
 
-fn options(name: &str, body: &serde_json::Value) -> String {
+const TIMESPAN: &str = "whatsappsession.free-msg-timespan";
+
+/// An options file `name` holding the one option `key: value`; its path.
+fn option(name: &str, key: &str, value: &str) -> String {
     let dir = std::env::temp_dir().join(format!("waba-window-it-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
-    std::fs::write(&path, body.to_string()).unwrap();
+    std::fs::write(&path, json!({ key: value }).to_string()).unwrap();
     path.to_str().unwrap().to_owned()
 }
 
@@ -49,10 +52,8 @@ fn open_with_remaining_seconds() {
 
 #[test]
 fn monitoring_off_is_disabled() {
-    let file = options(
-        "off.json",
-        &json!({"whatsappsession.enable-free-msg-timespan-monitoring": "false"}),
-    );
+    let monitoring = "whatsappsession.enable-free-msg-timespan-monitoring";
+    let file = option("off.json", monitoring, "false");
     let v = window("2026-11-30T10:00:00Z", &["--options", &file]);
     assert_eq!(v["state"], "disabled");
     assert_eq!(v["free_form_allowed"], true);
@@ -61,10 +62,7 @@ fn monitoring_off_is_disabled() {
 
 #[test]
 fn custom_timespan() {
-    let file = options(
-        "span.json",
-        &json!({"whatsappsession.free-msg-timespan": "90m"}),
-    );
+    let file = option("span.json", TIMESPAN, "90m");
     let v = window("2026-11-24T11:29:59Z", &["--options", &file]);
     assert_eq!(
         (v["state"].clone(), v["remaining_seconds"].clone()),
@@ -77,28 +75,10 @@ fn custom_timespan() {
 
 #[test]
 fn bad_timespan_option_is_exit_2_naming_it() {
-    let file = options(
-        "bad.json",
-        &json!({"whatsappsession.free-msg-timespan": "-1s"}),
-    );
-    let run = waba(
-        &[
-            "window",
-            "--last-inbound",
-            T0,
-            "--now",
-            T0,
-            "--options",
-            &file,
-        ],
-        b"",
-    );
+    let file = option("bad.json", TIMESPAN, "-1s");
+    let run = waba_at("window", T0, T0, &["--options", &file], b"");
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("whatsappsession.free-msg-timespan"),
-        "{}",
-        run.stderr
-    );
+    assert!(run.stderr.contains(TIMESPAN), "{}", run.stderr);
     assert!(run.stdout.is_empty());
 }
 

@@ -38,6 +38,15 @@ fn updates() -> Vec<StatusUpdate> {
     ]
 }
 
+/// A ledger that recorded the send of `wamid.A` (a text) at `t(0)`.
+fn sent_a() -> Ledger {
+    let mut ledger = Ledger::new();
+    ledger
+        .record_sent("wamid.A", SentInfo::new("text", t(0)))
+        .unwrap();
+    ledger
+}
+
 #[test]
 fn every_order_of_sent_delivered_read_failed_ends_the_same() {
     let all = updates();
@@ -45,10 +54,7 @@ fn every_order_of_sent_delivered_read_failed_ends_the_same() {
     let perms = permutations(&all);
     assert_eq!(perms.len(), 24);
     for order in perms {
-        let mut ledger = Ledger::new();
-        ledger
-            .record_sent("wamid.A", SentInfo::new("text", t(0)))
-            .unwrap();
+        let mut ledger = sent_a();
         for u in &order {
             ledger.apply(u);
             // Applying a status twice changes nothing.
@@ -77,10 +83,7 @@ fn every_subset_in_every_order_ends_the_same() {
             .collect();
         let mut states = Vec::new();
         for order in permutations(&subset) {
-            let mut ledger = Ledger::new();
-            ledger
-                .record_sent("wamid.A", SentInfo::new("text", t(0)))
-                .unwrap();
+            let mut ledger = sent_a();
             for u in &order {
                 ledger.apply(u);
             }
@@ -92,10 +95,7 @@ fn every_subset_in_every_order_ends_the_same() {
 
 #[test]
 fn failed_outranks_sent_but_not_proof_of_delivery() {
-    let mut ledger = Ledger::new();
-    ledger
-        .record_sent("wamid.A", SentInfo::new("text", t(0)))
-        .unwrap();
+    let mut ledger = sent_a();
     assert_eq!(
         ledger.get("wamid.A").unwrap().status,
         Some(DeliveryStatus::Accepted)
@@ -112,29 +112,16 @@ fn failed_outranks_sent_but_not_proof_of_delivery() {
             after: Some(DeliveryStatus::Failed)
         }
     );
-    ledger.apply(&StatusUpdate::new("wamid.A", StatusKind::Sent, Some(t(1))));
-    assert_eq!(
-        ledger.get("wamid.A").unwrap().status,
-        Some(DeliveryStatus::Failed)
-    );
-    ledger.apply(&StatusUpdate::new(
-        "wamid.A",
-        StatusKind::Played,
-        Some(t(9)),
-    ));
-    assert_eq!(
-        ledger.get("wamid.A").unwrap().status,
-        Some(DeliveryStatus::Played)
-    );
-    ledger.apply(&StatusUpdate::new(
-        "wamid.A",
-        StatusKind::Deleted,
-        Some(t(10)),
-    ));
-    assert_eq!(
-        ledger.get("wamid.A").unwrap().status,
-        Some(DeliveryStatus::Deleted)
-    );
+    // A later `sent` leaves the failure; `played` and `deleted` outrank it.
+    for (kind, at, after) in [
+        (StatusKind::Sent, 1, DeliveryStatus::Failed),
+        (StatusKind::Played, 9, DeliveryStatus::Played),
+        (StatusKind::Deleted, 10, DeliveryStatus::Deleted),
+    ] {
+        ledger.apply(&StatusUpdate::new("wamid.A", kind.clone(), Some(t(at))));
+        let status = ledger.get("wamid.A").unwrap().status;
+        assert_eq!(status, Some(after), "after {kind:?} at {at}");
+    }
     // An unknown status value is kept and moves nothing.
     ledger.apply(&StatusUpdate::new(
         "wamid.A",
@@ -275,10 +262,7 @@ fn webhook_statuses_bring_pricing_conversation_and_callback_data() {
 
 #[test]
 fn stored_form_round_trips_and_checks_its_version() {
-    let mut ledger = Ledger::new();
-    ledger
-        .record_sent("wamid.A", SentInfo::new("text", t(0)))
-        .unwrap();
+    let mut ledger = sent_a();
     for u in updates() {
         ledger.apply(&u);
     }
@@ -347,8 +331,7 @@ proptest! {
             shuffled.swap(i, (s >> 33) as usize % (i + 1));
         }
         let run = |list: &[StatusUpdate]| {
-            let mut l = Ledger::new();
-            l.record_sent("wamid.A", SentInfo::new("text", t(0))).unwrap();
+            let mut l = sent_a();
             for u in list { l.apply(u); }
             l.get("wamid.A").unwrap().clone()
         };
@@ -356,17 +339,6 @@ proptest! {
     }
 }
 
-#[test]
-fn seed_corpus_of_the_fuzzer_replays() {
-    let dir = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../fuzz/corpus/ledger_stored"
-    );
-    let mut n = 0;
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let data = std::fs::read(entry.unwrap().path()).unwrap();
-        waba_delivery::internal::ledger_stored(&data);
-        n += 1;
-    }
-    assert!(n >= 5, "seed corpus missing: {n}");
+waba_testkit::corpus_tests! {
+    seed_corpus_of_the_fuzzer_replays: "ledger_stored", at least 5, waba_delivery::internal::ledger_stored;
 }

@@ -82,16 +82,6 @@ fn the_default_rate_is_80_per_second() {
     assert_eq!(let_through, 80);
 }
 
-#[test]
-fn stop_keywords_seed_corpus_replays() {
-    let dir = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../fuzz/corpus/stop_keywords"
-    );
-    let mut n = 0;
-    for entry in std::fs::read_dir(dir).unwrap() {
-        waba_delivery::internal::stop_keywords(&std::fs::read(entry.unwrap().path()).unwrap());
-        n += 1;
-    }
-    assert!(n >= 10, "seed corpus missing: {n}");
+waba_testkit::corpus_tests! {
+    stop_keywords_seed_corpus_replays: "stop_keywords", at least 10, waba_delivery::internal::stop_keywords;
 }

@@ -54,15 +54,9 @@ fn first(file_case: &str) -> InteractionAttributes {
 #[test]
 fn values_per_message_kind() {
     let a = first("message.json/text");
-    assert_eq!(a.get("_umsMsgType"), Some("text"));
-    assert_eq!(a.get("_umsMsgId"), Some("wamid.xyzxyz"));
-    assert_eq!(a.get("_umsMsgOriginTime"), Some("2023-10-11T16:53:43Z"));
-    assert_eq!(a.get("_umsFromAddr"), Some("972987654321"));
-    assert_eq!(a.get("_umsToAddr"), Some("972123456789"));
-    assert_eq!(a.get("_msg_ProfileNickname"), Some("Test Name"));
-    assert_eq!(a.get("_umsMsgPlainText"), Some("Body Text"));
-    assert_eq!(a.get("PhoneNumber"), Some("+972987654321"));
-    assert_eq!(a.get("Subject"), Some("Body Text"));
+    for (key, value) in waba_testkit::TEXT_MESSAGE_ATTRIBUTES {
+        assert_eq!(a.get(key), Some(value), "text: {key}");
+    }
 
     let a = first("message.json/chosen_location");
     assert_eq!(
@@ -76,44 +70,48 @@ fn values_per_message_kind() {
     let a = first("message.json/current_location");
     assert!(a.get("_umsMsgPlainText").is_some());
 
-    assert_eq!(
-        first("callback_selection.json/description").get("_umsMsgPlainText"),
-        Some("title")
-    );
-    assert_eq!(
-        first("callback_button.json/quick_reply").get("_umsMsgPlainText"),
-        Some("title")
-    );
+    for (case, key, value) in [
+        (
+            "callback_selection.json/description",
+            "_umsMsgPlainText",
+            Some("title"),
+        ),
+        (
+            "callback_button.json/quick_reply",
+            "_umsMsgPlainText",
+            Some("title"),
+        ),
+        (
+            "message.json/unreaction_empty",
+            "Subject",
+            Some("Reaction removed"),
+        ),
+        ("message.json/unreaction_empty", "_umsMsgPlainText", None),
+        ("message.json/image", "Subject", Some("Image")),
+        ("message.json/voice", "Subject", Some("Voice message")),
+        (
+            "message.json/contacts",
+            "_umsMsgPlainText",
+            Some("Chandler Bing, Monica, Rachel Green"),
+        ),
+        (
+            "message.json/unsupported",
+            "Subject",
+            Some("Unsupported message"),
+        ),
+        (
+            "edited_message.json/image",
+            "_umsMsgPlainText",
+            Some("Updated image caption"),
+        ),
+    ] {
+        assert_eq!(first(case).get(key), value, "{case}: {key}");
+    }
     assert_eq!(
         first("message.json/reaction")
             .get("Subject")
             .map(|s| s.starts_with("Reaction: ")),
         Some(true)
-    );
-    assert_eq!(
-        first("message.json/unreaction_empty").get("Subject"),
-        Some("Reaction removed")
-    );
-    assert_eq!(
-        first("message.json/unreaction_empty").get("_umsMsgPlainText"),
-        None
-    );
-    assert_eq!(first("message.json/image").get("Subject"), Some("Image"));
-    assert_eq!(
-        first("message.json/voice").get("Subject"),
-        Some("Voice message")
-    );
-    assert_eq!(
-        first("message.json/contacts").get("_umsMsgPlainText"),
-        Some("Chandler Bing, Monica, Rachel Green")
-    );
-    assert_eq!(
-        first("message.json/unsupported").get("Subject"),
-        Some("Unsupported message")
-    );
-    assert_eq!(
-        first("edited_message.json/image").get("_umsMsgPlainText"),
-        Some("Updated image caption")
     );
 
     // A sender known only by BSUID has no PhoneNumber; its address is the BSUID.

@@ -109,12 +109,16 @@ fn every_field_of_the_corpus_lands_in_exactly_one_place() {
     }
 }
 
+/// The cases of one file of the pywa corpus, by name.
+fn pywa_file(name: &str) -> serde_json::Map<String, Value> {
+    let path = crate::fixtures("pywa").join(name);
+    serde_json::from_str(&std::fs::read_to_string(&path).unwrap())
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
 #[test]
 fn user_initiated_call_and_identity_change() {
-    let cases: serde_json::Map<String, Value> = serde_json::from_str(
-        &std::fs::read_to_string(crate::fixtures("pywa").join("call_connect.json")).unwrap(),
-    )
-    .unwrap();
+    let cases = pywa_file("call_connect.json");
     let s = split(&cases["user_initiated"]);
     let (key, e) = s.events().next().unwrap();
     assert_eq!(key.customer.as_str(), "+972987654321");
@@ -131,10 +135,7 @@ fn user_initiated_call_and_identity_change() {
     assert!(!call.user_initiated());
     assert_eq!(key.customer.as_str(), "+972987654321");
 
-    let cases: serde_json::Map<String, Value> = serde_json::from_str(
-        &std::fs::read_to_string(crate::fixtures("pywa").join("system.json")).unwrap(),
-    )
-    .unwrap();
+    let cases = pywa_file("system.json");
     let s = split(&cases["phone_number_change"]);
     let (key, e) = s.events().next().unwrap();
     assert_eq!(key.customer.as_str(), "+972987654321");

@@ -174,19 +174,8 @@ fn statuses_echo_the_callback_data() {
     );
 }
 
-#[test]
-fn seed_corpus_of_the_fuzzer_replays() {
-    let dir = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../fuzz/corpus/send_response"
-    );
-    let mut n = 0;
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let data = std::fs::read(entry.unwrap().path()).unwrap();
-        waba_model::internal::send_response(&data);
-        n += 1;
-    }
-    assert!(n >= 10, "seed corpus missing: {n}");
+waba_testkit::corpus_tests! {
+    seed_corpus_of_the_fuzzer_replays: "send_response", at least 10, waba_model::internal::send_response;
 }
 
 #[test]

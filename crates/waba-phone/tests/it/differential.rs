@@ -2,24 +2,8 @@
 //! number of the metadata and on more than 10,000 numbers generated from them across all regions.
 
 use waba_phone::{E164, calling_codes, examples, verdict};
-
-/// A small deterministic generator (xorshift64*), so that every run tests the same numbers.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn digit(&mut self) -> u8 {
-        b'0' + (self.next() % 10) as u8
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
+// A small deterministic generator (xorshift64*), so that every run tests the same numbers.
+use waba_testkit::Rng;
 
 /// Every example number, and variants of each: last 1 to 4 digits replaced, one digit dropped,
 /// one added; plus random national numbers of 4 to 12 digits under every calling code.
@@ -206,30 +190,28 @@ fn disagreement(n: &str) -> (bool, Option<bool>, bool) {
     )
 }
 
-/// NL `140200`: the UAN pattern's `140(?:…|2[0346]|…)` covers `14020`, the start only; the whole
-/// national number matches no pattern. libphonenumber: invalid.
+/// Where the `phonenumber` crate says valid because a pattern matched only the start of the
+/// national number: we say invalid, as libphonenumber does (a pattern must match it whole).
 #[test]
-fn nl_140200_partial_uan_match() {
-    assert_eq!(disagreement("+31140200"), (false, Some(true), true));
-}
-
-/// HU toll free `(?:[48]0\d|680[29])\d{5}` is 8 digits; `801234560` (9, a length the type allows
-/// elsewhere) matches on its first 8 only.
-#[test]
-fn hu_801234560_overlong_toll_free() {
-    assert_eq!(disagreement("+36801234560"), (false, Some(true), true));
-}
-
-/// MY `1234567890`: a mobile pattern covers its first 9 digits, not all 10.
-#[test]
-fn my_1234567890_overlong_mobile() {
-    assert_eq!(disagreement("+601234567890"), (false, Some(true), true));
-}
-
-/// IR `96014`: the UAN pattern ends after `9601`, the fifth digit is left over.
-#[test]
-fn ir_96014_partial_uan_match() {
-    assert_eq!(disagreement("+9896014"), (false, Some(true), true));
+fn partial_pattern_matches_are_invalid() {
+    for (case, number) in [
+        // NL `140200`: the UAN pattern's `140(?:…|2[0346]|…)` covers `14020`, the start only; the
+        // whole national number matches no pattern. libphonenumber: invalid.
+        ("nl_140200_partial_uan_match", "+31140200"),
+        // HU toll free `(?:[48]0\d|680[29])\d{5}` is 8 digits; `801234560` (9, a length the type
+        // allows elsewhere) matches on its first 8 only.
+        ("hu_801234560_overlong_toll_free", "+36801234560"),
+        // MY `1234567890`: a mobile pattern covers its first 9 digits, not all 10.
+        ("my_1234567890_overlong_mobile", "+601234567890"),
+        // IR `96014`: the UAN pattern ends after `9601`, the fifth digit is left over.
+        ("ir_96014_partial_uan_match", "+9896014"),
+    ] {
+        assert_eq!(
+            disagreement(number),
+            (false, Some(true), true),
+            "{case}: (ours, the crate's, the crate took a partial match)"
+        );
+    }
 }
 
 /// Italy's fixed-line numbers keep their leading 0 after +39. The crate parses `+39 06 6982 1234`

@@ -35,13 +35,7 @@ fn the_guides_five_rows_offline() {
     // Offline, a contact is confirmed when its normalized number is valid by the metadata.
     // "6315551002" with a +91 business number is +916315551002, a valid Indian mobile number by
     // the metadata; the guide's "No" is WhatsApp's answer, which only a real directory can give.
-    for (id, expected) in [
-        ("+1-631-555-1002", "+16315551002"),
-        ("6315551002", "+916315551002"),
-        ("1-631-555-1002", ""),
-        ("+1 (516) 283-7151", "+15162837151"),
-        ("+54 9 11 5612-1008", "+5491156121008"),
-    ] {
+    for (id, expected) in waba_testkit::GUIDE_CONTACTS_OFFLINE {
         assert_eq!(validate(id, &OfflineDirectory).unwrap(), expected, "{id}");
     }
 }

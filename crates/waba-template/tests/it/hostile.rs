@@ -5,12 +5,21 @@ use waba_template::{Params, Rules, Template};
 
 use crate::{body, code, render};
 
+/// Each body text is refused with its code.
+fn refused(cases: &[(&str, &str)]) {
+    for (text, expected) in cases {
+        assert_eq!(code(body(text)), *expected, "{text:?}");
+    }
+}
+
 #[test]
 fn group_25_numbers() {
-    assert_eq!(code(body("{{0}}")), "template.placeholder_zero");
-    assert_eq!(code(body("{{01}}")), "template.placeholder_leading_zero");
-    assert_eq!(code(body("{{1.5}}")), "template.placeholder_invalid");
-    assert_eq!(code(body("{{-1}}")), "template.placeholder_invalid");
+    refused(&[
+        ("{{0}}", "template.placeholder_zero"),
+        ("{{01}}", "template.placeholder_leading_zero"),
+        ("{{1.5}}", "template.placeholder_invalid"),
+        ("{{-1}}", "template.placeholder_invalid"),
+    ]);
     let e = body("ab {{99999999999999999999}}").unwrap_err();
     assert_eq!(
         (e.code(), e.position()),
@@ -20,22 +29,26 @@ fn group_25_numbers() {
 
 #[test]
 fn group_26_spacing_and_digits() {
-    for t in ["{{ 1 }}", "{{1 }}", "{{\t1}}"] {
-        assert_eq!(code(body(t)), "template.placeholder_whitespace", "{t:?}");
-    }
-    assert_eq!(code(body("{{１}}")), "template.placeholder_invalid");
-    assert_eq!(code(body("{{١}}")), "template.placeholder_invalid");
+    refused(&[
+        ("{{ 1 }}", "template.placeholder_whitespace"),
+        ("{{1 }}", "template.placeholder_whitespace"),
+        ("{{\t1}}", "template.placeholder_whitespace"),
+        ("{{１}}", "template.placeholder_invalid"),
+        ("{{١}}", "template.placeholder_invalid"),
+    ]);
 }
 
 #[test]
 fn group_27_braces() {
-    assert_eq!(code(body("{{1")), "template.placeholder_unclosed");
-    assert_eq!(code(body("a }} b")), "template.placeholder_stray_brace");
-    assert_eq!(code(body("{{{1}}}")), "template.placeholder_stray_brace");
-    assert_eq!(code(body("{{{{1}}}}")), "template.placeholder_stray_brace");
-    assert_eq!(code(body("{{}}")), "template.placeholder_empty");
-    assert_eq!(code(body("{{1}}}")), "template.placeholder_stray_brace");
-    assert_eq!(code(body("{{1} }")), "template.placeholder_unclosed");
+    refused(&[
+        ("{{1", "template.placeholder_unclosed"),
+        ("a }} b", "template.placeholder_stray_brace"),
+        ("{{{1}}}", "template.placeholder_stray_brace"),
+        ("{{{{1}}}}", "template.placeholder_stray_brace"),
+        ("{{}}", "template.placeholder_empty"),
+        ("{{1}}}", "template.placeholder_stray_brace"),
+        ("{{1} }", "template.placeholder_unclosed"),
+    ]);
     // Single braces are text.
     let t = body("{1} and {x}").unwrap();
     assert_eq!(render(&t, &[]).unwrap().preview, "{1} and {x}");

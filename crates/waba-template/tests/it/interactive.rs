@@ -5,7 +5,7 @@ use waba_error::WabaError;
 use waba_model::{
     ButtonMessage, Interactive, InteractiveHeader, ListMessage, ReplyButton, Row, Section,
 };
-use waba_template::validate_interactive;
+use waba_template::{TemplateError, validate_interactive};
 
 fn buttons(n: usize) -> ButtonMessage {
     ButtonMessage::new(
@@ -16,14 +16,58 @@ fn buttons(n: usize) -> ButtonMessage {
     )
 }
 
-fn code(m: ButtonMessage) -> &'static str {
-    validate_interactive(&Interactive::Button(m))
-        .unwrap_err()
-        .code()
+/// A button or list message, as `validate_interactive` takes it.
+trait Message {
+    fn interactive(self) -> Interactive;
 }
 
-fn ok(m: ButtonMessage) {
-    validate_interactive(&Interactive::Button(m)).unwrap();
+impl Message for ButtonMessage {
+    fn interactive(self) -> Interactive {
+        Interactive::Button(self)
+    }
+}
+
+impl Message for ListMessage {
+    fn interactive(self) -> Interactive {
+        Interactive::List(self)
+    }
+}
+
+/// The error for the rule `m` breaks; fails the test if it passes.
+fn refusal(m: impl Message) -> TemplateError {
+    validate_interactive(&m.interactive()).unwrap_err()
+}
+
+/// The code of the rule `m` breaks; fails the test if it passes.
+fn code(m: impl Message) -> &'static str {
+    refusal(m).code()
+}
+
+/// The code of the rule `m` breaks and the position it names; fails the test if it passes.
+fn code_at(m: impl Message) -> (&'static str, Option<u64>) {
+    let e = refusal(m);
+    (e.code(), e.position())
+}
+
+/// Fails the test if `m` breaks a rule.
+fn ok(m: impl Message) {
+    validate_interactive(&m.interactive()).unwrap();
+}
+
+/// For each value, two buttons (`id0`/`t0`, `id1`/`t1`) with the value `set` on the first: the
+/// message passes (`broken` is `None`) or breaks the rule `broken`.
+fn first_of_two<const N: usize>(
+    set: impl Fn(&mut ReplyButton, String),
+    cases: [(String, Option<&str>); N],
+) {
+    for (value, broken) in cases {
+        let mut m = buttons(2);
+        set(&mut m.buttons[0], value.clone());
+        let got = validate_interactive(&m.interactive())
+            .err()
+            .map(|e| e.code());
+        assert_eq!(got, broken, "{value:?}");
+    }
 }
 
 #[test]
@@ -31,7 +75,7 @@ fn reply_buttons_1_to_3() {
     ok(buttons(1));
     ok(buttons(3));
     assert_eq!(code(buttons(0)), "interactive.too_few_buttons");
-    let e = validate_interactive(&Interactive::Button(buttons(4))).unwrap_err();
+    let e = refusal(buttons(4));
     assert_eq!(
         (e.code(), e.limit(), e.actual()),
         ("interactive.too_many_buttons", Some(3), Some(4))
@@ -43,41 +87,37 @@ fn reply_title_1_to_20_unique() {
     let mut m = buttons(2);
     // Characters as Meta counts them (decision 0200), each boundary both ways: 20 astral emoji
     // (40 UTF-16 units) pass, 21 do not; 11 flags are 11 graphemes but 22 characters.
-    m.buttons[0].title = "😀".repeat(20);
-    ok(m.clone());
-    m.buttons[0].title = "😀".repeat(21);
-    assert_eq!(code(m.clone()), "interactive.title_too_long");
-    m.buttons[0].title = "🇮🇱".repeat(10);
-    ok(m.clone());
+    first_of_two(
+        |b, title| b.title = title,
+        [
+            ("😀".repeat(20), None),
+            ("😀".repeat(21), Some("interactive.title_too_long")),
+            ("🇮🇱".repeat(10), None),
+            (" ".into(), Some("interactive.title_empty")),
+        ],
+    );
     m.buttons[0].title = "🇮🇱".repeat(11);
-    let e = validate_interactive(&Interactive::Button(m.clone())).unwrap_err();
+    let e = refusal(m.clone());
     assert_eq!(
         (e.code(), e.limit(), e.actual()),
         ("interactive.title_too_long", Some(20), Some(22))
     );
-    m.buttons[0].title = " ".into();
-    assert_eq!(code(m.clone()), "interactive.title_empty");
     m.buttons[0].title = "t1".into();
-    let e = validate_interactive(&Interactive::Button(m)).unwrap_err();
-    assert_eq!(
-        (e.code(), e.position()),
-        ("interactive.duplicate_title", Some(1))
-    );
+    assert_eq!(code_at(m), ("interactive.duplicate_title", Some(1)));
 }
 
 #[test]
 fn reply_id_256_unique_trimmed() {
-    let mut m = buttons(2);
-    m.buttons[0].id = "x".repeat(256);
-    ok(m.clone());
-    m.buttons[0].id = "x".repeat(257);
-    assert_eq!(code(m.clone()), "interactive.id_too_long");
-    m.buttons[0].id = " a".into();
-    assert_eq!(code(m.clone()), "interactive.id_edge_whitespace");
-    m.buttons[0].id = "a\t".into();
-    assert_eq!(code(m.clone()), "interactive.id_edge_whitespace");
-    m.buttons[0].id = "id1".into();
-    assert_eq!(code(m), "interactive.duplicate_id");
+    first_of_two(
+        |b, id| b.id = id,
+        [
+            ("x".repeat(256), None),
+            ("x".repeat(257), Some("interactive.id_too_long")),
+            (" a".into(), Some("interactive.id_edge_whitespace")),
+            ("a\t".into(), Some("interactive.id_edge_whitespace")),
+            ("id1".into(), Some("interactive.duplicate_id")),
+        ],
+    );
 }
 
 #[test]
@@ -109,69 +149,58 @@ fn rows(from: usize, n: usize) -> Vec<Row> {
         .collect()
 }
 
-fn lcode(l: ListMessage) -> &'static str {
-    validate_interactive(&Interactive::List(l))
-        .unwrap_err()
-        .code()
-}
-
-fn lok(l: ListMessage) {
-    validate_interactive(&Interactive::List(l)).unwrap();
-}
-
 #[test]
 fn list_button_20() {
     let mut l = list(vec![Section::new(None, rows(0, 1))]);
     l.button = "x".repeat(20);
-    lok(l.clone());
+    ok(l.clone());
     l.button = "x".repeat(21);
-    assert_eq!(lcode(l.clone()), "interactive.list_button_too_long");
+    assert_eq!(code(l.clone()), "interactive.list_button_too_long");
     l.button = String::new();
-    assert_eq!(lcode(l), "interactive.list_button_empty");
+    assert_eq!(code(l), "interactive.list_button_empty");
 }
 
 #[test]
 fn sections_1_to_10_rows_10_in_all() {
-    assert_eq!(lcode(list(vec![])), "interactive.too_few_sections");
+    assert_eq!(code(list(vec![])), "interactive.too_few_sections");
     let s = |i: usize| Section::new(Some(format!("S{i}")), rows(i, 1));
-    lok(list((0..10).map(s).collect()));
-    let e = validate_interactive(&Interactive::List(list((0..11).map(s).collect()))).unwrap_err();
+    ok(list((0..10).map(s).collect()));
+    let e = refusal(list((0..11).map(s).collect()));
     assert_eq!(
         (e.code(), e.limit(), e.actual()),
         ("interactive.too_many_sections", Some(10), Some(11))
     );
-    lok(list(vec![
+    ok(list(vec![
         Section::new(Some("A".into()), rows(0, 5)),
         Section::new(Some("B".into()), rows(5, 5)),
     ]));
-    let e = validate_interactive(&Interactive::List(list(vec![
+    let e = refusal(list(vec![
         Section::new(Some("A".into()), rows(0, 5)),
         Section::new(Some("B".into()), rows(5, 6)),
-    ])))
-    .unwrap_err();
+    ]));
     assert_eq!(
         (e.code(), e.limit(), e.actual()),
         ("interactive.too_many_rows", Some(10), Some(11))
     );
     assert_eq!(
-        lcode(list(vec![Section::new(None, vec![])])),
+        code(list(vec![Section::new(None, vec![])])),
         "interactive.too_few_rows"
     );
 }
 
 #[test]
 fn section_title_24_required_when_several() {
-    lok(list(vec![Section::new(None, rows(0, 1))]));
+    ok(list(vec![Section::new(None, rows(0, 1))]));
     assert_eq!(
-        lcode(list(vec![
+        code(list(vec![
             Section::new(None, rows(0, 1)),
             Section::new(Some("B".into()), rows(1, 1))
         ])),
         "interactive.section_title_missing"
     );
-    lok(list(vec![Section::new(Some("s".repeat(24)), rows(0, 1))]));
+    ok(list(vec![Section::new(Some("s".repeat(24)), rows(0, 1))]));
     assert_eq!(
-        lcode(list(vec![Section::new(Some("s".repeat(25)), rows(0, 1))])),
+        code(list(vec![Section::new(Some("s".repeat(25)), rows(0, 1))])),
         "interactive.section_title_too_long"
     );
 }
@@ -179,32 +208,30 @@ fn section_title_24_required_when_several() {
 #[test]
 fn rows_id_200_title_24_description_72_unique() {
     let one = |r: Row| list(vec![Section::new(None, vec![r])]);
-    lok(one(Row::new("i".repeat(200), "t".repeat(24))));
+    ok(one(Row::new("i".repeat(200), "t".repeat(24))));
     assert_eq!(
-        lcode(one(Row::new("i".repeat(201), "t"))),
+        code(one(Row::new("i".repeat(201), "t"))),
         "interactive.row_id_too_long"
     );
     assert_eq!(
-        lcode(one(Row::new("i", "t".repeat(25)))),
+        code(one(Row::new("i", "t".repeat(25)))),
         "interactive.row_title_too_long"
     );
-    assert_eq!(lcode(one(Row::new("i", ""))), "interactive.row_title_empty");
+    assert_eq!(code(one(Row::new("i", ""))), "interactive.row_title_empty");
     assert_eq!(
-        lcode(one(Row::new(" i", "t"))),
+        code(one(Row::new(" i", "t"))),
         "interactive.id_edge_whitespace"
     );
     let mut r = Row::new("i", "t");
     r.description = Some("d".repeat(72));
-    lok(one(r.clone()));
+    ok(one(r.clone()));
     r.description = Some("d".repeat(73));
-    assert_eq!(lcode(one(r)), "interactive.row_description_too_long");
-    let e = validate_interactive(&Interactive::List(list(vec![
-        Section::new(Some("A".into()), rows(0, 2)),
-        Section::new(Some("B".into()), rows(1, 1)),
-    ])))
-    .unwrap_err();
+    assert_eq!(code(one(r)), "interactive.row_description_too_long");
     assert_eq!(
-        (e.code(), e.position()),
+        code_at(list(vec![
+            Section::new(Some("A".into()), rows(0, 2)),
+            Section::new(Some("B".into()), rows(1, 1)),
+        ])),
         ("interactive.duplicate_row_id", Some(2))
     );
 }
@@ -215,11 +242,7 @@ fn what_a_person_sees_decides_equal_and_empty() {
     let mut m = buttons(2);
     m.buttons[0].title = "Caf\u{e9}".into();
     m.buttons[1].title = "Cafe\u{301}".into();
-    let e = validate_interactive(&Interactive::Button(m.clone())).unwrap_err();
-    assert_eq!(
-        (e.code(), e.position()),
-        ("interactive.duplicate_title", Some(1))
-    );
+    assert_eq!(code_at(m.clone()), ("interactive.duplicate_title", Some(1)));
     // So are titles that differ only by an invisible character.
     m.buttons[1].title = "Caf\u{200b}\u{e9}".into();
     assert_eq!(code(m.clone()), "interactive.duplicate_title");

@@ -61,28 +61,19 @@ fn one_second_before_it_is_open() {
 #[test]
 fn closing_soon_threshold_is_inclusive_and_configurable() {
     let c = WindowConfig::default();
-    assert_eq!(
-        opened().at(&c, t("2026-11-25T09:00:00Z")).state,
-        WindowState::ClosingSoon
-    );
-    assert_eq!(
-        opened().at(&c, t("2026-11-25T08:59:59Z")).state,
-        WindowState::Open
-    );
-    let c = c.with_closing_soon(TimeDelta::minutes(10));
-    assert_eq!(
-        opened().at(&c, t("2026-11-25T09:00:00Z")).state,
-        WindowState::Open
-    );
-    assert_eq!(
-        opened().at(&c, t("2026-11-25T09:50:00Z")).state,
-        WindowState::ClosingSoon
-    );
-    let never = c.with_closing_soon(TimeDelta::zero());
-    assert_eq!(
-        opened().at(&never, t("2026-11-25T09:59:59Z")).state,
-        WindowState::Open
-    );
+    let ten_minutes = c.with_closing_soon(TimeDelta::minutes(10));
+    let never = ten_minutes.with_closing_soon(TimeDelta::zero());
+    // The window closes at 2026-11-25T10:00:00Z; each case is a time of that morning.
+    for (threshold, config, time, state) in [
+        ("default", c, "09:00:00", WindowState::ClosingSoon),
+        ("default", c, "08:59:59", WindowState::Open),
+        ("10 min", ten_minutes, "09:00:00", WindowState::Open),
+        ("10 min", ten_minutes, "09:50:00", WindowState::ClosingSoon),
+        ("zero", never, "09:59:59", WindowState::Open),
+    ] {
+        let at = opened().at(&config, t(&format!("2026-11-25T{time}Z")));
+        assert_eq!(at.state, state, "{threshold} at {time}");
+    }
 }
 
 #[test]

@@ -70,6 +70,17 @@ fn conversation(config: &waba::Config, t0: DateTime<Utc>) -> (Conversation, Conv
     (conv, first.key)
 }
 
+/// What `conv` decides for `draft`, with `account`'s templates and every privilege, at `now`.
+fn compose(
+    conv: &Conversation,
+    config: &waba::Config,
+    account: &Account,
+    draft: &Draft,
+    now: DateTime<Utc>,
+) -> Decision {
+    conv.compose_with(config, account, draft, Permissions::all(), now)
+}
+
 #[test]
 fn a_stop_keyword_refuses_marketing_only_naming_cause_and_time() {
     let config = waba::Config::default();
@@ -78,24 +89,13 @@ fn a_stop_keyword_refuses_marketing_only_naming_cause_and_time() {
     let account = account();
     let now = t0 + TimeDelta::minutes(5);
     assert!(matches!(
-        conv.compose_with(
-            &config,
-            &account,
-            &template("spring_sale"),
-            Permissions::all(),
-            now
-        ),
+        compose(&conv, &config, &account, &template("spring_sale"), now),
         Decision::Send(_)
     ));
     conv.apply(&config, &text(t0 + TimeDelta::minutes(1), "  STOP! "), now)
         .unwrap();
-    let Decision::Refused(e) = conv.compose_with(
-        &config,
-        &account,
-        &template("spring_sale"),
-        Permissions::all(),
-        now,
-    ) else {
+    let Decision::Refused(e) = compose(&conv, &config, &account, &template("spring_sale"), now)
+    else {
         panic!("a marketing template went to a customer who wrote STOP")
     };
     assert_eq!(e.code(), "optout.suppressed");
@@ -119,7 +119,7 @@ fn a_stop_keyword_refuses_marketing_only_naming_cause_and_time() {
     ] {
         assert!(
             matches!(
-                conv.compose_with(&config, &account, &draft, Permissions::all(), now),
+                compose(&conv, &config, &account, &draft, now),
                 Decision::Send(_)
             ),
             "{draft:?}"
@@ -147,13 +147,8 @@ fn marketing_preferences_and_131050_suppress() {
     };
     conv.apply(&config, &pref("stop", t0 + TimeDelta::minutes(3)), now)
         .unwrap();
-    let Decision::Refused(e) = conv.compose_with(
-        &config,
-        &account,
-        &template("spring_sale"),
-        Permissions::all(),
-        now,
-    ) else {
+    let Decision::Refused(e) = compose(&conv, &config, &account, &template("spring_sale"), now)
+    else {
         panic!("not refused")
     };
     assert_eq!(e.field(), Some("marketing_preference"));

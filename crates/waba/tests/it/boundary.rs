@@ -36,6 +36,16 @@ fn body(business_id: &str, value: Value) -> Vec<u8> {
         .into_bytes()
 }
 
+/// One body to the business with a text from Ana (`wamid.A`) and one from Bo (`wamid.B`), each
+/// written at its time.
+fn ana_and_bo(ana: (DateTime<Utc>, &str), bo: (DateTime<Utc>, &str)) -> Vec<u8> {
+    body(
+        BUSINESS_ID,
+        json!({"contacts": contacts(&[ANA, BO]),
+            "messages": [message(ANA, "wamid.A", ana.0, ana.1), message(BO, "wamid.B", bo.0, bo.1)]}),
+    )
+}
+
 fn contacts(ids: &[&str]) -> Value {
     Value::Array(
         ids.iter()
@@ -95,18 +105,14 @@ impl Service {
 fn two_customers_in_one_body_the_reply_goes_to_the_right_person() {
     let mut svc = Service::new();
     let t0 = t("2026-11-24T10:00:00Z");
-    let b = body(
-        BUSINESS_ID,
-        json!({"contacts": contacts(&[ANA, BO]),
-            "messages": [message(ANA, "wamid.A", t0, "from Ana"), message(BO, "wamid.B", t0 + TimeDelta::seconds(1), "from Bo")]}),
-    );
+    let b = ana_and_bo((t0, "from Ana"), (t0 + TimeDelta::seconds(1), "from Bo"));
     assert_eq!(svc.post(&b, t0 + TimeDelta::seconds(2)), (2, 0));
     assert_eq!(svc.store.len(), 2);
     for who in [ANA, BO] {
-        let d = svc.conv(who).compose(
+        let d = crate::compose_text(
+            svc.conv(who),
             &svc.config,
-            &Draft::Text("hello".into()),
-            Permissions::all(),
+            "hello",
             t0 + TimeDelta::minutes(1),
         );
         assert_eq!(d.body().unwrap().to_json()["to"], who);
@@ -124,11 +130,7 @@ fn two_customers_in_one_body_the_reply_goes_to_the_right_person() {
 fn a_131047_for_b_does_not_close_as_window() {
     let mut svc = Service::new();
     let t0 = t("2026-11-24T10:00:00Z");
-    let b = body(
-        BUSINESS_ID,
-        json!({"contacts": contacts(&[ANA, BO]),
-            "messages": [message(ANA, "wamid.A", t0, "hi"), message(BO, "wamid.B", t0, "hi")]}),
-    );
+    let b = ana_and_bo((t0, "hi"), (t0, "hi"));
     svc.post(&b, t0);
     // Bo's window: Meta says 131047 for a send of ours to Bo, in a body that also holds Ana's message.
     let b = body(
@@ -141,19 +143,9 @@ fn a_131047_for_b_does_not_close_as_window() {
     assert!(svc.conv(BO).closed_by_meta());
     assert!(!svc.conv(ANA).closed_by_meta());
     let now = t0 + TimeDelta::minutes(3);
-    let ana = svc.conv(ANA).compose(
-        &svc.config,
-        &Draft::Text("ok".into()),
-        Permissions::all(),
-        now,
-    );
+    let ana = crate::compose_text(svc.conv(ANA), &svc.config, "ok", now);
     assert!(matches!(ana, Decision::Send(_)), "{ana:?}");
-    let bo = svc.conv(BO).compose(
-        &svc.config,
-        &Draft::Text("ok".into()),
-        Permissions::all(),
-        now,
-    );
+    let bo = crate::compose_text(svc.conv(BO), &svc.config, "ok", now);
     assert!(matches!(bo, Decision::Notification { .. }), "{bo:?}");
 }
 
@@ -217,11 +209,7 @@ fn a_redelivery_changes_nothing() {
 #[test]
 fn another_conversations_event_is_refused() {
     let t0 = t("2026-11-24T10:00:00Z");
-    let b = body(
-        BUSINESS_ID,
-        json!({"contacts": contacts(&[ANA, BO]),
-            "messages": [message(ANA, "wamid.A", t0, "hi"), message(BO, "wamid.B", t0, "hi")]}),
-    );
+    let b = ana_and_bo((t0, "hi"), (t0, "hi"));
     let delivery = Inbox::unsigned()
         .receive(None, &b, &mut SeenIds::default(), t0)
         .unwrap();

@@ -325,7 +325,8 @@ mod apply_to {
     use std::collections::BTreeMap;
 
     use serde_json::json;
-    use waba::delivery::{Inbox, State};
+    use waba::chrono::{DateTime, Utc};
+    use waba::delivery::{Delivery, Inbox, State};
     use waba::model::seen::SeenIds;
     use waba::{Account, Config, Conversation, WabaError};
 
@@ -373,12 +374,18 @@ mod apply_to {
         .into_bytes()
     }
 
-    #[test]
-    fn a_delivery_goes_to_each_conversation_and_the_account() {
+    /// `body()` received unsigned at 2025-11-24T16:00:01Z, with nothing seen before; and that time.
+    fn received() -> (Delivery, DateTime<Utc>) {
         let now = t("2025-11-24T16:00:01Z");
         let delivery = Inbox::unsigned()
             .receive(None, &body(), &mut SeenIds::default(), now)
             .unwrap();
+        (delivery, now)
+    }
+
+    #[test]
+    fn a_delivery_goes_to_each_conversation_and_the_account() {
+        let (delivery, now) = received();
         let mut state = Memory::default();
         // Bo's conversation is already stored, written by his other wa_id (the same subscriber).
         let bo_key = delivery.conversations[1].key.clone();
@@ -452,10 +459,7 @@ mod apply_to {
 
     #[test]
     fn documents_are_a_state_with_versions_checked() {
-        let now = t("2025-11-24T16:00:01Z");
-        let delivery = Inbox::unsigned()
-            .receive(None, &body(), &mut SeenIds::default(), now)
-            .unwrap();
+        let (delivery, now) = received();
         let mut docs = Docs::default();
         delivery
             .apply_to(&mut docs, &Config::default(), ("c", "s"), now)

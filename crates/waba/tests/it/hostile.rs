@@ -11,9 +11,8 @@ use crate::t;
 fn compose(draft: Value) -> Decision {
     let document = DraftDocument::from_json(draft).unwrap();
     let draft = Draft::from_document(document, |_| Err(())).unwrap();
-    let mut conv = Conversation::new("c", "s");
-    conv.on_inbound(t("2026-11-24T08:00:00Z"), false);
-    let (config, _) = Config::from_options(std::iter::empty::<(&str, &str)>()).unwrap();
+    let conv = crate::heard_at("2026-11-24T08:00:00Z");
+    let config = crate::config(&[]);
     conv.compose(
         &config,
         &draft,
@@ -71,10 +70,9 @@ fn every_kind_of_body_goes_through_its_rules() {
 
 #[test]
 fn a_draft_addressed_to_someone_else_is_refused() {
-    let mut conv = Conversation::new("c", "s");
-    conv.on_inbound(t("2026-11-24T08:00:00Z"), false);
+    let mut conv = crate::heard_at("2026-11-24T08:00:00Z");
     conv.customer = Some("+16315551002".parse::<Identity>().unwrap());
-    let (config, _) = Config::from_options(std::iter::empty::<(&str, &str)>()).unwrap();
+    let config = crate::config(&[]);
     let draft = |to: &str| {
         let doc = DraftDocument::from_json(json!({"to": to, "text": {"body": "hi"}})).unwrap();
         Draft::from_document(doc, |_| Err(())).unwrap()
@@ -94,9 +92,8 @@ fn a_draft_addressed_to_someone_else_is_refused() {
 fn media_bodies_need_can_send_files() {
     let doc = DraftDocument::from_json(json!({"image": {"id": "1"}})).unwrap();
     let draft = Draft::from_document(doc, |_| Err(())).unwrap();
-    let mut conv = Conversation::new("c", "s");
-    conv.on_inbound(t("2026-11-24T08:00:00Z"), false);
-    let (config, _) = Config::from_options(std::iter::empty::<(&str, &str)>()).unwrap();
+    let conv = crate::heard_at("2026-11-24T08:00:00Z");
+    let config = crate::config(&[]);
     let only_use = Permissions::none().with(waba::attachment::Privilege::CanUse);
     let Decision::Refused(e) = conv.compose(&config, &draft, only_use, t("2026-11-24T09:00:00Z"))
     else {
@@ -137,15 +134,8 @@ fn an_options_file_with_an_option_twice_is_refused_naming_it() {
     assert_eq!(c.free_msg_timespan.num_seconds(), 3600);
 }
 
-#[test]
-fn options_seed_corpus_replays() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/corpus/options");
-    let mut n = 0;
-    for entry in std::fs::read_dir(dir).unwrap() {
-        waba::internal::options(&std::fs::read(entry.unwrap().path()).unwrap());
-        n += 1;
-    }
-    assert!(n >= 8, "seed corpus missing: {n}");
+waba_testkit::corpus_tests! {
+    options_seed_corpus_replays: "options", at least 8, waba::internal::options;
 }
 
 #[test]

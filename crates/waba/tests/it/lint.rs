@@ -8,6 +8,13 @@ fn guide() -> Value {
     serde_json::from_str(include_str!("../fixtures/guide-deployment.json")).unwrap()
 }
 
+/// The guide's bundle with the workspace option `option` set to `value`.
+fn guide_with(option: &str, value: &str) -> Value {
+    let mut v = guide();
+    ws(&mut v).insert(option.into(), json!(value));
+    v
+}
+
 fn lint(v: &Value) -> Report {
     lint_json(v.to_string().as_bytes()).unwrap()
 }
@@ -21,6 +28,15 @@ fn only<'a>(r: &'a Report, rule: &str) -> Vec<&'a Finding> {
     );
     assert!(!r.findings.is_empty(), "{rule} not found");
     r.findings.iter().collect()
+}
+
+/// The findings of the guide's bundle with the workspace option `option` set to `value`, which
+/// must all be of `rule`; at least one.
+fn only_with(option: &str, value: &str, rule: &str) -> Vec<Finding> {
+    only(&lint(&guide_with(option, value)), rule)
+        .into_iter()
+        .cloned()
+        .collect()
 }
 
 fn ws(v: &mut Value) -> &mut serde_json::Map<String, Value> {
@@ -140,10 +156,7 @@ fn options_invalid_value_is_every_value_config_refuses() {
             "config.invalid_notification",
         ),
     ] {
-        let mut v = guide();
-        ws(&mut v).insert(option.into(), json!(bad));
-        let r = lint(&v);
-        let f = only(&r, "options.invalid_value");
+        let f = only_with(option, bad, "options.invalid_value");
         assert_eq!(f.len(), 1, "{option}");
         assert_eq!(f[0].location, format!("interaction-workspace/{option}"));
         assert_eq!(f[0].component.as_deref(), Some("workspace"));
@@ -157,8 +170,7 @@ fn options_invalid_value_is_every_value_config_refuses() {
     let f = only(&r, "options.invalid_value");
     assert!(f[0].message.contains("config.incomplete"));
     // Two bad values: two findings.
-    let mut v = guide();
-    ws(&mut v).insert("whatsappsession.max-text-message-size".into(), json!("x"));
+    let mut v = guide_with("whatsappsession.max-text-message-size", "x");
     ws(&mut v).insert(
         "whatsappsession.focus-on-new-messages".into(),
         json!("maybe"),
@@ -168,8 +180,7 @@ fn options_invalid_value_is_every_value_config_refuses() {
 
 #[test]
 fn options_unknown_name_suggests_the_closest() {
-    let mut v = guide();
-    ws(&mut v).insert("whatsappsession.max-text-msg-size".into(), json!("4096"));
+    let mut v = guide_with("whatsappsession.max-text-msg-size", "4096");
     ws(&mut v).insert("whatsappsession.colour".into(), json!("blue"));
     ws(&mut v).insert("contact.directory-default-mode".into(), json!("Local"));
     channel(&mut v).insert("inbound-rout".into(), json!("1:x"));
@@ -463,22 +474,19 @@ fn workspace_conference_queue() {
 
 #[test]
 fn workspace_location_map_query_needs_latitude_and_longitude() {
-    let mut v = guide();
-    ws(&mut v).insert(
-        "whatsappsession.location-map.preview.query".into(),
-        json!("https://maps.example.com/static?c={LATITUDE}&s={WIDTH}x{HEIGHT}"),
+    let f = only_with(
+        "whatsappsession.location-map.preview.query",
+        "https://maps.example.com/static?c={LATITUDE}&s={WIDTH}x{HEIGHT}",
+        "workspace.location_map_query",
     );
-    let r = lint(&v);
-    let f = only(&r, "workspace.location_map_query");
     assert!(f[0].message.contains("config.invalid_map_query"));
 }
 
 #[test]
 fn workspace_outbound_session_config() {
-    let mut v = guide();
-    ws(&mut v).insert(
-        "whatsappsession.outbound-session-config".into(),
-        json!("{\"channels\": [{\"server-name\": \"DMS\"}]}"),
+    let mut v = guide_with(
+        "whatsappsession.outbound-session-config",
+        "{\"channels\": [{\"server-name\": \"DMS\"}]}",
     );
     let r = lint(&v);
     assert_eq!(
@@ -555,21 +563,14 @@ fn notification_matches_template() {
             "whatsappsession.default-notification-text",
         ),
     ] {
-        let mut v = guide();
-        ws(&mut v).insert(option.into(), json!(value));
-        let r = lint(&v);
-        let f = only(&r, "notification.matches_template");
+        let f = only_with(option, value, "notification.matches_template");
         assert_eq!(
             (f.len(), f[0].location.clone()),
             (1, format!("interaction-workspace/{at}"))
         );
     }
     // The id without its namespace names the template too.
-    let mut v = guide();
-    ws(&mut v).insert(
-        "whatsappsession.default-notification-id".into(),
-        json!("patience_notice"),
-    );
+    let v = guide_with("whatsappsession.default-notification-id", "patience_notice");
     assert!(lint(&v).findings.is_empty());
     // A template with two parameters cannot take the draft alone.
     let mut v = guide();

@@ -41,9 +41,46 @@ pub fn text_webhook(from: &str, id: &str, ts: i64, body: &str) -> Vec<u8> {
     .into_bytes()
 }
 
+/// A conversation (channel `c`, server `s`) whose customer last wrote at `last` (RFC 3339).
+pub fn heard_at(last: &str) -> waba::Conversation {
+    let mut conv = waba::Conversation::new("c", "s");
+    conv.on_inbound(t(last), false);
+    conv
+}
+
+/// What `conv` decides for the text draft `text` with every privilege at `now`.
+pub fn compose_text(
+    conv: &waba::Conversation,
+    config: &waba::Config,
+    text: &str,
+    now: DateTime<Utc>,
+) -> waba::Decision {
+    conv.compose(
+        config,
+        &waba::Draft::Text(text.into()),
+        waba::attachment::Permissions::all(),
+        now,
+    )
+}
+
+/// The error of a refused decision; fails the test on any other decision.
+pub fn refused(d: waba::Decision) -> waba::ComposeError {
+    match d {
+        waba::Decision::Refused(e) => e,
+        other => panic!("not refused: {other:?}"),
+    }
+}
+
+/// The configuration from these options (name, value); fails the test if one is refused.
+pub fn config(options: &[(&str, &str)]) -> waba::Config {
+    waba::Config::from_options(options.iter().copied())
+        .unwrap_or_else(|e| panic!("{options:?}: {e}"))
+        .0
+}
+
 /// The guide's automatic-notification options.
 pub fn notification_config() -> waba::Config {
-    waba::Config::from_options([
+    config(&[
         (
             "whatsappsession.default-notification-text",
             "Thank you for your patience! {{1}}",
@@ -51,8 +88,6 @@ pub fn notification_config() -> waba::Config {
         ("whatsappsession.default-notification-id", "patience_notice"),
         ("whatsappsession.default-notification-language", "en_US"),
     ])
-    .unwrap()
-    .0
 }
 
 static_assertions::assert_impl_all!(waba::Conversation: Send, Sync, Clone, serde::Serialize);

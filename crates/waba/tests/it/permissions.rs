@@ -90,8 +90,7 @@ fn drafts() -> Vec<(&'static str, Draft, Vec<Privilege>)> {
 #[test]
 fn every_privilege_removed_in_turn() {
     let config = notification_config();
-    let mut conv = Conversation::new("c", "s");
-    conv.on_inbound(t("2026-11-24T10:00:00Z"), false);
+    let conv = crate::heard_at("2026-11-24T10:00:00Z");
     let in_window = t("2026-11-24T11:00:00Z");
     let late = t("2026-11-26T11:00:00Z");
     for (name, draft, needs) in drafts() {
@@ -147,12 +146,10 @@ fn outbound_session_needs_its_privilege_and_a_phone() {
 
 #[test]
 fn outbound_session_channels_attached_data_wins() {
-    let config = waba::Config::from_options([(
+    let config = crate::config(&[(
         "whatsappsession.outbound-session-config",
         r#"{"channels": [{"server-name": " DigitalMessagingServer ", "channel-name": "channel-whatsapp-1", "business-id": "19251112221"}]}"#,
-    )])
-    .unwrap()
-    .0;
+    )]);
     let phone: waba::phone::E164 = "+16315551002".parse().unwrap();
     let s = Conversation::start_outbound_session(&config, None, Permissions::all(), Some(&phone))
         .unwrap();
@@ -170,15 +167,12 @@ fn outbound_session_channels_attached_data_wins() {
     assert_eq!(s.channels[0].channel, "channel-ghub-simulator");
     // The new conversation is addressed to the customer; only templates go until they write.
     let conv = s.conversation(&s.channels[0]);
-    let d = conv.compose(
+    let e = crate::refused(crate::compose_text(
+        &conv,
         &config,
-        &Draft::Text("hello".into()),
-        Permissions::all(),
+        "hello",
         t("2026-11-24T10:00:00Z"),
-    );
-    let Decision::Refused(e) = d else {
-        panic!("{d:?}")
-    };
+    ));
     assert_eq!(e.code(), "window.never_opened");
     let e = Conversation::start_outbound_session(
         &waba::Config::default(),

@@ -4,7 +4,7 @@
 
 use waba::attachment::{Permissions, Privilege};
 use waba::model::{MediaSource, OutboundBody, ParameterValue};
-use waba::response::{NotificationResponse, Part, ResponseError, StandardResponse};
+use waba::response::{NotificationResponse, Part, ResponseError, SendPlan, StandardResponse};
 use waba::template::{Rules, Template};
 use waba::{AttachmentDraft, Config, Conversation, Decision};
 use waba_error::WabaError;
@@ -50,16 +50,33 @@ fn response() -> StandardResponse {
     )
 }
 
+/// `r` planned for the open conversation with `config` and `permissions` at `at`.
+fn planned_with(
+    r: &StandardResponse,
+    config: &Config,
+    permissions: Permissions,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<SendPlan, ResponseError> {
+    r.plan(&open_conversation(), config, permissions, at)
+}
+
+/// `r` planned for the open conversation with the defaults and every privilege, at `now()`.
+fn planned(r: &StandardResponse) -> Result<SendPlan, ResponseError> {
+    planned_with(r, &Config::default(), Permissions::all(), now())
+}
+
+/// `n` composed for the open conversation with the defaults, with `permissions` at `at`.
+fn composed(
+    n: &NotificationResponse,
+    permissions: Permissions,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Decision {
+    n.compose(&open_conversation(), &Config::default(), permissions, at)
+}
+
 #[test]
 fn text_first_then_each_attachment_as_its_own_message() {
-    let plan = response()
-        .plan(
-            &open_conversation(),
-            &Config::default(),
-            Permissions::all(),
-            now(),
-        )
-        .unwrap();
+    let plan = planned(&response()).unwrap();
     let parts: Vec<Part> = plan.parts.iter().map(|p| p.part).collect();
     assert_eq!(
         parts,
@@ -75,14 +92,7 @@ fn text_first_then_each_attachment_as_its_own_message() {
 fn a_refusal_names_the_part_and_nothing_is_planned() {
     let mut r = response();
     r.attachments[1] = file(&png(), "application/pdf", "invoice.pdf");
-    let e = r
-        .plan(
-            &open_conversation(),
-            &Config::default(),
-            Permissions::all(),
-            now(),
-        )
-        .unwrap_err();
+    let e = planned(&r).unwrap_err();
     assert_eq!(e.part(), Some(Part::Attachment(1)));
     assert_eq!(e.code(), "attachment.type_mismatch");
     assert!(e.to_string().starts_with("attachments[1]: "), "{e}");
@@ -91,9 +101,7 @@ fn a_refusal_names_the_part_and_nothing_is_planned() {
 #[test]
 fn every_part_is_checked_for_privileges() {
     let no_files = Permissions::all().without(Privilege::CanSendFiles);
-    let e = response()
-        .plan(&open_conversation(), &Config::default(), no_files, now())
-        .unwrap_err();
+    let e = planned_with(&response(), &Config::default(), no_files, now()).unwrap_err();
     assert_eq!(e.part(), Some(Part::Attachment(0)));
     assert_eq!(e.code(), "permission.missing_privilege");
     assert_eq!(
@@ -108,8 +116,7 @@ fn every_part_is_checked_for_privileges() {
         .without_attachment(0)
         .unwrap();
     assert_eq!(
-        text_only
-            .plan(&open_conversation(), &Config::default(), no_files, now())
+        planned_with(&text_only, &Config::default(), no_files, now())
             .unwrap()
             .parts
             .len(),
@@ -121,37 +128,28 @@ fn every_part_is_checked_for_privileges() {
 fn every_part_is_checked_against_the_window() {
     let late = t("2026-11-25T11:00:00Z");
     // Without a default notification the text itself is refused (131047).
-    let e = response()
-        .plan(
-            &open_conversation(),
-            &Config::default(),
-            Permissions::all(),
-            late,
-        )
-        .unwrap_err();
+    let e = planned_with(&response(), &Config::default(), Permissions::all(), late).unwrap_err();
     assert_eq!((e.part(), e.meta_code()), (Some(Part::Text), Some(131_047)));
     // With one, the text would become the notification, but an attachment cannot follow it.
-    let e = response()
-        .plan(
-            &open_conversation(),
-            &crate::notification_config(),
-            Permissions::all(),
-            late,
-        )
-        .unwrap_err();
+    let e = planned_with(
+        &response(),
+        &crate::notification_config(),
+        Permissions::all(),
+        late,
+    )
+    .unwrap_err();
     assert_eq!(
         (e.part(), e.meta_code()),
         (Some(Part::Attachment(0)), Some(131_047))
     );
     // The text alone goes as the notification.
-    let plan = StandardResponse::new("We are looking into it.", vec![])
-        .plan(
-            &open_conversation(),
-            &crate::notification_config(),
-            Permissions::all(),
-            late,
-        )
-        .unwrap();
+    let plan = planned_with(
+        &StandardResponse::new("We are looking into it.", vec![]),
+        &crate::notification_config(),
+        Permissions::all(),
+        late,
+    )
+    .unwrap();
     assert!(matches!(
         plan.parts[0].decision,
         Decision::Notification { .. }
@@ -160,11 +158,14 @@ fn every_part_is_checked_against_the_window() {
 
 #[test]
 fn the_text_is_checked_against_the_byte_budget() {
-    let (config, _) =
-        Config::from_options([("whatsappsession.max-text-message-size", "16")]).unwrap();
-    let e = StandardResponse::new("Ünïcödé counts in bytes", vec![])
-        .plan(&open_conversation(), &config, Permissions::all(), now())
-        .unwrap_err();
+    let config = crate::config(&[("whatsappsession.max-text-message-size", "16")]);
+    let e = planned_with(
+        &StandardResponse::new("Ünïcödé counts in bytes", vec![]),
+        &config,
+        Permissions::all(),
+        now(),
+    )
+    .unwrap_err();
     assert_eq!(e.part(), Some(Part::Text));
     assert_eq!(e.limit(), Some(16));
 }
@@ -172,14 +173,7 @@ fn the_text_is_checked_against_the_byte_budget() {
 #[test]
 fn removing_an_attachment_gives_the_plan_without_it() {
     let r = response().without_attachment(0).unwrap();
-    let plan = r
-        .plan(
-            &open_conversation(),
-            &Config::default(),
-            Permissions::all(),
-            now(),
-        )
-        .unwrap();
+    let plan = planned(&r).unwrap();
     let kinds: Vec<&str> = plan.bodies().map(|b| b.body.kind()).collect();
     assert_eq!(kinds, ["text", "image"]);
     assert_eq!(plan.parts[1].part, Part::Attachment(0));
@@ -193,35 +187,14 @@ fn removing_an_attachment_gives_the_plan_without_it() {
 #[test]
 fn attachments_only_and_empty_responses() {
     let r = StandardResponse::attachments(vec![file(PDF, "application/pdf", "manual.pdf")]);
-    let plan = r
-        .plan(
-            &open_conversation(),
-            &Config::default(),
-            Permissions::all(),
-            now(),
-        )
-        .unwrap();
+    let plan = planned(&r).unwrap();
     assert_eq!(plan.parts[0].part, Part::Attachment(0));
     let blank = StandardResponse::new("  ", vec![]);
-    let e = blank
-        .plan(
-            &open_conversation(),
-            &Config::default(),
-            Permissions::all(),
-            now(),
-        )
-        .unwrap_err();
+    let e = planned(&blank).unwrap_err();
     assert!(matches!(e, ResponseError::Empty));
     let many = StandardResponse::attachments(vec![file(PDF, "application/pdf", "a.pdf"); 11]);
     assert_eq!(
-        many.plan(
-            &open_conversation(),
-            &Config::default(),
-            Permissions::all(),
-            now()
-        )
-        .unwrap_err()
-        .code(),
+        planned(&many).unwrap_err().code(),
         "response.too_many_attachments"
     );
 }
@@ -258,36 +231,21 @@ fn an_inserted_notification_keeps_its_editable_parameters() {
     );
     // Checked like any notification: sent with the window closed, too.
     let late = t("2026-11-30T10:00:00Z");
-    let d = n.compose(
-        &open_conversation(),
-        &Config::default(),
-        Permissions::all(),
-        late,
-    );
+    let d = composed(&n, Permissions::all(), late);
     let Decision::Send(body) = d else {
         panic!("{d:?}")
     };
     assert_eq!(body.body.kind(), "template");
     // "An editable parameter inside the header or button cannot have new line characters".
     n.set("1", "12\n34").unwrap();
-    let d = n.compose(
-        &open_conversation(),
-        &Config::default(),
-        Permissions::all(),
-        late,
-    );
+    let d = composed(&n, Permissions::all(), late);
     let Decision::Refused(e) = d else {
         panic!("{d:?}")
     };
     assert_eq!(e.code(), "template.param_has_newline");
     // Without canUse nothing is sent.
     n.set("1", "1234").unwrap();
-    let d = n.compose(
-        &open_conversation(),
-        &Config::default(),
-        Permissions::none(),
-        late,
-    );
+    let d = composed(&n, Permissions::none(), late);
     assert!(matches!(d, Decision::Refused(e) if e.code() == "permission.missing_privilege"));
 }
 
@@ -306,16 +264,13 @@ fn changing_a_notifications_attachment_needs_its_privilege() {
     };
     let n = NotificationResponse::new(t_).with_header_media(doc.clone());
     let no_change = Permissions::all().without(Privilege::CanChangeAttachmentsInNotification);
-    assert!(matches!(
-        n.compose(&open_conversation(), &Config::default(), no_change, now()),
-        Decision::Send(_)
-    ));
+    assert!(matches!(composed(&n, no_change, now()), Decision::Send(_)));
     let mut changed = n.clone();
     changed.change_header_media(ParameterValue::Document {
         source: MediaSource::Id("222".into()),
         filename: Some("other.pdf".into()),
     });
-    let d = changed.compose(&open_conversation(), &Config::default(), no_change, now());
+    let d = composed(&changed, no_change, now());
     assert!(
         matches!(&d, Decision::Refused(e) if e.field() == Some("InteractionWorkspace.WhatsApp.canChangeAttachmentsInNotification")),
         "{d:?}"

@@ -2,10 +2,9 @@
 
 use waba_error::WabaError;
 
-use chrono::TimeDelta;
-use waba::attachment::Permissions;
+use chrono::{DateTime, TimeDelta, Utc};
 use waba::model::OutboundBody;
-use waba::{Conversation, Decision, Draft};
+use waba::{Conversation, Decision};
 
 use crate::{notification_config, t, text_webhook};
 
@@ -39,12 +38,7 @@ fn the_guides_automatic_notification_example() {
     assert_eq!(attrs.get("_msg_ProfileNickname"), Some("Ana"));
 
     // Within the window: the draft goes as it is, to the customer.
-    let d = conv.compose(
-        &config,
-        &Draft::Text(DRAFT.into()),
-        Permissions::all(),
-        sent_at + TimeDelta::hours(23),
-    );
+    let d = crate::compose_text(&conv, &config, DRAFT, sent_at + TimeDelta::hours(23));
     let Decision::Send(body) = d else {
         panic!("{d:?}")
     };
@@ -52,12 +46,7 @@ fn the_guides_automatic_notification_example() {
     assert_eq!(body.to_json()["text"]["body"], DRAFT);
 
     // Exactly 24 hours later the window is closed: the draft becomes the default notification.
-    let d = conv.compose(
-        &config,
-        &Draft::Text(DRAFT.into()),
-        Permissions::all(),
-        sent_at + TimeDelta::hours(24),
-    );
+    let d = crate::compose_text(&conv, &config, DRAFT, sent_at + TimeDelta::hours(24));
     let Decision::Notification { body, preview } = d else {
         panic!("{d:?}")
     };
@@ -76,105 +65,62 @@ fn the_guides_automatic_notification_example() {
     assert_eq!(body.to_json()["to"], "16315551002");
 }
 
+/// What is decided for the text `text` on the 24th, for a customer who last wrote on the 20th.
+fn four_days_later(config: &waba::Config, text: &str) -> Decision {
+    let conv = crate::heard_at("2026-11-20T10:00:00Z");
+    crate::compose_text(&conv, config, text, t("2026-11-24T10:00:00Z"))
+}
+
 #[test]
 fn closed_window_without_notification_is_refused_with_131047() {
     let config = waba::Config::default();
-    let mut conv = Conversation::new("c", "s");
-    conv.on_inbound(t("2026-11-20T10:00:00Z"), false);
-    let d = conv.compose(
-        &config,
-        &Draft::Text("hello".into()),
-        Permissions::all(),
-        t("2026-11-24T10:00:00Z"),
-    );
-    let Decision::Refused(e) = d else {
-        panic!("{d:?}")
-    };
+    let e = crate::refused(four_days_later(&config, "hello"));
     assert_eq!(e.meta_code(), Some(131_047));
 }
 
 #[test]
 fn monitoring_off_always_sends_free_form() {
-    let config = waba::Config::from_options([(
+    let config = crate::config(&[(
         "whatsappsession.enable-free-msg-timespan-monitoring",
         "false",
-    )])
-    .unwrap()
-    .0;
-    let mut conv = Conversation::new("c", "s");
-    conv.on_inbound(t("2026-11-20T10:00:00Z"), false);
-    let d = conv.compose(
-        &config,
-        &Draft::Text("hello".into()),
-        Permissions::all(),
-        t("2026-11-24T10:00:00Z"),
-    );
+    )]);
+    let d = four_days_later(&config, "hello");
     assert!(matches!(d, Decision::Send(_)), "{d:?}");
 }
 
 #[test]
 fn a_draft_with_a_newline_is_refused_not_silently_changed() {
     let config = notification_config();
-    let mut conv = Conversation::new("c", "s");
-    conv.on_inbound(t("2026-11-20T10:00:00Z"), false);
-    let d = conv.compose(
-        &config,
-        &Draft::Text("line one\nline two".into()),
-        Permissions::all(),
-        t("2026-11-24T10:00:00Z"),
-    );
-    let Decision::Refused(e) = d else {
-        panic!("{d:?}")
-    };
+    let e = crate::refused(four_days_later(&config, "line one\nline two"));
     assert_eq!(
         (e.code(), e.meta_code(), e.position()),
         ("template.param_has_newline", Some(132_018), Some(8))
     );
     // The explicit helper makes it conform, and then it goes.
     let fixed = waba::template::conform_draft("line one\nline two");
-    let d = conv.compose(
-        &config,
-        &Draft::Text(fixed),
-        Permissions::all(),
-        t("2026-11-24T10:00:00Z"),
-    );
+    let d = four_days_later(&config, &fixed);
     assert!(matches!(d, Decision::Notification { .. }), "{d:?}");
 }
 
 #[test]
 fn the_byte_budget_counts_utf8_bytes() {
-    let config = waba::Config::from_options([("whatsappsession.max-text-message-size", "10")])
-        .unwrap()
-        .0;
-    let mut conv = Conversation::new("c", "s");
-    conv.on_inbound(t("2026-11-24T10:00:00Z"), false);
+    let config = crate::config(&[("whatsappsession.max-text-message-size", "10")]);
+    let conv = crate::heard_at("2026-11-24T10:00:00Z");
     let now = t("2026-11-24T10:01:00Z");
     assert!(matches!(
-        conv.compose(
-            &config,
-            &Draft::Text("0123456789".into()),
-            Permissions::all(),
-            now
-        ),
+        crate::compose_text(&conv, &config, "0123456789", now),
         Decision::Send(_)
     ));
     // Four é are four characters but eight bytes; three more ASCII make eleven.
-    let d = conv.compose(
-        &config,
-        &Draft::Text("éééé123".into()),
-        Permissions::all(),
-        now,
-    );
-    let Decision::Refused(e) = d else {
-        panic!("{d:?}")
-    };
+    let e = crate::refused(crate::compose_text(&conv, &config, "éééé123", now));
     assert_eq!((e.limit(), e.actual()), (Some(10), Some(11)));
 }
 
-#[test]
-fn meta_131047_closes_the_window_until_the_customer_writes() {
+/// A conversation (`channel`, `server`, default configuration) that received the customer's
+/// text "hi" (`wamid.A`), written and received at `t0` = 2026-11-24T10:00:00Z.
+fn after_hi(channel: &str, server: &str) -> (waba::Config, Conversation, DateTime<Utc>) {
     let config = waba::Config::default();
-    let mut conv = Conversation::new("c", "s");
+    let mut conv = Conversation::new(channel, server);
     let t0 = t("2026-11-24T10:00:00Z");
     conv.on_webhook(
         &config,
@@ -182,6 +128,12 @@ fn meta_131047_closes_the_window_until_the_customer_writes() {
         t0,
     )
     .unwrap();
+    (config, conv, t0)
+}
+
+#[test]
+fn meta_131047_closes_the_window_until_the_customer_writes() {
+    let (config, mut conv, t0) = after_hi("c", "s");
     let failed = serde_json::json!({"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [{"field": "messages", "value": {
         "messaging_product": "whatsapp", "metadata": {"display_phone_number": "919876543210", "phone_number_id": "1122334455667"},
         "statuses": [{"id": "wamid.OUT", "status": "failed", "timestamp": (t0.timestamp() + 60).to_string(), "recipient_id": "16315551002",
@@ -195,15 +147,12 @@ fn meta_131047_closes_the_window_until_the_customer_writes() {
         .unwrap();
     assert_eq!(out.statuses.len(), 1);
     assert!(conv.closed_by_meta());
-    let d = conv.compose(
+    let e = crate::refused(crate::compose_text(
+        &conv,
         &config,
-        &Draft::Text("hello".into()),
-        Permissions::all(),
+        "hello",
         t0 + TimeDelta::minutes(3),
-    );
-    let Decision::Refused(e) = d else {
-        panic!("{d:?}")
-    };
+    ));
     assert_eq!(
         (e.code(), e.meta_code()),
         ("window.closed_by_meta", Some(131_047))
@@ -218,7 +167,7 @@ fn meta_131047_closes_the_window_until_the_customer_writes() {
     .unwrap();
     assert!(!conv.closed_by_meta());
     assert!(matches!(
-        conv.compose(&config, &Draft::Text("yes".into()), Permissions::all(), t1),
+        crate::compose_text(&conv, &config, "yes", t1),
         Decision::Send(_)
     ));
 }
@@ -230,12 +179,7 @@ fn outbound_sends_never_move_the_window() {
     let t0 = t("2026-11-24T10:00:00Z");
     conv.on_inbound(t0, false);
     let before = conv.window.at(&config.window(), t0 + TimeDelta::hours(1));
-    let d = conv.compose(
-        &config,
-        &Draft::Text("reply".into()),
-        Permissions::all(),
-        t0 + TimeDelta::hours(1),
-    );
+    let d = crate::compose_text(&conv, &config, "reply", t0 + TimeDelta::hours(1));
     conv.on_sent(d.body().unwrap(), t0 + TimeDelta::hours(1));
     assert_eq!(
         conv.window
@@ -266,15 +210,7 @@ fn an_implausible_timestamp_keeps_the_message_and_opens_the_window_at_arrival() 
 
 #[test]
 fn the_conversation_state_round_trips_through_serde() {
-    let config = waba::Config::default();
-    let mut conv = Conversation::new("channel-ghub", "DMS");
-    let t0 = t("2026-11-24T10:00:00Z");
-    conv.on_webhook(
-        &config,
-        &text_webhook("16315551002", "wamid.A", t0.timestamp(), "hi"),
-        t0,
-    )
-    .unwrap();
+    let (_, conv, _) = after_hi("channel-ghub", "DMS");
     let json = serde_json::to_string(&conv).unwrap();
     let back: Conversation = serde_json::from_str(&json).unwrap();
     assert_eq!(back, conv);
@@ -282,7 +218,7 @@ fn the_conversation_state_round_trips_through_serde() {
 
 #[test]
 fn an_incoming_location_gets_its_map_links() {
-    let config = waba::Config::from_options([
+    let config = crate::config(&[
         (
             "whatsappsession.location-map.browse.query",
             "https://maps.example.com/?q={LATITUDE},{LONGITUDE}",
@@ -292,9 +228,7 @@ fn an_incoming_location_gets_its_map_links() {
             "https://maps.example.com/static?c={LATITUDE},{LONGITUDE}&size={WIDTH}x{HEIGHT}",
         ),
         ("whatsappsession.location-map.preview.width", "640"),
-    ])
-    .unwrap()
-    .0;
+    ]);
     let body = serde_json::json!({"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [{"field": "messages", "value": {
         "metadata": {"display_phone_number": "919876543210", "phone_number_id": "1"},
         "messages": [{"from": "16315551002", "id": "wamid.L", "timestamp": "1764000000", "type": "location",
@@ -326,15 +260,9 @@ fn an_incoming_location_gets_its_map_links() {
 #[test]
 fn a_blank_draft_is_refused() {
     let config = waba::Config::default();
-    let mut conv = Conversation::new("c", "s");
-    conv.on_inbound(t("2026-11-24T10:00:00Z"), false);
+    let conv = crate::heard_at("2026-11-24T10:00:00Z");
     for blank in ["", "   ", "\n\t"] {
-        let d = conv.compose(
-            &config,
-            &Draft::Text(blank.into()),
-            Permissions::all(),
-            t("2026-11-24T10:01:00Z"),
-        );
+        let d = crate::compose_text(&conv, &config, blank, t("2026-11-24T10:01:00Z"));
         let Decision::Refused(e) = d else {
             panic!("{blank:?}: {d:?}")
         };

@@ -37,34 +37,47 @@ fn json_of(e: &Entry) -> Value {
     serde_json::to_value(e).unwrap()
 }
 
+/// Pushes a webhook with the one customer text `id` (written at `at`) that came in at `received`
+/// (if known) on `channel` (if named).
+fn push_text_on(
+    tr: &mut Transcript,
+    (id, at, body): (&str, &str, &str),
+    received: Option<&str>,
+    channel: Option<&str>,
+) {
+    let hook = hook(json!([text(id, at, body)]), json!([]));
+    tr.push_webhook(&hook, received.map(t), channel.map(str::to_owned))
+        .unwrap();
+}
+
+/// Pushes a webhook with the one customer text `id` (written at `at`) that came in at `received`.
+fn push_text(tr: &mut Transcript, id: &str, at: &str, body: &str, received: Option<&str>) {
+    push_text_on(tr, (id, at, body), received, None);
+}
+
+/// Pushes our text `body`, sent as `id` at `at`.
+fn push_sent_text(tr: &mut Transcript, id: &str, at: &str, body: &str) {
+    tr.push_sent(id, t(at), Outbound::text(body).unwrap(), None, None)
+        .unwrap();
+}
+
 #[test]
 fn session_start_inbound_outbound_with_status_and_errors_in_the_flow() {
     let mut tr = Transcript::new(&Config::default());
-    tr.push_webhook(
-        &hook(
-            json!([text("wamid.IN1", "2026-11-24T10:00:00Z", "Hi")]),
-            json!([]),
-        ),
-        Some(t("2026-11-24T10:00:02Z")),
-        None,
-    )
-    .unwrap();
-    tr.push_sent(
-        "wamid.OUT1",
-        t("2026-11-24T10:01:00Z"),
-        Outbound::text("Hello!").unwrap(),
-        None,
-        None,
-    )
-    .unwrap();
-    tr.push_sent(
+    push_text(
+        &mut tr,
+        "wamid.IN1",
+        "2026-11-24T10:00:00Z",
+        "Hi",
+        Some("2026-11-24T10:00:02Z"),
+    );
+    push_sent_text(&mut tr, "wamid.OUT1", "2026-11-24T10:01:00Z", "Hello!");
+    push_sent_text(
+        &mut tr,
         "wamid.OUT2",
-        t("2026-11-24T10:02:00Z"),
-        Outbound::text("Still there?").unwrap(),
-        None,
-        None,
-    )
-    .unwrap();
+        "2026-11-24T10:02:00Z",
+        "Still there?",
+    );
     tr.push_webhook(
         &hook(json!([]), json!([
             {"id": "wamid.OUT1", "status": "read", "timestamp": ts("2026-11-24T10:01:30Z"), "recipient_id": CUSTOMER},
@@ -115,24 +128,20 @@ fn late_messages_are_marked_by_origin_time_and_disorder_is_flagged() {
     // font" and "If there is an issue in displaying the message in the correct chronological order,
     // the timestamp is highlighted in red."
     let mut tr = Transcript::new(&Config::default());
-    tr.push_webhook(
-        &hook(
-            json!([text("wamid.A", "2026-11-24T10:05:00Z", "second")]),
-            json!([]),
-        ),
-        Some(t("2026-11-24T10:05:01Z")),
-        None,
-    )
-    .unwrap();
-    tr.push_webhook(
-        &hook(
-            json!([text("wamid.B", "2026-11-24T10:00:00Z", "first, late")]),
-            json!([]),
-        ),
-        Some(t("2026-11-24T10:06:00Z")),
-        None,
-    )
-    .unwrap();
+    push_text(
+        &mut tr,
+        "wamid.A",
+        "2026-11-24T10:05:00Z",
+        "second",
+        Some("2026-11-24T10:05:01Z"),
+    );
+    push_text(
+        &mut tr,
+        "wamid.B",
+        "2026-11-24T10:00:00Z",
+        "first, late",
+        Some("2026-11-24T10:06:00Z"),
+    );
     let e = tr.entries();
     let late = json_of(&e[2]);
     assert_eq!(late["delayed"], true, "{late}");
@@ -141,25 +150,16 @@ fn late_messages_are_marked_by_origin_time_and_disorder_is_flagged() {
     assert_eq!(late["origin"], "2026-11-24T10:00:00Z");
     // Without an arrival time, the message's own time is its arrival: not delayed.
     let mut tr = Transcript::new(&Config::default());
-    tr.push_webhook(
-        &hook(
-            json!([text("wamid.A", "2026-11-24T10:05:00Z", "x")]),
-            json!([]),
-        ),
-        None,
-        None,
-    )
-    .unwrap();
+    push_text(&mut tr, "wamid.A", "2026-11-24T10:05:00Z", "x", None);
     assert_eq!(json_of(&tr.entries()[1])["delayed"], false);
 }
 
 #[test]
 fn a_silence_longer_than_the_session_shutdown_timeout_starts_an_interaction() {
-    let (config, _) = Config::from_options([
+    let config = crate::config(&[
         ("session-shutdown-timeout", "1800"),
         ("whatsappsession.transcript-interactions-count", "1"),
-    ])
-    .unwrap();
+    ]);
     let mut tr = Transcript::new(&config);
     for (id, at) in [
         ("wamid.1", "2026-11-24T10:00:00Z"),
@@ -167,8 +167,7 @@ fn a_silence_longer_than_the_session_shutdown_timeout_starts_an_interaction() {
         ("wamid.3", "2026-11-24T11:00:01Z"),
         ("wamid.4", "2026-11-25T09:00:00Z"),
     ] {
-        tr.push_webhook(&hook(json!([text(id, at, id)]), json!([])), None, None)
-            .unwrap();
+        push_text(&mut tr, id, at, id, None);
     }
     let e = tr.entries();
     // 30 minutes exactly stays in the interaction; one second more starts the next.
@@ -200,30 +199,23 @@ fn other_channels_only_with_show_cross_channel_messages() {
     // "You can see the transcript only for the current WhatsApp channel."
     let build = |config: &Config| {
         let mut tr = Transcript::new(config).for_channel("channel-ghub");
-        tr.push_webhook(
-            &hook(
-                json!([text("wamid.1", "2026-11-24T10:00:00Z", "here")]),
-                json!([]),
-            ),
+        push_text_on(
+            &mut tr,
+            ("wamid.1", "2026-11-24T10:00:00Z", "here"),
             None,
-            Some("channel-ghub".into()),
-        )
-        .unwrap();
-        tr.push_webhook(
-            &hook(
-                json!([text("wamid.2", "2026-11-24T10:01:00Z", "there")]),
-                json!([]),
-            ),
+            Some("channel-ghub"),
+        );
+        push_text_on(
+            &mut tr,
+            ("wamid.2", "2026-11-24T10:01:00Z", "there"),
             None,
-            Some("channel-other".into()),
-        )
-        .unwrap();
+            Some("channel-other"),
+        );
         tr.entries()
     };
     let e = build(&Config::default());
     assert_eq!(e.iter().filter(|x| x.is_message()).count(), 1);
-    let (cross, _) =
-        Config::from_options([("whatsappsession.show-cross-channel-messages", "true")]).unwrap();
+    let cross = crate::config(&[("whatsappsession.show-cross-channel-messages", "true")]);
     let e = build(&cross);
     let channels: Vec<Value> = e
         .iter()
@@ -448,14 +440,7 @@ fn a_late_sent_never_takes_a_read_message_back() {
     // Meta can stamp a redelivered `sent` later than the `read` it follows: the ledger's merge is
     // forward only, whatever the timestamps say.
     let mut tr = Transcript::new(&Config::default());
-    tr.push_sent(
-        "wamid.OUT1",
-        t("2026-11-24T10:01:00Z"),
-        Outbound::text("Hello!").unwrap(),
-        None,
-        None,
-    )
-    .unwrap();
+    push_sent_text(&mut tr, "wamid.OUT1", "2026-11-24T10:01:00Z", "Hello!");
     for (status, at) in [
         ("read", "2026-11-24T10:01:30Z"),
         ("sent", "2026-11-24T10:01:40Z"),

@@ -6,8 +6,9 @@ use waba::chrono::TimeDelta;
 
 use crate::*;
 
-/// Ana writes at t0.
-async fn ana_writes(h: &Harness) {
+/// A service named `name` with `config`, to which Ana wrote at t0.
+async fn ana_wrote(name: &str, config: Config) -> Harness {
+    let h = Harness::start(name, config).await;
     let body = delivery(
         BUSINESS,
         json!({"contacts": contacts(&[ANA]), "messages": [text(ANA, "wamid.IN1", t0(), "Where is my order?")]}),
@@ -18,6 +19,12 @@ async fn ana_writes(h: &Harness) {
         (200, vec!["interaction".to_owned()]),
         "{taken}"
     );
+    h
+}
+
+/// Posts `draft` as the reply in Ana's conversation: the status and the answer.
+async fn reply_to_ana(h: &Harness, draft: Value) -> (u16, Value) {
+    h.reply(&conv_id(ANA), draft).await
 }
 
 /// The ledger entry of message `id` in the stored conversation.
@@ -33,12 +40,9 @@ fn delivery_of<'a>(conv: &'a Value, id: &str) -> &'a Value {
 
 #[tokio::test]
 async fn a_reply_inside_the_window_is_sent_and_its_message_id_recorded() {
-    let h = Harness::start("reply_inside", Config::default()).await;
-    ana_writes(&h).await;
+    let h = ana_wrote("reply_inside", Config::default()).await;
     h.advance(TimeDelta::hours(1));
-    let (status, answer) = h
-        .reply(&conv_id(ANA), json!({"text": "It ships today"}))
-        .await;
+    let (status, answer) = reply_to_ana(&h, json!({"text": "It ships today"})).await;
     assert_eq!(status, 200, "{answer}");
     assert_eq!(answer["decision"], "send");
     assert_eq!(answer["message_id"], "wamid.OUT0");
@@ -61,12 +65,9 @@ async fn a_reply_inside_the_window_is_sent_and_its_message_id_recorded() {
 
 #[tokio::test]
 async fn a_reply_outside_the_window_becomes_the_notification_or_is_refused() {
-    let h = Harness::start("reply_outside", notification_config()).await;
-    ana_writes(&h).await;
+    let h = ana_wrote("reply_outside", notification_config()).await;
     h.advance(TimeDelta::hours(25));
-    let (status, answer) = h
-        .reply(&conv_id(ANA), json!({"text": "It ships today"}))
-        .await;
+    let (status, answer) = reply_to_ana(&h, json!({"text": "It ships today"})).await;
     assert_eq!(status, 200, "{answer}");
     assert_eq!(answer["decision"], "notification");
     assert_eq!(
@@ -78,12 +79,9 @@ async fn a_reply_outside_the_window_becomes_the_notification_or_is_refused() {
     assert_eq!(sent["template"]["name"], "patience_notice");
 
     // Without a default notification the draft is refused (Meta would answer 131047): no send.
-    let h = Harness::start("reply_outside_refused", Config::default()).await;
-    ana_writes(&h).await;
+    let h = ana_wrote("reply_outside_refused", Config::default()).await;
     h.advance(TimeDelta::hours(25));
-    let (status, problem) = h
-        .reply(&conv_id(ANA), json!({"text": "It ships today"}))
-        .await;
+    let (status, problem) = reply_to_ana(&h, json!({"text": "It ships today"})).await;
     assert_eq!(status, 422, "{problem}");
     assert_eq!(problem["meta_code"], 131047);
     assert_eq!(problem["class"], "refused");
@@ -92,9 +90,8 @@ async fn a_reply_outside_the_window_becomes_the_notification_or_is_refused() {
 
 #[tokio::test]
 async fn bad_drafts_and_unknown_conversations_are_problem_documents() {
-    let h = Harness::start("reply_bad", Config::default()).await;
-    ana_writes(&h).await;
-    let (status, problem) = h.reply(&conv_id(ANA), json!({"txt": "hi"})).await;
+    let h = ana_wrote("reply_bad", Config::default()).await;
+    let (status, problem) = reply_to_ana(&h, json!({"txt": "hi"})).await;
     assert_eq!(
         (status, problem["code"].as_str()),
         (400, Some("outbound.unknown_key")),
@@ -143,11 +140,8 @@ async fn a_conversation_without_a_business_number_is_refused_409_and_nothing_is_
 
 #[tokio::test]
 async fn statuses_out_of_order_never_move_a_message_back() {
-    let h = Harness::start("statuses", Config::default()).await;
-    ana_writes(&h).await;
-    let (code, answer) = h
-        .reply(&conv_id(ANA), json!({"text": "It ships today"}))
-        .await;
+    let h = ana_wrote("statuses", Config::default()).await;
+    let (code, answer) = reply_to_ana(&h, json!({"text": "It ships today"})).await;
     assert_eq!(code, 200, "{answer}");
     let at = |s| t0() + TimeDelta::seconds(s);
     // read, then sent, then delivered (then read again): each its own delivery.
@@ -179,8 +173,7 @@ async fn statuses_out_of_order_never_move_a_message_back() {
 
 #[tokio::test]
 async fn meta_131049_is_answered_with_a_backoff() {
-    let h = Harness::start("marketing_limit", Config::default()).await;
-    ana_writes(&h).await;
+    let h = ana_wrote("marketing_limit", Config::default()).await;
     // Meta's account event says spring_sale is a marketing template.
     let category = json!({"object": "whatsapp_business_account", "entry": [{"id": "WABA", "time": t0().timestamp(), "changes": [{"field": "template_category_update",
         "value": {"message_template_id": 1, "message_template_name": "spring_sale", "message_template_language": "en_US", "new_category": "MARKETING"}}]}]});
@@ -196,7 +189,7 @@ async fn meta_131049_is_answered_with_a_backoff() {
         131_049,
         "This message was not delivered to maintain healthy ecosystem engagement.",
     ));
-    let (status, problem) = h.reply(&conv_id(ANA), promo.clone()).await;
+    let (status, problem) = reply_to_ana(&h, promo.clone()).await;
     assert_eq!(status, 422, "{problem}");
     assert_eq!(problem["code"], "ledger.send_refused");
     assert_eq!(problem["meta_code"], 131049);
@@ -225,13 +218,11 @@ async fn meta_131049_is_answered_with_a_backoff() {
     assert_eq!(h.graph.received.lock().unwrap().len(), 1);
 
     // A service message still goes.
-    let (status, answer) = h
-        .reply(&conv_id(ANA), json!({"text": "Your order ships today"}))
-        .await;
+    let (status, answer) = reply_to_ana(&h, json!({"text": "Your order ships today"})).await;
     assert_eq!(status, 200, "{answer}");
     // A day later the template goes again (a template needs no open window).
     h.advance(TimeDelta::hours(24));
-    let (status, answer) = h.reply(&conv_id(ANA), promo).await;
+    let (status, answer) = reply_to_ana(&h, promo).await;
     assert_eq!(status, 200, "{answer}");
     assert_eq!(answer["payload"]["template"]["name"], "spring_sale");
     assert_eq!(h.graph.received.lock().unwrap().len(), 3);
@@ -239,8 +230,7 @@ async fn meta_131049_is_answered_with_a_backoff() {
 
 #[tokio::test]
 async fn a_failed_status_with_131049_holds_marketing_templates() {
-    let h = Harness::start("marketing_status", Config::default()).await;
-    ana_writes(&h).await;
+    let h = ana_wrote("marketing_status", Config::default()).await;
     let category = json!({"object": "whatsapp_business_account", "entry": [{"id": "WABA", "time": t0().timestamp(), "changes": [{"field": "template_category_update",
         "value": {"message_template_id": 1, "message_template_name": "spring_sale", "message_template_language": "en_US", "new_category": "MARKETING"}}]}]});
     h.deliver(category.to_string().as_bytes()).await;
@@ -251,7 +241,7 @@ async fn a_failed_status_with_131049_holds_marketing_templates() {
     );
     assert_eq!(h.deliver(&failed).await.0, 200);
     let promo = json!({"template": {"name": "spring_sale", "language": {"code": "en_US"}}});
-    let (status, problem) = h.reply(&conv_id(ANA), promo).await;
+    let (status, problem) = reply_to_ana(&h, promo).await;
     assert_eq!(status, 429, "{problem}");
     assert_eq!(problem["meta_code"], 131049);
     assert!(h.graph.received.lock().unwrap().is_empty());
@@ -261,8 +251,7 @@ async fn a_failed_status_with_131049_holds_marketing_templates() {
 /// conversation records no message.
 #[tokio::test]
 async fn an_answer_that_is_not_metas_is_502() {
-    let h = Harness::start("reply_bad_gateway", Config::default()).await;
-    ana_writes(&h).await;
+    let h = ana_wrote("reply_bad_gateway", Config::default()).await;
     h.graph
         .answers
         .lock()
