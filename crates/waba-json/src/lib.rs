@@ -32,7 +32,7 @@ mod reader;
 
 pub use error::{JsonError, QUOTE_MAX};
 pub use numbers::{check_numbers, number_is_exact};
-pub use reader::{DEPTH_MAX, from_slice, from_str, read_capped};
+pub use reader::{DEPTH_MAX, from_slice, from_str, line_column, read_capped};
 
 /// Quotes untrusted text in an error message (the error contract's [`waba_error::quote`]).
 pub use waba_error::quote;

@@ -33,6 +33,23 @@ pub fn read_capped(
     Ok(Ok(buf))
 }
 
+/// Where byte `at` of `text` is: its line (from 1) and how many bytes of that line come before it
+/// (an `at` past the end is the end). A column counted from 1 is that count plus one.
+///
+/// ```
+/// assert_eq!(waba_json::line_column(b"ab\ncd", 4), (2, 1));
+/// assert_eq!(waba_json::line_column(b"ab", 0), (1, 0));
+/// ```
+pub fn line_column(text: &[u8], at: usize) -> (u64, u64) {
+    let before = text.get(..at).unwrap_or(text);
+    let line = before.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+    let start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    (line, (before.len() - start) as u64)
+}
+
 /// Reads `bytes` (at most `max_bytes` of them) as one JSON value: duplicate keys and inexact
 /// numbers refused.
 pub fn from_slice(bytes: &[u8], max_bytes: usize) -> Result<Value, JsonError> {
@@ -43,15 +60,10 @@ pub fn from_slice(bytes: &[u8], max_bytes: usize) -> Result<Value, JsonError> {
         });
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        let before = bytes.get(..e.valid_up_to()).unwrap_or_default();
-        let line = before.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-        let start = before
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1);
+        let (line, before) = line_column(bytes, e.valid_up_to());
         JsonError::Syntax {
             line,
-            column: (e.valid_up_to() - start) as u64 + 1,
+            column: before + 1,
             message: format!("invalid UTF-8 at byte {}", e.valid_up_to()),
         }
     })?;

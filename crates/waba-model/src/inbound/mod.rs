@@ -363,15 +363,10 @@ fn read_text<T: ReadWire>(text: &str) -> Result<T, WebhookError> {
 
 /// The syntax error for invalid UTF-8 at byte `at`.
 fn utf8_error(bytes: &[u8], at: usize) -> WebhookError {
-    let before = bytes.get(..at).unwrap_or(bytes);
-    let line = before.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
+    let (line, before) = waba_json::line_column(bytes, at);
     WebhookError::Syntax {
         line,
-        column: (at - line_start) as u64 + 1,
+        column: before + 1,
         message: format!("invalid UTF-8 at byte {at}"),
     }
 }

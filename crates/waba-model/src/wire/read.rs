@@ -135,15 +135,7 @@ impl ReadError {
 /// the number of bytes of the line before `at` (an error's offset is just past the byte that
 /// showed it, so the column is that byte's, from 1).
 pub(crate) fn line_column(text: &str, at: usize) -> (u64, u64) {
-    let bytes = text.as_bytes();
-    let at = at.min(bytes.len());
-    let before = bytes.get(..at).unwrap_or(bytes);
-    let line = before.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-    let start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    (line, (at - start) as u64)
+    waba_json::line_column(text.as_bytes(), at)
 }
 
 /// The JSON type of the next value.
