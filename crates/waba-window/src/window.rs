@@ -189,6 +189,23 @@ fn close_in_seconds(
     (closes <= DateTime::<Utc>::MAX_UTC.timestamp()).then(|| (closes, now.timestamp() < closes))
 }
 
+/// When the window counts the last inbound as written: at `last`, or, for a last inbound after
+/// `now` (a clock ahead of ours), at `now` rounded up to its second, so that the window is open
+/// with exactly its timespan left however far into its second `now` is (decision 0404).
+fn seen_at(last: DateTime<Utc>, now: DateTime<Utc>) -> DateTime<Utc> {
+    if last <= now {
+        return last;
+    }
+    let up = if now.timestamp_subsec_nanos() == 0 {
+        Some(now)
+    } else {
+        now.timestamp()
+            .checked_add(1)
+            .and_then(|s| DateTime::from_timestamp(s, 0))
+    };
+    up.map_or(now, |up| last.min(up))
+}
+
 fn add(t: DateTime<Utc>, d: TimeDelta) -> DateTime<Utc> {
     t.checked_add_signed(d).unwrap_or(if d < TimeDelta::zero() {
         DateTime::<Utc>::MIN_UTC
@@ -273,11 +290,11 @@ impl Window {
     }
 
     /// The close as seen at `now`: a last inbound message after `now` (a clock ahead of ours, a
-    /// replay) counts as at `now`, so the window never has more than its timespan left (decision
-    /// 0404). `at` and `check` both use it, so they agree at every instant.
+    /// replay) counts as at `now` rounded up to its second ([`seen_at`]), so the window has exactly
+    /// its timespan left, never more (decision 0404). `at` and `check` both use it, so they agree at every instant.
     fn close_seen_at(&self, config: &WindowConfig, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
         self.last_inbound
-            .map(|last| whole_second(add(last.min(now), config.timespan)))
+            .map(|last| whole_second(add(seen_at(last, now), config.timespan)))
     }
 
     /// When the free entry point ends, if one is running at `now`.
@@ -339,7 +356,7 @@ impl Window {
         let Some(last) = self.last_inbound else {
             return Err(EligibilityError::NeverOpened { kind });
         };
-        let fast = close_in_seconds(last.min(now), config.timespan, now);
+        let fast = close_in_seconds(seen_at(last, now), config.timespan, now);
         let closes = match fast {
             Some((_, true)) => return Ok(()),
             Some((closes, false)) => DateTime::from_timestamp(closes, 0),

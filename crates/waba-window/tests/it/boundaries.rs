@@ -95,6 +95,44 @@ fn clock_skew_inbound_after_now_keeps_the_window_open_never_longer_than_its_leng
 }
 
 #[test]
+fn clock_skew_with_a_sub_second_now_leaves_the_whole_length_and_never_grows() {
+    // A 1 s window; the last inbound is in the future. Whatever the fraction of now's second, the
+    // window has its whole second left, and the time left does not grow as now goes on (a
+    // proptest found 0 s at .512 s, then 1 s at the inbound's own whole second).
+    let c = WindowConfig::new(true, TimeDelta::seconds(1));
+    let w = Window::new().on_inbound(t("2017-06-11T18:38:15Z"), false);
+    let mut last = u64::MAX;
+    for now in [
+        "2017-03-13T14:56:40.512Z",
+        "2017-03-13T14:56:41Z",
+        "2017-06-11T18:38:14.999Z",
+        "2017-06-11T18:38:15Z",
+        "2017-06-11T18:38:15.5Z",
+    ] {
+        let s = w.at(&c, t(now));
+        assert!(
+            s.remaining_seconds <= last,
+            "{now}: {} after {last}",
+            s.remaining_seconds
+        );
+        last = s.remaining_seconds;
+        let before_inbound = t(now) < t("2017-06-11T18:38:15Z");
+        if before_inbound {
+            assert_eq!(
+                (s.state, s.remaining_seconds),
+                (WindowState::ClosingSoon, 1),
+                "{now}"
+            );
+        }
+        assert_eq!(
+            s.free_form_allowed,
+            w.check(&c, t(now), OutboundKind::Text).is_ok(),
+            "{now}"
+        );
+    }
+}
+
+#[test]
 fn a_sub_second_close_agrees_with_what_is_allowed() {
     // Last inbound at .5 s: the window closes at the whole second (rounded down), and at .2 s
     // past it nothing says "open".
