@@ -42,8 +42,61 @@
 //! | `http_status` | an integer literal or an expression giving `u16` | [`http_status`] |
 //! | `transparent` | (no value) on a variant of one field: every method asks that field | all |
 //!
-//! A variant thiserror reads as `#[error(transparent)]` is `transparent` here too, unless its
-//! `#[waba(...)]` gives a `code`.
+//! A variant thiserror reads as `#[error(transparent)]` and given no key is `transparent` here too;
+//! given keys, it is described by them (and needs its `code`). `transparent` with another key is
+//! refused at compile time, as are an unknown key, a key given twice and a missing `code`.
+//!
+//! ```compile_fail
+//! // `transparent` with another key.
+//! #[derive(Debug, thiserror::Error, waba_error::WabaError)]
+//! enum E {
+//!     #[error(transparent)]
+//!     #[waba(transparent, class = Refused)]
+//!     Inner(std::fmt::Error),
+//! }
+//! ```
+//!
+//! ```compile_fail
+//! // Keys on a thiserror-transparent variant, but no code.
+//! #[derive(Debug, thiserror::Error, waba_error::WabaError)]
+//! #[waba(class = Invalid)]
+//! enum E {
+//!     #[error(transparent)]
+//!     #[waba(class = Refused)]
+//!     Inner(std::fmt::Error),
+//! }
+//! ```
+//!
+//! ```compile_fail
+//! // An unknown key.
+//! #[derive(Debug, thiserror::Error, waba_error::WabaError)]
+//! #[waba(class = Invalid)]
+//! enum E {
+//!     #[error("e")]
+//!     #[waba(code = "e.e", limits = 1)]
+//!     E,
+//! }
+//! ```
+//!
+//! ```compile_fail
+//! // No code.
+//! #[derive(Debug, thiserror::Error, waba_error::WabaError)]
+//! #[waba(class = Invalid)]
+//! enum E {
+//!     #[error("e")]
+//!     E,
+//! }
+//! ```
+//!
+//! ```compile_fail
+//! // No class, on the variant or the enum.
+//! #[derive(Debug, thiserror::Error, waba_error::WabaError)]
+//! enum E {
+//!     #[error("e")]
+//!     #[waba(code = "e.e")]
+//!     E,
+//! }
+//! ```
 //!
 //! Expressions see the variant's fields by name (`_0`, `_1`... for a tuple variant), as references.
 //! A field named `limit`, `actual` or `position` is that number unless the key says otherwise.
@@ -116,10 +169,25 @@ impl Keys {
                 Ok(())
             })?;
         }
-        if let Some(attr) = error_transparent {
-            if keys.code.is_none() && keys.transparent.is_none() {
-                keys.transparent = Some(attr.span());
+        let said = [
+            &keys.code,
+            &keys.class,
+            &keys.field,
+            &keys.limit,
+            &keys.actual,
+            &keys.position,
+            &keys.meta_code,
+            &keys.http_status,
+        ];
+        if let Some(e) = said.iter().copied().flatten().next() {
+            if keys.transparent.is_some() {
+                return Err(syn::Error::new(
+                    e.span(),
+                    "a transparent variant takes every answer from the error it holds: no other key",
+                ));
             }
+        } else if let Some(attr) = error_transparent {
+            keys.transparent.get_or_insert(attr.span());
         }
         Ok(keys)
     }
