@@ -882,7 +882,6 @@ impl Conversation {
 pub enum OnWebhookError {
     /// The body could not be read.
     #[error(transparent)]
-    #[waba(code = _0.code(), class = Invalid, limit = _0.limit(), actual = _0.actual())]
     Body(#[from] waba_model::WebhookError),
     /// The body holds events of more than one conversation: take it apart with
     /// [`crate::delivery::Inbox`] instead.
@@ -896,7 +895,6 @@ pub enum OnWebhookError {
     },
     /// The body's events belong to another conversation.
     #[error(transparent)]
-    #[waba(code = _0.code())]
     Other(#[from] ApplyError),
 }
 

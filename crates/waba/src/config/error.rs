@@ -128,7 +128,7 @@ pub enum ConfigError {
     /// An options file is not JSON the strict reader accepts: over its cap, not JSON, an option
     /// given twice (`json.duplicate_key`, naming it), a number a JSON value cannot keep.
     #[error("options file: {0}")]
-    #[waba(code = _0.code(), field = _0.field(), limit = _0.limit(), actual = _0.actual())]
+    #[waba(transparent)]
     File(#[from] waba_json::JsonError),
     /// An options file is JSON but not an object of option names to strings.
     #[error("options file: {reason}")]
