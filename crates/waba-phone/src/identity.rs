@@ -358,5 +358,14 @@ mod tests {
         let w: Identity = serde_json::from_str("\"16315551002\"").unwrap();
         assert_eq!(serde_json::to_string(&w).unwrap(), "\"+16315551002\"");
         assert!(serde_json::from_str::<Identity>("\"nope\"").is_err());
+        // The other types of `serde_as_text!`: their text, both ways.
+        let b: Bsuid = serde_json::from_str("\"US.13491208655302741918\"").unwrap();
+        assert_eq!(
+            serde_json::to_string(&b).unwrap(),
+            "\"US.13491208655302741918\""
+        );
+        let e: crate::E164 = serde_json::from_str("\"+16315551002\"").unwrap();
+        assert_eq!(serde_json::to_string(&e).unwrap(), "\"+16315551002\"");
+        assert!(serde_json::from_str::<crate::E164>("\"16315551002x\"").is_err());
     }
 }

@@ -229,6 +229,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn too_many_gives_its_limit_and_count() {
+        let e = EmojiError::TooMany {
+            limit: EMOJI_MAP_MAX as u64,
+            actual: EMOJI_MAP_MAX as u64 + 1,
+        };
+        assert_eq!(
+            (e.code(), e.limit(), e.actual()),
+            ("emoji.too_many", Some(10_000), Some(10_001))
+        );
+    }
+
+    #[test]
     fn codes() {
         assert_eq!(emoji_code("🥰"), "1f970");
         assert_eq!(emoji_code("❤️"), "2764-fe0f");

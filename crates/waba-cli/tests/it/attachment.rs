@@ -58,6 +58,8 @@ fn mismatch_names_all_three() {
     let v = r.json();
     assert_eq!(v["allowed"], false);
     assert_eq!(v["error"]["code"], "attachment.type_mismatch");
+    // Built as every command's error object is: with its class.
+    assert_eq!(v["error"]["class"], "invalid");
     assert_eq!(v["error"]["sniffed"], "image/png");
     assert_eq!(v["error"]["declared_mime"], "image/jpeg");
     assert_eq!(v["error"]["extension"], "pdf");

@@ -18,6 +18,7 @@ mod response;
 mod scenarios;
 mod transcript;
 mod web;
+mod wrappers;
 
 use chrono::{DateTime, Utc};
 
