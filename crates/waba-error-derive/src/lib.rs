@@ -257,114 +257,122 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             ));
         }
     };
-    let mut code = Vec::new();
-    let mut class = Vec::new();
-    let mut field = Vec::new();
-    let mut limit = Vec::new();
-    let mut actual = Vec::new();
-    let mut position = Vec::new();
-    let mut meta_code = Vec::new();
-    let mut http_status = Vec::new();
+    let mut arms: [Vec<TokenStream>; 8] = Default::default();
     for case in &cases {
-        let keys = &case.keys;
         let pattern = &case.pattern;
-        if let Some(span) = keys.transparent {
-            let [inner] = case.bound.as_slice() else {
-                return Err(syn::Error::new(
-                    span,
-                    "transparent needs a variant of exactly one field",
-                ));
-            };
-            code.push(quote!(#pattern => ::waba_error::WabaError::code(#inner)));
-            class.push(quote!(#pattern => ::waba_error::WabaError::class(#inner)));
-            field.push(quote!(#pattern => ::waba_error::WabaError::field(#inner)));
-            limit.push(quote!(#pattern => ::waba_error::WabaError::limit(#inner)));
-            actual.push(quote!(#pattern => ::waba_error::WabaError::actual(#inner)));
-            position.push(quote!(#pattern => ::waba_error::WabaError::position(#inner)));
-            meta_code.push(quote!(#pattern => ::waba_error::WabaError::meta_code(#inner)));
-            http_status.push(quote!(#pattern => ::waba_error::WabaError::http_status(#inner)));
-            continue;
-        }
-        let Some(c) = &keys.code else {
-            return Err(syn::Error::new(case.span, "#[waba(code = ...)] is missing"));
-        };
-        code.push(quote!(#pattern => #c));
-        let cl = match keys.class.as_ref().or(top.class.as_ref()) {
-            Some(e) => class_expr(e),
-            None => {
-                return Err(syn::Error::new(
-                    case.span,
-                    "no class: give #[waba(class = ...)] here or on the enum",
-                ));
+        let bodies = match case.keys.transparent {
+            Some(span) => {
+                let [inner] = case.bound.as_slice() else {
+                    return Err(syn::Error::new(
+                        span,
+                        "transparent needs a variant of exactly one field",
+                    ));
+                };
+                METHODS.map(|method| {
+                    let method = Ident::new(method, Span::call_site());
+                    quote!(::waba_error::WabaError::#method(#inner))
+                })
             }
+            None => answers(case, &top)?,
         };
-        class.push(quote!(#pattern => #cl));
-        let f = match &keys.field {
-            Some(e) if is_none(e) => quote!(::core::option::Option::None),
-            Some(Expr::Lit(ExprLit {
-                lit: Lit::Str(s), ..
-            })) => {
-                quote!(::core::option::Option::Some(#s))
-            }
-            Some(e) => quote!(::waba_error::__private::field(#e)),
-            None => quote!(::core::option::Option::None),
-        };
-        field.push(quote!(#pattern => #f));
-        for (slot, name, out) in [
-            (&keys.limit, "limit", &mut limit),
-            (&keys.actual, "actual", &mut actual),
-            (&keys.position, "position", &mut position),
-        ] {
-            let n = match slot {
-                Some(e) => number(e, quote!(u64), quote!(number)),
-                None if case.bound.iter().any(|b| b == name) => {
-                    let b = format_ident!("{}", name);
-                    quote!(::waba_error::__private::number(#b))
-                }
-                None => quote!(::core::option::Option::None),
-            };
-            out.push(quote!(#pattern => #n));
+        for (arm, body) in arms.iter_mut().zip(bodies) {
+            arm.push(quote!(#pattern => #body));
         }
-        let m = match &keys.meta_code {
-            Some(e) => number(e, quote!(u32), quote!(meta)),
-            None => quote!(::core::option::Option::None),
-        };
-        meta_code.push(quote!(#pattern => #m));
-        let h = match keys.http_status.as_ref().or(top.http_status.as_ref()) {
-            Some(e) => quote!(#e),
-            None => quote!(::waba_error::ErrorClass::http_status(#cl)),
-        };
-        http_status.push(quote!(#pattern => #h));
     }
 
     let name = &input.ident;
     let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     // An enum of no variant has no value: every method is an empty match.
-    let body = |arms: &[TokenStream], ty: TokenStream, method: &str| -> TokenStream {
-        let method = Ident::new(method, Span::call_site());
-        quote! {
-            #[allow(unused_variables, clippy::match_single_binding)]
-            fn #method(&self) -> #ty {
-                match self { #(#arms,)* }
-            }
-        }
-    };
-    let methods = [
-        body(&code, quote!(&'static str), "code"),
-        body(&class, quote!(::waba_error::ErrorClass), "class"),
-        body(&field, quote!(::core::option::Option<&str>), "field"),
-        body(&limit, quote!(::core::option::Option<u64>), "limit"),
-        body(&actual, quote!(::core::option::Option<u64>), "actual"),
-        body(&position, quote!(::core::option::Option<u64>), "position"),
-        body(&meta_code, quote!(::core::option::Option<u32>), "meta_code"),
-        body(&http_status, quote!(u16), "http_status"),
+    let types = [
+        quote!(&'static str),
+        quote!(::waba_error::ErrorClass),
+        quote!(::core::option::Option<&str>),
+        quote!(::core::option::Option<u64>),
+        quote!(::core::option::Option<u64>),
+        quote!(::core::option::Option<u64>),
+        quote!(::core::option::Option<u32>),
+        quote!(u16),
     ];
+    let methods = METHODS
+        .iter()
+        .zip(types)
+        .zip(&arms)
+        .map(|((method, ty), arms)| {
+            let method = Ident::new(method, Span::call_site());
+            quote! {
+                #[allow(unused_variables, clippy::match_single_binding)]
+                fn #method(&self) -> #ty {
+                    match self { #(#arms,)* }
+                }
+            }
+        });
     Ok(quote! {
         #[automatically_derived]
         impl #impl_generics ::waba_error::WabaError for #name #ty_generics #where_clause {
             #(#methods)*
         }
     })
+}
+
+/// The trait's methods, in the order their arms are kept.
+const METHODS: [&str; 8] = [
+    "code",
+    "class",
+    "field",
+    "limit",
+    "actual",
+    "position",
+    "meta_code",
+    "http_status",
+];
+
+/// The answer of each method (in [`METHODS`]' order) for a case that is not transparent.
+fn answers(case: &Case, top: &Keys) -> syn::Result<[TokenStream; 8]> {
+    let keys = &case.keys;
+    let Some(c) = &keys.code else {
+        return Err(syn::Error::new(case.span, "#[waba(code = ...)] is missing"));
+    };
+    let cl = match keys.class.as_ref().or(top.class.as_ref()) {
+        Some(e) => class_expr(e),
+        None => {
+            return Err(syn::Error::new(
+                case.span,
+                "no class: give #[waba(class = ...)] here or on the enum",
+            ));
+        }
+    };
+    let f = match &keys.field {
+        Some(e) if is_none(e) => quote!(::core::option::Option::None),
+        Some(Expr::Lit(ExprLit {
+            lit: Lit::Str(s), ..
+        })) => {
+            quote!(::core::option::Option::Some(#s))
+        }
+        Some(e) => quote!(::waba_error::__private::field(#e)),
+        None => quote!(::core::option::Option::None),
+    };
+    let [limit, actual, position] = [
+        (&keys.limit, "limit"),
+        (&keys.actual, "actual"),
+        (&keys.position, "position"),
+    ]
+    .map(|(slot, name)| match slot {
+        Some(e) => number(e, quote!(u64), quote!(number)),
+        None if case.bound.iter().any(|b| b == name) => {
+            let b = format_ident!("{}", name);
+            quote!(::waba_error::__private::number(#b))
+        }
+        None => quote!(::core::option::Option::None),
+    });
+    let m = match &keys.meta_code {
+        Some(e) => number(e, quote!(u32), quote!(meta)),
+        None => quote!(::core::option::Option::None),
+    };
+    let h = match keys.http_status.as_ref().or(top.http_status.as_ref()) {
+        Some(e) => quote!(#e),
+        None => quote!(::waba_error::ErrorClass::http_status(#cl)),
+    };
+    Ok([quote!(#c), cl, f, limit, actual, position, m, h])
 }
 
 /// The pattern's binding part and the names it binds.
