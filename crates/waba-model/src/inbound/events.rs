@@ -1461,36 +1461,40 @@ mod tests {
         };
         let ana = contact("16315551001", "Ana");
         let bo = contact("16315551002", "Bo");
-        // One entry shared by three messages of one sender.
-        let shared = names(body(
-            std::slice::from_ref(&ana),
-            &[
-                msg("16315551001", "m1"),
-                msg("16315551001", "m2"),
-                msg("16315551001", "m3"),
-            ],
-        ));
-        assert_eq!(
-            shared,
-            [("m1", "Ana"), ("m2", "Ana"), ("m3", "Ana")]
-                .map(|(i, n)| (i.to_owned(), Some(n.to_owned())))
-        );
-        // Two senders interleaved, an entry each.
-        let two = names(body(
-            &[ana.clone(), bo],
-            &[
-                msg("16315551001", "a1"),
-                msg("16315551002", "b1"),
-                msg("16315551001", "a2"),
-            ],
-        ));
-        assert_eq!(
-            two,
-            [("a1", "Ana"), ("a2", "Ana"), ("b1", "Bo")]
-                .map(|(i, n)| (i.to_owned(), Some(n.to_owned())))
-        );
-        // One message, one entry (the path with nothing worked out ahead).
-        let one = names(body(&[ana], &[msg("16315551001", "x")]));
-        assert_eq!(one, [("x".to_owned(), Some("Ana".to_owned()))]);
+        let cases = [
+            (
+                "one entry shared by three messages of one sender",
+                vec![ana.clone()],
+                vec![
+                    msg("16315551001", "m1"),
+                    msg("16315551001", "m2"),
+                    msg("16315551001", "m3"),
+                ],
+                vec![("m1", "Ana"), ("m2", "Ana"), ("m3", "Ana")],
+            ),
+            (
+                "two senders interleaved, an entry each",
+                vec![ana.clone(), bo],
+                vec![
+                    msg("16315551001", "a1"),
+                    msg("16315551002", "b1"),
+                    msg("16315551001", "a2"),
+                ],
+                vec![("a1", "Ana"), ("a2", "Ana"), ("b1", "Bo")],
+            ),
+            (
+                "one message, one entry (the path with nothing worked out ahead)",
+                vec![ana],
+                vec![msg("16315551001", "x")],
+                vec![("x", "Ana")],
+            ),
+        ];
+        for (case, contacts, messages, expected) in cases {
+            let expected: Vec<_> = expected
+                .iter()
+                .map(|(i, n)| ((*i).to_owned(), Some((*n).to_owned())))
+                .collect();
+            assert_eq!(names(body(&contacts, &messages)), expected, "{case}");
+        }
     }
 }

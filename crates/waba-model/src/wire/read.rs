@@ -115,7 +115,9 @@ impl ReadError {
     /// The same, in `text` taken from byte `start` of the text the reader was given.
     fn line_column_within(&self, text: &str, start: usize) -> (u64, u64) {
         let at = usize::try_from(self.offset()).unwrap_or(usize::MAX);
-        line_column(text, at.saturating_sub(start))
+        // The column counts the bytes of the line before the offset, which is just past the byte
+        // that showed the error: that byte's column from 1, as serde_json says it.
+        waba_json::line_column(text.as_bytes(), at.saturating_sub(start))
     }
 
     /// The message followed by its place in `text`: `invalid type: integer \`1\`, expected a
@@ -129,13 +131,6 @@ impl ReadError {
         let (line, column) = self.line_column_within(text, start);
         format!("{self} at line {line} column {column}")
     }
-}
-
-/// Line (from 1) and column of offset `at` of `text`, as serde_json counts them: the column is
-/// the number of bytes of the line before `at` (an error's offset is just past the byte that
-/// showed it, so the column is that byte's, from 1).
-pub(crate) fn line_column(text: &str, at: usize) -> (u64, u64) {
-    waba_json::line_column(text.as_bytes(), at)
 }
 
 /// The JSON type of the next value.
